@@ -1,0 +1,64 @@
+"""Site settings: one YAML file under content/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mythos_site.errors import ContentError
+from mythos_site.frontmatter import parse_yaml_mapping
+from mythos_site.records import SiteConfig
+
+SETTINGS_FILE = "site.yaml"
+
+
+def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
+    path = content_dir / SETTINGS_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ContentError.at(path, 1, "the site settings file is missing",
+                              "create it with title, base_url, language, timezone and description") from None
+    except UnicodeDecodeError:
+        raise ContentError.at(path, 1, "the site settings file is not UTF-8 text", "save it as UTF-8") from None
+    data, lines, _ = parse_yaml_mapping(path, text, first_line=1)
+
+    def text_field(name: str, default: str | None = None) -> str:
+        value = data.get(name, default)
+        if not isinstance(value, str) or not value.strip():
+            raise ContentError.at(path, lines.get(name, 1), f"'{name}' must be a non-empty text value",
+                                  f"add a line '{name}: ...' to {SETTINGS_FILE}")
+        return value.strip()
+
+    try:
+        url = base_url_of(base_url or text_field("base_url"))
+    except ValueError as error:
+        raise ContentError.at(path, lines.get("base_url", 1), str(error),
+                              "e.g. base_url: https://news.example.org/") from None
+    zone = text_field("timezone", "UTC")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ContentError.at(path, lines.get("timezone", 1), f"'{zone}' is not a known time zone",
+                              "use an IANA name such as America/New_York or UTC") from None
+    feed_items = data.get("feed_items", 50)
+    if not isinstance(feed_items, int) or isinstance(feed_items, bool) or feed_items < 1:
+        raise ContentError.at(path, lines.get("feed_items", 1), "'feed_items' must be a whole number above 0",
+                              "e.g. feed_items: 50")
+    return SiteConfig(
+        title=text_field("title"),
+        base_url=url,
+        language=text_field("language", "en"),
+        timezone=zone,
+        description=text_field("description", "") if "description" in data else "",
+        feed_items=feed_items,
+    )
+
+
+def base_url_of(url: str) -> str:
+    """The site's absolute address, ending in "/"; ValueError when it is not one."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"the base URL '{url}' is not an absolute http(s) address")
+    return url.strip().rstrip("/") + "/"

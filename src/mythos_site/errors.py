@@ -1,0 +1,45 @@
+"""The one error type for problems in an editor's files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place in one file, with a hint at the fix."""
+
+    path: Path
+    line: int
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        text = f"{display_path(self.path)}:{self.line}: {self.message}"
+        if self.warning:
+            text = f"{display_path(self.path)}:{self.line}: warning: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ContentError(Exception):
+    """One or more problems in the content or templates; the build stops on it."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: Path, line: int, message: str, hint: str = "") -> ContentError:
+        return cls([Problem(path, line, message, hint)])
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor typed it: relative to the working folder when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,94 @@
+"""Render feeds: RSS 2.0 at /feed.xml and Atom at /atom.xml, written by feedgen."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from mythos_site import __version__
+from mythos_site.loader import FORBIDDEN_CHARS
+from mythos_site.records import Article, Site
+
+RSS_PATH, ATOM_PATH = "feed.xml", "atom.xml"
+URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds the same bytes twice
+
+
+def render_feeds(site: Site) -> dict[str, bytes]:
+    return {
+        RSS_PATH: _generator(site, RSS_PATH).rss_str(pretty=True),
+        ATOM_PATH: _generator(site, ATOM_PATH).atom_str(pretty=True),
+    }
+
+
+def article_url(site: Site, article: Article) -> str:
+    return f"{site.config.base_url}articles/{article.slug}/"
+
+
+def absolute_links(body_html: str, page_url: str) -> str:
+    """Resolve every link and image address in rendered HTML against the page's own URL."""
+    def resolve(match: re.Match) -> str:
+        url = urljoin(page_url, html.unescape(match.group(2)))
+        return f'{match.group(1)}="{html.escape(url, quote=True)}"'
+    return URL_ATTRIBUTE.sub(resolve, body_html)
+
+
+def xml_safe(text: str) -> str:
+    return FORBIDDEN_CHARS.sub("", text)
+
+
+def _generator(site: Site, self_path: str) -> FeedGenerator:
+    config = site.config
+    feed = FeedGenerator()
+    feed.load_extension("dc")
+    feed.id(config.base_url)
+    feed.title(xml_safe(config.title))
+    feed.subtitle(xml_safe(config.description or config.title))
+    feed.link(href=config.base_url, rel="alternate")
+    feed.link(href=config.base_url + self_path, rel="self")
+    feed.language(config.language)
+    feed.author({"name": xml_safe(config.title)})
+    feed.generator("mythos-site", version=__version__)
+    items = site.articles[: config.feed_items]
+    newest = max((article.published for article in items), default=EPOCH)
+    feed.lastBuildDate(newest)
+    feed.updated(newest)
+    for article in items:
+        _add_entry(feed, site, article)
+    return feed
+
+
+def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
+    url = article_url(site, article)
+    entry = feed.add_entry(order="append")
+    entry.id(url)
+    entry.guid(url, permalink=True)
+    entry.title(xml_safe(article.title))
+    entry.link(href=url, rel="alternate")
+    entry.published(article.published)
+    entry.updated(article.published)
+    entry.description(xml_safe(article.summary or article.title))
+    entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
+    credit = article.authors or ((article.outlet,) if article.outlet else ())
+    for name in credit:
+        entry.author({"name": xml_safe(name)})
+        entry.dc.dc_creator(xml_safe(name))
+    if article.outlet:
+        entry.dc.dc_publisher(xml_safe(article.outlet))
+    for tag in article.tags:
+        entry.category(term=xml_safe(tag.name), label=xml_safe(tag.name))
+
+
+def _full_text(article: Article) -> str:
+    """The body with its footnotes, so a feed reader shows what the page shows."""
+    if not article.footnotes:
+        return article.body_html
+    notes = "".join(
+        f'<li id="{note.anchor}"><strong>{html.escape(note.marker)}</strong> {note.html}</li>'
+        for note in article.footnotes
+    )
+    return f'{article.body_html}<hr><h2>Notes</h2><ol>{notes}</ol>'

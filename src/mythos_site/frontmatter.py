@@ -1,0 +1,107 @@
+"""Split an article file into its YAML front matter and its markdown body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mythos_site.errors import ContentError
+
+FRONT_MATTER_HINT = "start the file with a line '---', then 'title: ...' and 'date: YYYY-MM-DD', then '---'"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so every date goes through one parser of ours."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    meta: dict[str, Any]
+    key_lines: dict[str, int]  # front matter key -> its line in the file
+    item_lines: dict[str, tuple[int, ...]]  # list-valued key -> the line of each item
+    body: str
+    body_line: int  # line in the file of the body's first line
+
+    def line_of(self, key: str, default: int = 1) -> int:
+        return self.key_lines.get(key, default)
+
+
+def split_document(path: Path, text: str) -> Document:
+    lines = text.split("\n")
+    if not text.strip():
+        raise ContentError.at(path, 1, "the file is empty", FRONT_MATTER_HINT)
+    if lines[0].rstrip() != "---":
+        raise ContentError.at(path, 1, "the file does not start with front matter ('---')", FRONT_MATTER_HINT)
+    end = _closing_fence(lines)
+    if end is None:
+        raise ContentError.at(
+            path, 1, "the front matter opened on line 1 is never closed",
+            "add a line '---' after the last front matter field, before the article text",
+        )
+    yaml_text = "\n".join(lines[1:end])
+    meta, key_lines, item_lines = parse_yaml_mapping(path, yaml_text, first_line=2)
+    return Document(path, meta, key_lines, item_lines, "\n".join(lines[end + 1:]), end + 2)
+
+
+def _closing_fence(lines: list[str]) -> int | None:
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return index
+    return None
+
+
+def parse_yaml_mapping(path: Path, text: str, first_line: int):
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = error.problem or error.context or "invalid YAML"
+        raise ContentError.at(
+            path, line, f"the front matter is not valid YAML: {problem}",
+            "write one 'field: value' per line; put text with ':' or '#' in quotes",
+        ) from None
+    except yaml.YAMLError as error:
+        raise ContentError.at(path, first_line, f"the front matter is not valid YAML: {error}",
+                              "write one 'field: value' per line") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError.at(
+            path, first_line, "the front matter must be a list of 'field: value' lines",
+            "write e.g. 'title: My headline' on its own line",
+        )
+    return data, *_lines_of(path, node, first_line)
+
+
+def _lines_of(path: Path, node, first_line: int):
+    key_lines: dict[str, int] = {}
+    item_lines: dict[str, tuple[int, ...]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return key_lines, item_lines
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = first_line + key_node.start_mark.line
+        if key in key_lines:
+            raise ContentError.at(
+                path, line, f"the field '{key}' is given twice (first on line {key_lines[key]})",
+                "keep one of the two lines",
+            )
+        key_lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = tuple(first_line + item.start_mark.line for item in value_node.value)
+    return key_lines, item_lines

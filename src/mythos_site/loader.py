@@ -1,0 +1,281 @@
+"""Load content: every markdown article under content/articles/ into an immutable Article."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from mythos_site.dates import DATE_HINT, DateProblem, parse_published
+from mythos_site.errors import ContentError, Problem
+from mythos_site.frontmatter import Document, split_document
+from mythos_site.markup import render_body
+from mythos_site.records import Article, SiteConfig, Tag
+from mythos_site.slugs import is_plain, slugify
+
+ARTICLES_DIR = "articles"
+SUFFIXES = (".md", ".markdown")
+MAX_BYTES = 2_000_000
+INFERABLE = ("title", "date", "author", "outlet", "summary")
+FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft"}
+FIELDS |= {f"{name}_inferred" for name in INFERABLE}
+# Characters XML 1.0 forbids (and HTML flags): they would break the feed.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    articles: tuple[Article, ...]
+    warnings: tuple[Problem, ...]
+
+
+def article_files(content_dir: Path) -> list[Path]:
+    folder = content_dir / ARTICLES_DIR
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+    )
+
+
+def load_articles(content_dir: Path, config: SiteConfig, include_drafts: bool = False) -> LoadResult:
+    """Every article, or one ContentError listing every problem in every file."""
+    zone = ZoneInfo(config.timezone)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for path in article_files(content_dir):
+        try:
+            article, notes = load_article(path, zone, content_dir)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        warnings.extend(notes)
+        if include_drafts or not article.draft:
+            articles.append(article)
+    problems.extend(_duplicate_slugs(articles))
+    if problems:
+        raise ContentError(problems)
+    return LoadResult(tuple(articles), tuple(warnings))
+
+
+def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article, list[Problem]]:
+    """One article; a ContentError lists every problem found in the file."""
+    warnings: list[Problem] = []
+    doc = split_document(path, _read_text(path, content_dir, warnings))
+    fields = _Fields(doc)
+    warnings.extend(fields.unknown_field_warnings())
+    problems: list[Problem] = []
+
+    def checked(read, *args):
+        try:
+            return read(*args)
+        except ContentError as error:
+            problems.extend(error.problems)
+            return None
+
+    values = dict(
+        slug=checked(fields.slug),
+        title=checked(fields.required_text, "title"),
+        summary=checked(fields.summary),
+        published=checked(fields.published, zone),
+        authors=checked(fields.authors),
+        outlet=checked(fields.optional_text, "outlet"),
+        tags=checked(fields.tags, warnings),
+        url=checked(fields.url),
+        inferred=checked(fields.inferred),
+        draft=checked(fields.flag, "draft"),
+    )
+    rendered = checked(render_body, path, doc.body, doc.body_line)
+    if problems:
+        raise ContentError(problems)
+    article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
+                      footnotes=rendered.footnotes, slug_line=doc.line_of("slug"), **values)
+    return article, warnings
+
+
+def _read_text(path: Path, content_dir: Path, warnings: list[Problem]) -> str:
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        raise ContentError.at(path, 1, "this file links to a place outside the content folder",
+                              "copy the article into content/articles/ instead of linking to it")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError.at(path, 1, f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}",
+                              "split it into several articles or remove embedded data")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ContentError.at(path, line, f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})",
+                              "save the file with UTF-8 encoding") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in FORBIDDEN_CHARS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        warnings.append(Problem(path, line, f"control character U+{ord(match.group()):04X} removed",
+                                "delete the invisible character from the file", warning=True))
+    return FORBIDDEN_CHARS.sub("", text)
+
+
+class _Fields:
+    """Typed, checked access to one document's front matter; every error names its line."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.meta = doc.meta
+        self.path = doc.path
+
+    def error(self, key: str, message: str, hint: str, line: int | None = None) -> ContentError:
+        return ContentError.at(self.path, line or self.doc.line_of(key, 2), message, hint)
+
+    def required_text(self, key: str) -> str:
+        value = self.optional_text(key)
+        if value is None:
+            if key in self.meta:
+                raise self.error(key, f"'{key}' is empty", f"write the {key} after '{key}:'")
+            raise self.error(key, f"the front matter has no '{key}'", f"add a line '{key}: ...' to the front matter",
+                             line=2)
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.error(key, f"'{key}' must be text, not {_kind(value)}",
+                             f"put the value in quotes: {key}: \"...\"")
+        return " ".join(value.split()) or None
+
+    def published(self, zone: ZoneInfo):
+        value = self.meta.get("date")
+        if value is None or value == "":
+            if "date" in self.meta:
+                raise self.error("date", "'date' is empty", DATE_HINT)
+            raise self.error("date", "the front matter has no 'date'", "add a line 'date: YYYY-MM-DD'", line=2)
+        if isinstance(value, (list, dict, bool)):
+            raise self.error("date", f"'date' must be a date, not {_kind(value)}", DATE_HINT)
+        try:
+            return parse_published(str(value), zone)
+        except DateProblem as problem:
+            raise self.error("date", str(problem), DATE_HINT) from None
+
+    def authors(self) -> tuple[str, ...]:
+        key = "authors" if "authors" in self.meta else "author"
+        return self.text_list(key, what="author")
+
+    def summary(self) -> str:
+        return self.optional_text("summary") or self.optional_text("description") or ""
+
+    def tags(self, warnings: list[Problem]) -> tuple[Tag, ...]:
+        tags: dict[str, Tag] = {}
+        names = self.text_list("tags", what="tag", keep_empty=True)
+        lines = self.doc.item_lines.get("tags", ())
+        for index, name in enumerate(names):
+            line = lines[index] if index < len(lines) else self.doc.line_of("tags")
+            if not name:
+                warnings.append(Problem(self.path, line, "an empty tag is ignored",
+                                        "delete the empty entry from 'tags'", warning=True))
+                continue
+            slug = slugify(name)
+            if not slug:
+                raise self.error("tags", f"the tag '{name}' has no letters or digits",
+                                  "use a word or two as a tag, e.g. Cybersecurity", line=line)
+            tags.setdefault(slug, Tag(name, slug))
+        return tuple(tags.values())
+
+    def text_list(self, key: str, what: str, keep_empty: bool = False) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        lines = self.doc.item_lines.get(key, ())
+        result = []
+        for index, item in enumerate(items):
+            line = lines[index] if index < len(lines) else None
+            if item is None:
+                item = ""
+            if not isinstance(item, str):
+                raise self.error(key, f"the {what} {item!r} is not text" if not isinstance(item, (list, dict))
+                                 else f"each {what} must be plain text, not {_kind(item)}",
+                                 f"put it in quotes: \"{item}\"" if not isinstance(item, (list, dict))
+                                 else f"write {key}: [first, second]", line=line)
+            item = " ".join(item.split())
+            if item or keep_empty:
+                result.append(item)
+        return tuple(result)
+
+    def slug(self) -> str:
+        if "slug" not in self.meta:
+            slug = slugify(self.path.stem)
+            if not is_plain(slug):
+                raise ContentError.at(self.path, 1, f"the file name '{self.path.name}' gives no usable slug",
+                                      "rename the file (e.g. my-article.md) or add a line 'slug: my-article'")
+            return slug
+        value = self.meta["slug"]
+        if not isinstance(value, str) or not is_plain(value):
+            suggestion = slugify(str(value)) or "my-article"
+            raise self.error("slug", f"the slug {value!r} is not a plain name",
+                             f"use lower-case letters, digits and hyphens, e.g. slug: {suggestion}")
+        return value
+
+    def url(self) -> str | None:
+        value = self.optional_text("url")
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.error("url", f"the url '{value}' is not an absolute web address",
+                             "give the original article's address, e.g. url: https://example.com/story")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"'{key}' must be true or false", f"write {key}: true or {key}: false")
+        return value
+
+    def inferred(self) -> tuple[tuple[str, str], ...]:
+        evidence = []
+        for name in INFERABLE:
+            key = f"{name}_inferred"
+            value = self.optional_text(key)
+            if value is None and key in self.meta:
+                raise self.error(key, f"'{key}' is empty", f"say what the inferred {name} rests on")
+            if value is not None:
+                if name not in self.meta:
+                    raise self.error(key, f"'{key}' is given but there is no '{name}'",
+                                     f"add the inferred '{name}', or delete '{key}'")
+                evidence.append((name, value))
+        return tuple(evidence)
+
+    def unknown_field_warnings(self) -> list[Problem]:
+        warnings = []
+        for key in self.meta:
+            if str(key) in FIELDS:
+                continue
+            close = difflib.get_close_matches(str(key), sorted(FIELDS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(sorted(FIELDS))
+            warnings.append(Problem(self.path, self.doc.line_of(str(key)), f"unknown field '{key}' is ignored",
+                                    hint, warning=True))
+        return warnings
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__)
+
+
+def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    seen: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        first = seen.setdefault(article.slug, article)
+        if first is not article:
+            problems.append(Problem(
+                article.source, article.slug_line, f"the slug '{article.slug}' is already used by {first.source.name}",
+                "give one of the two articles another file name or a 'slug:' of its own",
+            ))
+    return problems

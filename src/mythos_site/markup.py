@@ -1,0 +1,160 @@
+"""Markdown bodies to HTML with markdown-it-py: footnotes as records, anchors on headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from mythos_site.errors import ContentError, Problem
+from mythos_site.records import Footnote
+from mythos_site.slugs import slugify
+
+WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    footnotes: tuple[Footnote, ...]
+    word_count: int
+
+
+def _parser() -> MarkdownIt:
+    # Raw HTML is shown as text, never passed through: article bodies are untrusted input.
+    md = MarkdownIt("commonmark", {"html": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+def _render_footnote_ref(self, tokens, idx, options, env) -> str:
+    meta = tokens[idx].meta
+    marker = escapeHtml(meta["label"])
+    return (
+        f'<sup class="fnref"><a href="#{meta["note_id"]}" id="{meta["ref_id"]}">'
+        f'<span class="visually-hidden">footnote </span>{marker}</a></sup>'
+    )
+
+
+def _render_image(self, tokens, idx, options, env) -> str:
+    # Readers get no request to another host: an image from elsewhere becomes a link to it.
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    if EXTERNAL.match(src):
+        return f'<a class="external-image" href="{escapeHtml(src)}">Image: {alt or escapeHtml(src)}</a>'
+    return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
+
+
+MARKDOWN = _parser()
+
+
+def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
+    """Render an article body; every footnote problem in it is reported at once."""
+    env: dict = {}
+    tokens = MARKDOWN.parse(body, env)
+    main, definitions = _split_definitions(tokens)
+    problems: list[Problem] = []
+    notes = _footnote_anchors(path, body_line, definitions, problems)
+    cited = _link_references(path, body_line, main + [t for _, _, body in definitions for t in body], notes, problems)
+    for label, line, _ in definitions:
+        if label not in cited:
+            problems.append(Problem(
+                path, body_line + line, f"footnote [^{label}] is defined but never cited in the text",
+                f"cite it with [^{label}] where it applies, or delete its definition",
+            ))
+    if problems:
+        raise ContentError(problems)
+    _anchor_headings(main)
+    footnotes = tuple(
+        Footnote(label, notes[label], MARKDOWN.renderer.render(body, MARKDOWN.options, env).strip(), tuple(cited[label]))
+        for label, _, body in definitions
+    )
+    return RenderedBody(MARKDOWN.renderer.render(main, MARKDOWN.options, env), footnotes, _count_words(main))
+
+
+def _split_definitions(tokens: list[Token]):
+    """The body's own tokens, and each footnote definition as (label, line, tokens)."""
+    main: list[Token] = []
+    definitions: list[tuple[str, int, list[Token]]] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "footnote_reference_open":
+            depth += 1
+            if depth == 1:
+                definitions.append((token.meta["label"], token.map[0] if token.map else 0, []))
+                continue
+        elif token.type == "footnote_reference_close":
+            depth -= 1
+            if depth == 0:
+                continue
+        (definitions[-1][2] if depth else main).append(token)
+    return main, definitions
+
+
+def _footnote_anchors(path, body_line, definitions, problems) -> dict[str, str]:
+    anchors: dict[str, str] = {}
+    for label, line, _ in definitions:
+        if label in anchors:
+            problems.append(Problem(
+                path, body_line + line, f"footnote [^{label}] is defined twice",
+                "give each footnote its own label, or merge the two definitions",
+            ))
+            continue
+        anchor = "fn-" + (slugify(label) or "note")
+        while anchor in anchors.values():
+            anchor += "-x"
+        anchors[label] = anchor
+    return anchors
+
+
+def _link_references(path, body_line, tokens, notes, problems) -> dict[str, list[str]]:
+    """Give every footnote reference its anchor; report references to missing definitions."""
+    cited: dict[str, list[str]] = {}
+    for block in tokens:
+        for token in block.children or []:
+            if token.type != "footnote_ref":
+                continue
+            label = token.meta["label"]
+            if label not in notes:
+                line = body_line + (block.map[0] if block.map else 0)
+                problems.append(Problem(
+                    path, line, f"footnote reference [^{label}] has no definition",
+                    f"add a line '[^{label}]: <the source>' at the end of the article, "
+                    f"or write \\[^{label}] to show the text as it is",
+                ))
+                continue
+            refs = cited.setdefault(label, [])
+            ref_id = notes[label].replace("fn-", "fnref-", 1) + (f"-{len(refs) + 1}" if refs else "")
+            refs.append(ref_id)
+            token.meta.update(note_id=notes[label], ref_id=ref_id)
+    return cited
+
+
+def _anchor_headings(tokens: list[Token]) -> None:
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            base = slugify(tokens[index + 1].content) or "section"
+            anchor, n = base, 2
+            while anchor in used or anchor.startswith("fn"):
+                anchor, n = f"{base}-{n}", n + 1
+            used.add(anchor)
+            token.attrSet("id", anchor)
+
+
+def _count_words(tokens: list[Token]) -> int:
+    return sum(
+        len(WORD.findall(child.content))
+        for token in tokens if token.type == "inline"
+        for child in token.children or [] if child.type in ("text", "code_inline")
+    )

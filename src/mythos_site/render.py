@@ -1,0 +1,112 @@
+"""Render pages: Jinja templates (autoescaped) over the assembled site."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from mythos_site.errors import ContentError
+from mythos_site.records import Article, Site
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page lives and what its head says."""
+
+    path: str  # output path, e.g. "articles/x/index.html"
+    url: str  # absolute canonical URL
+    root: str  # relative way back to the site root, e.g. "../../"
+    title: str
+    description: str
+    section: str = ""
+
+
+def render_pages(site: Site, templates_dir: Path) -> dict[str, bytes]:
+    """Every HTML page and static asset of the site, by output path."""
+    env = template_environment(templates_dir)
+    assets = _static_files(templates_dir)
+    asset_urls = {name: f"{STATIC_DIR}/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
+                  for name, data in assets.items()}
+    config = site.config
+    outputs = {f"{STATIC_DIR}/{name}": data for name, data in assets.items()}
+
+    def emit(template: str, page: Page, **context) -> None:
+        try:
+            html = env.get_template(template).render(site=site, config=config, page=page, assets=asset_urls,
+                                                     **context)
+        except jinja2.TemplateError as error:
+            raise _template_problem(templates_dir, template, error) from None
+        outputs[page.path] = html.encode("utf-8")
+
+    emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
+         articles=site.articles, span=coverage_span(site.articles),
+         outlet_count=len({article.outlet for article in site.articles if article.outlet}))
+    for article in site.articles:
+        emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
+                                   article.summary or config.description), article=article)
+    emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
+         tags=site.tags)
+    for tag_page in site.tags:
+        emit("tag.html", _page(site, f"tags/{tag_page.tag.slug}/index.html", f"Tagged “{tag_page.tag.name}”",
+                               f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags"),
+             tag=tag_page.tag, articles=tag_page.articles)
+    not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
+                     "There is no page at this address.")
+    emit("404.html", not_found)
+    return outputs
+
+
+def template_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso"] = lambda moment: moment.isoformat()
+    return env
+
+
+def long_date(moment: datetime) -> str:
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def coverage_span(articles: tuple[Article, ...]) -> str:
+    """"March 26 – April 7, 2026": the days the coverage on the site was published."""
+    if not articles:
+        return ""
+    first, last = min(a.published for a in articles), max(a.published for a in articles)
+    if first.date() == last.date():
+        return long_date(first)
+    start = f"{first:%B} {first.day}" + ("" if first.year == last.year else f", {first.year}")
+    return f"{start} – {long_date(last)}"
+
+
+def _page(site: Site, path: str, title: str, description: str, section: str = "") -> Page:
+    folder = PurePosixPath(path).parent
+    depth = 0 if str(folder) == "." else len(folder.parts)
+    url = site.config.base_url + (str(folder) + "/" if depth else "")
+    return Page(path, url, "../" * depth or "./", title, description, section)
+
+
+def _static_files(templates_dir: Path) -> dict[str, bytes]:
+    folder = templates_dir / STATIC_DIR
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+
+
+def _template_problem(templates_dir: Path, template: str, error: jinja2.TemplateError) -> ContentError:
+    name = getattr(error, "filename", None) or str(templates_dir / template)
+    line = getattr(error, "lineno", None) or 1
+    return ContentError.at(Path(name), line, f"template error: {error}",
+                           "fix the template; every name it uses must be passed by the renderer")

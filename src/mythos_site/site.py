@@ -1,0 +1,28 @@
+"""Assemble the site: articles in reading order and the pages that group them."""
+
+from __future__ import annotations
+
+from mythos_site.records import Article, Site, SiteConfig, TagPage
+
+
+def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article]) -> Site:
+    ordered = tuple(sorted(articles, key=_newest_first))
+    return Site(config=config, articles=ordered, tags=_tag_pages(ordered))
+
+
+def _newest_first(article: Article):
+    # The slug breaks ties, so the order never depends on the order files were listed in.
+    return (-article.published.timestamp(), article.slug)
+
+
+def _tag_pages(articles: tuple[Article, ...]) -> tuple[TagPage, ...]:
+    by_slug: dict[str, list[Article]] = {}
+    names: dict[str, object] = {}
+    for article in articles:
+        for tag in article.tags:
+            names.setdefault(tag.slug, tag)
+            by_slug.setdefault(tag.slug, []).append(article)
+    return tuple(
+        TagPage(names[slug], tuple(by_slug[slug]))
+        for slug in sorted(by_slug, key=lambda slug: (names[slug].name.casefold(), slug))
+    )

@@ -1,0 +1,32 @@
+"""Slugs: the plain names that articles and tags get in URLs."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Names that Windows file systems refuse as a folder name.
+RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)})
+MAX_LENGTH = 120
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens; any script is kept, accents on Latin letters dropped."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", str(text)):
+        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+            continue
+        kept.append(ch)
+    words, current = [], []
+    for ch in unicodedata.normalize("NFC", "".join(kept)).lower():
+        if ch.isalnum() or unicodedata.category(ch).startswith("M"):
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    words.append("".join(current))
+    return "-".join(word for word in words if word)[:MAX_LENGTH].strip("-")
+
+
+def is_plain(slug: str) -> bool:
+    """A name that is safe as one folder of the site: no dots, slashes, spaces or reserved names."""
+    return bool(slug) and slugify(slug) == slug and slug not in RESERVED
