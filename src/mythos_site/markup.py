@@ -16,6 +16,7 @@ from mythos_site.records import Footnote
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+MAX_NESTING = 50  # markdown-it stops parsing deeper blocks; we refuse them instead of losing text
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -28,7 +29,7 @@ class RenderedBody:
 
 def _parser() -> MarkdownIt:
     # Raw HTML is shown as text, never passed through: article bodies are untrusted input.
-    md = MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
@@ -62,6 +63,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     """Render an article body; every footnote problem in it is reported at once."""
     env: dict = {}
     tokens = MARKDOWN.parse(body, env)
+    _refuse_deep_nesting(path, body_line, tokens)
     main, definitions = _split_definitions(tokens)
     problems: list[Problem] = []
     notes = _footnote_anchors(path, body_line, definitions, problems)
@@ -80,6 +82,14 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         for label, _, body in definitions
     )
     return RenderedBody(MARKDOWN.renderer.render(main, MARKDOWN.options, env), footnotes, _count_words(main))
+
+
+def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.level >= MAX_NESTING - 2:
+            line = body_line + (token.map[0] if token.map else 0)
+            raise ContentError.at(path, line, f"the markdown here is nested more than {MAX_NESTING - 2} levels deep",
+                                  "flatten the nested quotes or lists")
 
 
 def _split_definitions(tokens: list[Token]):

@@ -1,0 +1,248 @@
+"""The loader: good articles become records; every bad input gets its message and line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mythos_site.errors import ContentError
+from mythos_site.loader import load_articles
+from mythos_site.records import SiteConfig
+
+CONFIG = SiteConfig(title="Test", base_url="https://example.org/", language="en",
+                    timezone="America/New_York", description="Test site")
+NEW_YORK = ZoneInfo("America/New_York")
+
+GOOD = """---
+title: "Leak exposes model"
+date: 2026-03-29
+author: Jane Doe
+outlet: Example News
+tags: [Anthropic, Cybersecurity]
+summary: A neutral summary.
+url: https://news.example.com/story
+---
+The first paragraph cites a report.[^1]
+
+## A section
+
+More text cites it again.[^1]
+
+[^1]: Fortune, "Title," March 26, 2026.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def load(folder: Path):
+    return load_articles(folder, CONFIG).articles
+
+
+def problems_of(folder: Path):
+    with pytest.raises(ContentError) as caught:
+        load(folder)
+    return caught.value.problems
+
+
+def test_a_good_article_becomes_a_complete_record(tmp_path):
+    write(tmp_path, "leak-exposes-model.md", GOOD)
+    [article] = load(tmp_path)
+    assert article.slug == "leak-exposes-model"
+    assert article.title == "Leak exposes model"
+    assert article.published == datetime(2026, 3, 29, tzinfo=NEW_YORK)
+    assert article.published.utcoffset() is not None
+    assert article.date_inferred is None
+    assert article.authors == ("Jane Doe",)
+    assert article.outlet == "Example News"
+    assert [tag.name for tag in article.tags] == ["Anthropic", "Cybersecurity"]
+    assert [tag.slug for tag in article.tags] == ["anthropic", "cybersecurity"]
+    assert article.url == "https://news.example.com/story"
+    assert '<h2 id="a-section">A section</h2>' in article.body_html
+    assert article.word_count == 13  # headings count, footnote text does not
+    assert article.reading_minutes == 1
+    [note] = article.footnotes
+    assert note.marker == "1"
+    assert note.html == "<p>Fortune, &quot;Title,&quot; March 26, 2026.</p>"
+    assert note.ref_anchors == ("fnref-1", "fnref-1-2")
+    assert 'href="#fn-1" id="fnref-1"' in article.body_html
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2026-03-29", datetime(2026, 3, 29, 0, 0, tzinfo=NEW_YORK)),
+    ("2026-03-29 14:05", datetime(2026, 3, 29, 14, 5, tzinfo=NEW_YORK)),
+    ("2026-03-29T14:05:00-04:00", datetime(2026, 3, 29, 18, 5, tzinfo=ZoneInfo("UTC"))),
+    ('"March 29, 2026"', datetime(2026, 3, 29, 0, 0, tzinfo=NEW_YORK)),
+])
+def test_dates_in_the_forms_editors_write(tmp_path, written, expected):
+    write(tmp_path, "a.md", GOOD.replace("date: 2026-03-29", f"date: {written}"))
+    [article] = load(tmp_path)
+    assert article.published == expected
+    assert article.published.tzinfo is not None
+
+
+def test_inferred_values_keep_their_evidence(tmp_path):
+    text = GOOD.replace("date: 2026-03-29", 'date: 2026-04-07\ndate_inferred: "cites the April 7 Glasswing launch"')
+    write(tmp_path, "a.md", text)
+    [article] = load(tmp_path)
+    assert article.date_inferred == "cites the April 7 Glasswing launch"
+    assert article.title_inferred is None
+
+
+def test_slug_from_front_matter_wins_over_the_file_name(tmp_path):
+    write(tmp_path, "Some File Name.md", GOOD.replace("url:", "slug: chosen-slug\nurl:"))
+    assert load(tmp_path)[0].slug == "chosen-slug"
+
+
+def test_a_file_name_is_made_into_a_slug(tmp_path):
+    write(tmp_path, "Café Crème Story.md", GOOD)
+    assert load(tmp_path)[0].slug == "cafe-creme-story"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    write(tmp_path, "bom.md", b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    assert load(tmp_path)[0].title == "Leak exposes model"
+
+
+def test_windows_line_endings_are_accepted(tmp_path):
+    write(tmp_path, "crlf.md", GOOD.replace("\n", "\r\n"))
+    assert load(tmp_path)[0].footnotes[0].marker == "1"
+
+
+def test_drafts_are_left_out_unless_asked_for(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("url:", "draft: true\nurl:"))
+    assert load_articles(tmp_path, CONFIG).articles == ()
+    assert len(load_articles(tmp_path, CONFIG, include_drafts=True).articles) == 1
+
+
+def test_control_characters_are_removed_with_a_warning(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", "The \x07first paragraph"))
+    result = load_articles(tmp_path, CONFIG)
+    assert "\x07" not in result.articles[0].body_html
+    [warning] = result.warnings
+    assert warning.line == 10 and "U+0007" in warning.message
+
+
+def test_unknown_fields_are_warned_about_with_a_suggestion(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("summary:", "sumary: typo\nsummary:"))
+    [warning] = load_articles(tmp_path, CONFIG).warnings
+    assert warning.line == 7
+    assert "'sumary'" in warning.message and "summary" in warning.hint
+
+
+def test_raw_html_in_a_body_is_shown_as_text_never_run(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", '<script>alert(1)</script> <img src=x onerror=alert(1)>'))
+    html = load(tmp_path)[0].body_html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_external_images_become_links_so_readers_make_no_outside_request(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", "![A chart](https://cdn.example.com/c.png)"))
+    html = load(tmp_path)[0].body_html
+    assert "<img" not in html
+    assert '<a class="external-image" href="https://cdn.example.com/c.png">Image: A chart</a>' in html
+
+
+# Each bad input: (file name, file text, expected line, words the message must contain).
+BAD_INPUTS = [
+    ("empty.md", "", 1, "empty"),
+    ("blank.md", "\n  \n", 1, "empty"),
+    ("no-front-matter.md", "Just text.\n", 1, "does not start with front matter"),
+    ("unterminated.md", "---\ntitle: A\ndate: 2026-03-29\nBody\n", 1, "never closed"),
+    ("yaml-syntax.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [a, b\n---\nBody\n", 4, "not valid YAML"),
+    ("bad-indent.md", "---\ntitle: A\n  date: 2026-03-29\n---\nBody\n", 3, "not valid YAML"),
+    ("not-mapping.md", "---\n- a\n- b\n---\nBody\n", 2, "'field: value'"),
+    ("scalar.md", "---\njust words\n---\nBody\n", 2, "'field: value'"),
+    ("no-title.md", "---\ndate: 2026-03-29\n---\nBody\n", 2, "no 'title'"),
+    ("empty-title.md", "---\ntitle: ''\ndate: 2026-03-29\n---\nBody\n", 2, "'title' is empty"),
+    ("null-title.md", "---\ntitle:\ndate: 2026-03-29\n---\nBody\n", 2, "'title' is empty"),
+    ("number-title.md", "---\ntitle: 1984\ndate: 2026-03-29\n---\nBody\n", 2, "must be text"),
+    ("no-date.md", "---\ntitle: A\n---\nBody\n", 2, "no 'date'"),
+    ("empty-date.md", "---\ntitle: A\ndate:\n---\nBody\n", 3, "'date' is empty"),
+    ("bad-date.md", "---\ntitle: A\ndate: soon\n---\nBody\n", 3, "is not a date"),
+    ("impossible-date.md", "---\ntitle: A\ndate: 2026-02-30\n---\nBody\n", 3, "not a real date"),
+    ("impossible-month.md", "---\ntitle: A\ndate: 2026-13-01\n---\nBody\n", 3, "not a real date"),
+    ("no-year.md", "---\ntitle: A\ndate: March 29\n---\nBody\n", 3, "no year"),
+    ("list-date.md", "---\ntitle: A\ndate: [2026]\n---\nBody\n", 3, "must be a date"),
+    ("unknown-zone.md", "---\ntitle: A\ndate: 2026-03-29 10:00 XYZ\n---\nBody\n", 3, "time zone"),
+    ("number-tag.md", "---\ntitle: A\ndate: 2026-03-29\ntags:\n  - ok\n  - 2026\n---\nBody\n", 6, "is not text"),
+    ("nested-tag.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [[a]]\n---\nBody\n", 4, "plain text"),
+    ("symbol-tag.md", "---\ntitle: A\ndate: 2026-03-29\ntags: ['!!!']\n---\nBody\n", 4, "no letters or digits"),
+    ("bad-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: ../../etc\n---\nBody\n", 4, "not a plain name"),
+    ("space-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: My Story\n---\nBody\n", 4, "not a plain name"),
+    ("reserved-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: con\n---\nBody\n", 4, "not a plain name"),
+    ("!!!.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody\n", 1, "no usable slug"),
+    ("bad-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: javascript:alert(1)\n---\nBody\n", 4, "not an absolute web address"),
+    ("bad-draft.md", "---\ntitle: A\ndate: 2026-03-29\ndraft: maybe\n---\nBody\n", 4, "true or false"),
+    ("twice.md", "---\ntitle: A\ndate: 2026-03-29\ntitle: B\n---\nBody\n", 4, "given twice"),
+    ("inferred-alone.md", "---\ntitle: A\ndate: 2026-03-29\nauthor_inferred: guess\n---\nBody\n", 4, "no 'author'"),
+    ("undefined-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nFirst.\n\nCites this.[^9]\n", 7, "[^9] has no definition"),
+    ("unused-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody.\n\n[^1]: Never cited.\n", 7, "never cited"),
+    ("double-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nCites.[^1]\n\n[^1]: One.\n[^1]: Two.\n", 8, "defined twice"),
+    ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name, text, line, words", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
+def test_each_bad_input_gets_its_message_and_line(tmp_path, name, text, line, words):
+    path = write(tmp_path, name, text)
+    [problem] = problems_of(tmp_path)
+    assert problem.path == path
+    assert words in problem.message
+    assert problem.line == line
+    assert problem.hint, "every problem tells the editor how to fix it"
+    assert str(problem).startswith(f"{path}:{line}: ") or str(problem).split(":")[1] == str(line)
+
+
+def test_a_duplicate_slug_names_both_files(tmp_path):
+    write(tmp_path, "first.md", GOOD.replace("url:", "slug: same\nurl:"))
+    second = write(tmp_path, "second.md", GOOD.replace("url:", "slug: same\nurl:"))
+    [problem] = problems_of(tmp_path)
+    assert problem.path == second and problem.line == 8
+    assert "already used by first.md" in problem.message
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: ''\ndate: 2026-02-30\ntags: [1]\n---\nCites.[^x]\n")
+    write(tmp_path, "b.md", "")
+    write(tmp_path, "ok.md", GOOD)
+    problems = problems_of(tmp_path)
+    assert [(p.path.name, p.line) for p in problems] == [("a.md", 2), ("a.md", 3), ("a.md", 4), ("a.md", 6),
+                                                         ("b.md", 1)]
+
+
+def test_a_huge_file_is_refused_not_parsed(tmp_path):
+    write(tmp_path, "huge.md", GOOD + "word " * 500_000)
+    [problem] = problems_of(tmp_path)
+    assert "limited to" in problem.message and problem.line == 1
+
+
+def test_reasonable_nesting_renders(tmp_path):
+    write(tmp_path, "nested.md", GOOD + "\n" + "> " * 8 + "quoted\n\n" + "[" * 5000 + "\n")
+    [article] = load(tmp_path)
+    assert article.body_html.count("<blockquote>") == 8 and "quoted" in article.body_html
+
+
+@pytest.mark.parametrize("deep", [">" * 5000 + " deep", "* " * 3000 + "list"])
+def test_markdown_nested_too_deep_is_refused_not_cut_silently(tmp_path, deep):
+    write(tmp_path, "deep.md", GOOD + "\n" + deep + "\n")
+    [problem] = problems_of(tmp_path)
+    assert "nested" in problem.message and problem.line == 18
+
+
+def test_a_link_to_a_file_outside_the_content_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(GOOD, encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "linked.md").symlink_to(outside)
+    [problem] = problems_of(content)
+    assert "outside the content folder" in problem.message
