@@ -48,8 +48,8 @@ def _generator(site: Site, self_path: str) -> FeedGenerator:
     feed.id(config.base_url)
     feed.title(xml_safe(config.title))
     feed.subtitle(xml_safe(config.description or config.title))
-    feed.link(href=config.base_url, rel="alternate")
     feed.link(href=config.base_url + self_path, rel="self")
+    feed.link(href=config.base_url, rel="alternate")  # feedgen takes the last link as RSS <link>
     feed.language(config.language)
     feed.author({"name": xml_safe(config.title)})
     feed.generator("mythos-site", version=__version__)

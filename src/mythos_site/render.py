@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -108,5 +109,11 @@ def _static_files(templates_dir: Path) -> dict[str, bytes]:
 def _template_problem(templates_dir: Path, template: str, error: jinja2.TemplateError) -> ContentError:
     name = getattr(error, "filename", None) or str(templates_dir / template)
     line = getattr(error, "lineno", None) or 1
+    if not getattr(error, "lineno", None):
+        # A runtime error: Jinja's traceback has a frame for the template line that failed.
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if Path(frame.filename).resolve().is_relative_to(templates_dir.resolve())]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno or 1
     return ContentError.at(Path(name), line, f"template error: {error}",
                            "fix the template; every name it uses must be passed by the renderer")

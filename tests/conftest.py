@@ -1,0 +1,55 @@
+"""Shared fixtures for the end-to-end tests: build the site the way an editor does, from the command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BUILD_SCRIPT = PROJECT_ROOT / "build.py"
+
+
+def run_build(*args: str | os.PathLike, cwd: str | os.PathLike = PROJECT_ROOT,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python build.py ARGS` in `cwd` and return the finished process (text output captured)."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture(name="run_build", scope="session")
+def run_build_fixture():
+    """The `run_build(*args, cwd=...)` helper, for tests that take it as a fixture."""
+    return run_build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content/ built once per session into a fresh folder; the folder holding the site."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_build("--out", out)
+    assert result.returncode == 0, f"the build failed:\n{result.stderr}"
+    return out
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A folder with copies of content/ and templates/, free to be changed or broken by the test."""
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    shutil.copytree(PROJECT_ROOT / "templates", tmp_path / "templates")
+    return tmp_path

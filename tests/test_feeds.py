@@ -1,0 +1,103 @@
+"""The feeds: what a feed reader sees in RSS and Atom."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+
+from mythos_site.feeds import absolute_links, render_feeds
+from mythos_site.records import Article, Footnote, SiteConfig, Tag
+from mythos_site.site import assemble_site
+
+ZONE = ZoneInfo("America/New_York")
+CONFIG = SiteConfig(title="Story", base_url="https://example.org/news/", language="en",
+                    timezone="America/New_York", description="The story.", feed_items=2)
+
+
+def article(slug, day, **changes) -> Article:
+    base = Article(
+        source=Path(f"{slug}.md"), slug=slug, title=f"Title {slug}", summary=f"Summary {slug}.",
+        published=datetime(2026, 3, day, 9, 30, tzinfo=ZONE), authors=("Jane Doe",), outlet="Example News",
+        tags=(Tag("Cybersecurity", "cybersecurity"),), url=None,
+        body_html='<p>See <a href="../other/">another</a> and a note.<sup><a href="#fn-1" id="fnref-1">1</a></sup></p>',
+        word_count=10, footnotes=(Footnote("1", "fn-1", "<p>A source.</p>", ("fnref-1",)),),
+    )
+    return replace(base, **changes)
+
+
+def feeds(*articles, config=CONFIG):
+    files = render_feeds(assemble_site(config, articles))
+    return feedparser.parse(files["feed.xml"]), feedparser.parse(files["atom.xml"]), files
+
+
+def test_rss_channel_and_items_as_a_reader_sees_them():
+    rss, _, files = feeds(article("a", 26), article("b", 28))
+    assert rss.bozo == 0
+    assert rss.version == "rss20"
+    assert rss.feed.title == "Story" and rss.feed.link == "https://example.org/news/"
+    assert rss.feed.language == "en"
+    assert b'<atom:link href="https://example.org/news/feed.xml" rel="self"' in files["feed.xml"]
+    assert b"<lastBuildDate>Sat, 28 Mar 2026 09:30:00 -0400</lastBuildDate>" in files["feed.xml"]
+    assert [entry.id for entry in rss.entries] == ["https://example.org/news/articles/b/",
+                                                   "https://example.org/news/articles/a/"]
+    first = rss.entries[0]
+    assert first.link == "https://example.org/news/articles/b/"
+    assert b'<guid isPermaLink="true">https://example.org/news/articles/b/</guid>' in files["feed.xml"]
+    assert first.author == "Jane Doe" and first.publisher == "Example News"
+    assert [tag.term for tag in first.tags] == ["Cybersecurity"]
+    assert re.search(rb"<pubDate>Sat, 28 Mar 2026 09:30:00 -0400</pubDate>", files["feed.xml"])
+
+
+def test_item_bodies_carry_full_text_with_absolute_links():
+    rss, atom, _ = feeds(article("a", 26))
+    for entry in (rss.entries[0], atom.entries[0]):
+        html = entry.content[0].value
+        assert 'href="https://example.org/news/articles/other/"' in html
+        assert 'href="https://example.org/news/articles/a/#fn-1"' in html
+        assert "A source." in html
+        assert not re.search(r'(?:href|src)="(?!https?://)', html)
+
+
+def test_atom_feed_has_the_same_items():
+    _, atom, files = feeds(article("a", 26), article("b", 28))
+    assert atom.bozo == 0 and atom.version == "atom10"
+    assert [entry.id for entry in atom.entries] == ["https://example.org/news/articles/b/",
+                                                    "https://example.org/news/articles/a/"]
+    assert b'<link href="https://example.org/news/atom.xml" rel="self"/>' in files["atom.xml"]
+
+
+def test_feeds_carry_only_the_configured_number_of_newest_items():
+    rss, _, _ = feeds(article("a", 26), article("b", 27), article("c", 28))
+    assert [entry.title for entry in rss.entries] == ["Title c", "Title b"]
+
+
+def test_hostile_text_is_escaped_and_forbidden_characters_never_break_the_feed():
+    hostile = article("a", 26, title='<script>alert(1)</script> \x0b end', summary="a & b \x1f")
+    config = replace(CONFIG, title="Site \x08 name")
+    rss, atom, files = feeds(hostile, config=config)
+    assert rss.bozo == 0 and atom.bozo == 0
+    assert b"<script>" not in files["feed.xml"] and b"<script>" not in files["atom.xml"]
+    assert rss.entries[0].title == "<script>alert(1)</script>  end"
+
+
+def test_an_article_without_author_is_credited_to_its_outlet():
+    rss, atom, _ = feeds(article("a", 26, authors=()))
+    assert rss.entries[0].author == "Example News"
+    assert atom.entries[0].author == "Example News"
+
+
+def test_absolute_links_leave_absolute_addresses_alone():
+    html = '<a href="https://other.example/x">x</a><img src="img/a.png" alt=""><a href="#top">t</a>'
+    assert absolute_links(html, "https://example.org/articles/a/") == (
+        '<a href="https://other.example/x">x</a><img src="https://example.org/articles/a/img/a.png" alt="">'
+        '<a href="https://example.org/articles/a/#top">t</a>'
+    )
+
+
+def test_the_same_site_gives_the_same_feed_bytes():
+    assert feeds(article("a", 26))[2] == feeds(article("a", 26))[2]

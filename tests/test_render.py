@@ -1,0 +1,135 @@
+"""Rendering pages: escaping, the inferred marker, footnotes linked both ways, page heads."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import shutil
+
+from mythos_site.errors import ContentError
+from mythos_site.records import Article, Footnote, SiteConfig, Tag
+from mythos_site.render import coverage_span, render_pages
+from mythos_site.site import assemble_site
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+ZONE = ZoneInfo("America/New_York")
+CONFIG = SiteConfig(title="Story <Site>", base_url="https://example.org/news/", language="en-GB",
+                    timezone="America/New_York", description="The story & its coverage.")
+HOSTILE = '<script>alert("x")</script>'
+
+
+def article(slug="one", **changes) -> Article:
+    base = Article(
+        source=Path(f"{slug}.md"), slug=slug, title="A headline", summary="A summary.",
+        published=datetime(2026, 3, 27, tzinfo=ZONE), authors=("Jane Doe",), outlet="Example News",
+        tags=(Tag("Cyber Security", "cyber-security"),), url=None,
+        body_html='<p>Text.<sup class="fnref"><a href="#fn-1" id="fnref-1">1</a></sup></p>', word_count=460,
+        footnotes=(Footnote("1", "fn-1", "<p>Fortune, March 26, 2026.</p>", ("fnref-1",)),),
+    )
+    return replace(base, **changes)
+
+
+def pages(*articles) -> dict[str, str]:
+    files = render_pages(assemble_site(CONFIG, articles), TEMPLATES)
+    return {path: data.decode("utf-8") for path, data in files.items() if path.endswith(".html")}
+
+
+def test_the_site_has_home_article_tag_and_404_pages():
+    assert set(pages(article())) == {
+        "index.html", "articles/one/index.html", "tags/index.html", "tags/cyber-security/index.html", "404.html",
+    }
+
+
+def test_every_page_has_lang_title_description_canonical_and_feed_link():
+    for path, html in pages(article()).items():
+        assert html.startswith("<!DOCTYPE html>"), path
+        assert '<html lang="en-GB">' in html, path
+        assert html.count("<title>") == 1, path
+        assert '<meta name="description" content="' in html, path
+        assert '<link rel="canonical" href="https://example.org/news/' in html, path
+        assert 'type="application/rss+xml"' in html and 'href="https://example.org/news/feed.xml"' in html, path
+
+
+def test_article_page_shows_byline_date_reading_time_and_canonical_address():
+    html = pages(article())["articles/one/index.html"]
+    assert "<h1>A headline</h1>" in html
+    assert "Example News" in html and "Jane Doe" in html
+    assert '<time datetime="2026-03-27T00:00:00-04:00">March 27, 2026</time>' in html
+    assert "2 min read" in html
+    assert '<link rel="canonical" href="https://example.org/news/articles/one/">' in html
+    assert "inferred" not in html
+
+
+def test_an_inferred_date_is_marked_with_its_evidence():
+    html = pages(article(inferred=(("date", "cites the April 7 launch"),)))["articles/one/index.html"]
+    assert "(date inferred)" in html
+    assert "cites the April 7 launch" in html
+
+
+def test_footnotes_link_to_the_text_and_back():
+    html = pages(article())["articles/one/index.html"]
+    assert 'href="#fn-1" id="fnref-1"' in html
+    assert '<li id="fn-1">' in html
+    assert 'href="#fnref-1"' in html
+
+
+def test_relative_links_work_from_every_depth():
+    rendered = pages(article())
+    assert 'href="./articles/one/"' in rendered["index.html"]
+    assert 'href="../../tags/cyber-security/"' in rendered["articles/one/index.html"]
+    assert 'href="../../static/style.css?v=' in rendered["articles/one/index.html"]
+    # A server shows 404.html at any address, so its links start from the site's root path.
+    assert 'href="/news/static/style.css?v=' in rendered["404.html"]
+
+
+def test_home_lists_articles_newest_first():
+    older = article("older", title="Older one", published=datetime(2026, 3, 26, tzinfo=ZONE))
+    newer = article("newer", title="Newer one", published=datetime(2026, 4, 7, tzinfo=ZONE))
+    home = pages(older, newer)["index.html"]
+    assert home.index("Newer one") < home.index("Older one")
+    assert "March 26 – April 7, 2026" in home
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "outlet"])
+def test_text_fields_are_escaped_in_every_page(field):
+    rendered = pages(article(**{field: HOSTILE}))
+    for path, html in rendered.items():
+        assert "<script>" not in html, path
+
+
+def test_tags_and_authors_are_escaped():
+    rendered = pages(article(tags=(Tag(HOSTILE, "script"),), authors=(HOSTILE,)))
+    assert all("<script>" not in html for html in rendered.values())
+    assert "&lt;script&gt;" in rendered["articles/one/index.html"]
+
+
+def test_a_broken_template_is_a_content_error_naming_the_template(tmp_path):
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "tags.html").write_text("{% extends 'base.html' %}\n{% block content %}\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        pages_from = render_pages(assemble_site(CONFIG, (article(),)), broken)  # noqa: F841
+    [problem] = caught.value.problems
+    assert problem.path.name == "tags.html" and problem.line == 3
+
+
+def test_coverage_span_across_years_names_both_years():
+    first = article(published=datetime(2025, 12, 30, tzinfo=ZONE))
+    last = article("two", published=datetime(2026, 1, 2, tzinfo=ZONE))
+    assert coverage_span((first, last)) == "December 30, 2025 – January 2, 2026"
+
+
+def test_a_template_using_an_unknown_name_is_reported_at_its_line(tmp_path):
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "tags.html").write_text("{% extends 'base.html' %}\n{% block content %}\n{{ no_such_name }}\n"
+                                      "{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        render_pages(assemble_site(CONFIG, (article(),)), broken)
+    [problem] = caught.value.problems
+    assert problem.path.name == "tags.html" and problem.line == 3
+    assert "no_such_name" in problem.message
