@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from mythos_site.writer import OutputError, write_site
+from mythos_site.writer import MARKER, MARKER_TEXT, OutputError, write_site
 
 
 def snapshot(folder):
@@ -17,7 +17,7 @@ def test_a_new_site_replaces_the_old_one_whole(tmp_path):
     out = tmp_path / "site"
     write_site({"index.html": b"old", "gone/index.html": b"x"}, out)
     write_site({"index.html": b"new", "articles/a/index.html": b"a"}, out)
-    assert snapshot(out) == {"index.html": b"new", "articles/a/index.html": b"a"}
+    assert snapshot(out) == {"index.html": b"new", "articles/a/index.html": b"a", MARKER: MARKER_TEXT}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no staging folder is left behind"
 
 
@@ -26,7 +26,7 @@ def test_a_failure_while_writing_leaves_the_old_site_as_it_was(tmp_path):
     write_site({"index.html": b"old"}, out)
     with pytest.raises(OutputError):
         write_site({"index.html": b"new", "../escape.html": b"x"}, out)
-    assert snapshot(out) == {"index.html": b"old"}
+    assert snapshot(out) == {"index.html": b"old", MARKER: MARKER_TEXT}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -67,8 +67,18 @@ def test_refuses_a_non_empty_folder_that_is_not_a_built_site(tmp_path):
     assert (out / "thesis.txt").read_text() == "precious"
 
 
+def test_refuses_a_hand_made_site_even_with_an_index_page(tmp_path):
+    out = tmp_path / "homepage"
+    out.mkdir()
+    (out / "index.html").write_text("my own page")
+    (out / "photo.jpg").write_bytes(b"precious")
+    with pytest.raises(OutputError, match="not a built site"):
+        write_site({"index.html": b"x"}, out)
+    assert (out / "photo.jpg").read_bytes() == b"precious"
+
+
 def test_an_empty_folder_is_fine(tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
     write_site({"index.html": b"x"}, out)
-    assert snapshot(out) == {"index.html": b"x"}
+    assert snapshot(out) == {"index.html": b"x", MARKER: MARKER_TEXT}

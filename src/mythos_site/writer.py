@@ -12,6 +12,11 @@ import tempfile
 from pathlib import Path
 
 
+# Written into every built site, so that a rebuild knows the folder is ours to replace.
+MARKER = ".mythos-site"
+MARKER_TEXT = b"This folder is written by mythos-site; every build replaces it whole.\n"
+
+
 class OutputError(Exception):
     """The output folder cannot be used; the message says why."""
 
@@ -23,7 +28,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         staging.chmod(0o777 & ~_umask())
-        for relative, data in sorted(files.items()):
+        for relative, data in sorted({**files, MARKER: MARKER_TEXT}.items()):
             target = (staging / relative).resolve()
             if not target.is_relative_to(staging.resolve()):
                 raise OutputError(f"refusing to write {relative!r} outside the output folder")
@@ -44,7 +49,7 @@ def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
                               "e.g. --out _site")
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"the output path {out_dir} is a file, not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").exists():
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         raise OutputError(f"the output folder {out_dir} holds files that are not a built site; "
                           "empty it or choose another folder with --out")
 
