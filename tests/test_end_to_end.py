@@ -174,6 +174,10 @@ def resolve_site_url(site: Path, url: str, base_url: str = BASE_URL) -> tuple[Pa
     return resolve_link(site, site / "index.html", url[len(base_url):] or "./")
 
 
+def duplicates(ids: list[str]) -> list[str]:
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
 def inside(site: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(site.resolve())
 
@@ -295,9 +299,8 @@ def test_every_internal_link_and_fragment_resolves(built_site):
 
 def test_ids_are_unique_on_every_page(built_site):
     for path in html_pages(built_site):
-        ids = parse_page(path).ids
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        assert not duplicates, f"{rel(built_site, path)}: duplicate ids {duplicates}"
+        repeated = duplicates(parse_page(path).ids)
+        assert not repeated, f"{rel(built_site, path)}: duplicate ids {repeated}"
 
 
 def test_footnote_references_and_back_links_pair_up(built_site):
@@ -310,8 +313,14 @@ def test_footnote_references_and_back_links_pair_up(built_site):
         backs = {attrs["href"] for attrs in page.find("a") if attrs.get("href", "").startswith("#fnref-")}
         assert refs, source.slug
         assert {f"#{ref}" for ref in refs} == backs, f"{source.slug}: references and back-links differ"
-        for ref, href in refs.items():
-            assert re.fullmatch(r"fnref-([\w-]+?)(?:-\d+)?", ref) and href.startswith("#fn-"), (ref, href)
+        citations: dict[str, list[str]] = {}
+        for ref, href in refs.items():  # in page order
+            assert href.startswith("#fn-"), (ref, href)
+            citations.setdefault(href[len("#fn-"):], []).append(ref)
+        assert set(citations) == set(source.footnotes), f"{source.slug}: cited notes differ from the defined ones"
+        for note, ids in citations.items():
+            expected = [f"fnref-{note}"] + [f"fnref-{note}.{n}" for n in range(2, len(ids) + 1)]
+            assert ids == expected, f"{source.slug}: citations of note {note}"
 
 
 # =========================================================================== no external requests
@@ -431,7 +440,8 @@ def test_atom_feed_carries_every_article(built_site):
 def test_two_builds_are_byte_identical(built_site, run_build, tmp_path):
     """Same input, same bytes: no build time, random order or path leaks in, and guids never change."""
     again = tmp_path / "again"
-    result = run_build("--out", again, env={"PYTHONHASHSEED": "12345"})
+    result = run_build("--content", ROOT / "content", "--templates", ROOT / "templates", "--out", again,
+                       cwd=tmp_path, env={"PYTHONHASHSEED": "12345"})
     assert result.returncode == 0, result.stderr
     first, second = snapshot(built_site), snapshot(again)
     assert sorted(first) == sorted(second), "the two builds wrote different files"
@@ -465,7 +475,8 @@ def test_base_url_option_moves_every_absolute_address(run_build, tmp_path):
 
 NEW_ARTICLE = """\
 ---
-title: "Security researchers weigh in on the Mythos benchmark claims"
+title: "Q&A: security researchers weigh in on the Mythos benchmark claims"
+slug: mythos-benchmark-claims
 date: 2026-04-09
 author: Dana Whitfield
 outlet: The Example Ledger
@@ -486,12 +497,15 @@ researchers said they would wait for a reproducible evaluation before drawing co
 def test_a_new_article_appears_everywhere_after_one_rebuild(content_copy, run_build):
     out = content_copy / "public" / "site"
     build_ok(run_build, *copy_args(content_copy, out))
-    (content_copy / "content" / "articles" / "mythos-benchmark-claims.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    new_file = content_copy / "content" / "articles" / "2026-04-09-benchmarks.md"
+    new_file.write_text(NEW_ARTICLE, encoding="utf-8")
     build_ok(run_build, *copy_args(content_copy, out))
 
-    source = read_source(content_copy / "content" / "articles" / "mythos-benchmark-claims.md")
+    source = read_source(new_file)
+    assert source.slug == "mythos-benchmark-claims"
     page_file = out / "articles" / "mythos-benchmark-claims" / "index.html"
-    assert page_file.is_file()
+    assert page_file.is_file(), "the page lives at the slug the front matter sets"
+    assert not (out / "articles" / "2026-04-09-benchmarks").exists()
     page = parse_page(page_file)
     assert page.h1s == [source.title]
     assert page.find("li", id="fn-1")
@@ -530,6 +544,73 @@ def test_a_failed_build_leaves_the_previous_site_untouched(content_copy, run_bui
     assert snapshot(out) == before, "a failed build changed the previous site"
     assert sorted(path.name for path in out.parent.iterdir()) == ["site"], "no staging folders left behind"
 
+    fresh = content_copy / "fresh" / "site"
+    fresh.parent.mkdir()
+    result = run_build(*copy_args(content_copy, fresh))
+    assert result.returncode == 1
+    assert not fresh.exists() and not any(fresh.parent.iterdir()), "a failed first build writes nothing"
+
+
+def test_a_draft_appears_nowhere(content_copy, run_build):
+    draft = NEW_ARTICLE.replace("slug: mythos-benchmark-claims\n", "slug: mythos-benchmark-claims\ndraft: true\n")
+    (content_copy / "content" / "articles" / "2026-04-09-benchmarks.md").write_text(draft, encoding="utf-8")
+    out = content_copy / "public" / "site"
+    build_ok(run_build, *copy_args(content_copy, out))
+    leaks = [name for name, data in snapshot(out).items()
+             if b"mythos-benchmark-claims" in data or b"model-evaluations" in data or b"Dana Whitfield" in data]
+    assert not leaks, f"the draft shows in {leaks}"
+    assert not (out / "articles" / "mythos-benchmark-claims").exists()
+
+    with_drafts = content_copy / "public" / "preview"
+    build_ok(run_build, *copy_args(content_copy, with_drafts), "--drafts")
+    assert (with_drafts / "articles" / "mythos-benchmark-claims" / "index.html").is_file()
+
+
+EDGE_ARTICLE = """\
+---
+title: "Corrections and clarifications"
+date: 2026-04-10
+tags: [Corrections]
+summary: "Two corrections to earlier coverage."
+---
+
+## Main
+
+The first report put the exposed assets at 3,000.[^1] A later count agreed.[^1]
+The figure for unpublished drafts was revised separately.[^1-2]
+
+## Footnotes heading
+
+A section whose title matches the id of the page's notes heading.
+
+## S notes
+
+## Fn 1
+
+No other corrections have been made.
+
+[^1]: Fortune, March 26, 2026.
+[^1-2]: Fortune, correction of March 27, 2026.
+"""
+
+
+def _build_edge_article(content_copy, run_build) -> Page:
+    (content_copy / "content" / "articles" / "corrections.md").write_text(EDGE_ARTICLE, encoding="utf-8")
+    out = content_copy / "public" / "site"
+    build_ok(run_build, *copy_args(content_copy, out))
+    return parse_page(out / "articles" / "corrections" / "index.html")
+
+
+def test_heading_ids_do_not_repeat_the_page_ids(content_copy, run_build):
+    page = _build_edge_article(content_copy, run_build)
+    assert not duplicates(page.ids), duplicates(page.ids)
+
+
+def test_footnote_citation_ids_never_collide(content_copy, run_build):
+    page = _build_edge_article(content_copy, run_build)
+    citations = [attrs["id"] for attrs in page.find("a") if attrs.get("id", "").startswith("fnref-")]
+    assert not duplicates(citations), duplicates(citations)
+
 
 # =========================================================================== refusing dangerous --out
 
@@ -548,10 +629,10 @@ def project_copy(tmp_path: Path) -> Path:
     return project
 
 
-def _run_copy(project: Path, *args):
+def _run_copy(project: Path, *args, cwd: Path | None = None):
     """`python build.py ARGS` of the copy, run in the copy; no __pycache__ is written, so a
     snapshot taken around it sees only what the build itself did."""
-    return subprocess.run([sys.executable, str(project / "build.py"), *map(str, args)], cwd=project,
+    return subprocess.run([sys.executable, str(project / "build.py"), *map(str, args)], cwd=cwd or project,
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
@@ -561,6 +642,17 @@ def test_refuses_to_build_over_the_project(project_copy, out):
     before = snapshot(project_copy.parent)
     target = project_copy if out == "<project>" else out
     result = _run_copy(project_copy, "--out", target)
+    assert result.returncode == 1, result.stdout
+    assert "mythos-site:" in result.stderr and "output folder" in result.stderr, result.stderr
+    after = snapshot(project_copy.parent)
+    assert after == before, "nothing may be created or deleted"
+
+
+def test_refuses_the_project_folder_from_elsewhere(project_copy):
+    """Run from the folder above, with the project's content: the project is still protected."""
+    before = snapshot(project_copy.parent)
+    result = _run_copy(project_copy, "--content", project_copy / "content", "--templates",
+                       project_copy / "templates", "--out", project_copy, cwd=project_copy.parent)
     assert result.returncode == 1, result.stdout
     assert "mythos-site:" in result.stderr and "output folder" in result.stderr, result.stderr
     after = snapshot(project_copy.parent)
@@ -592,10 +684,8 @@ def test_refuses_an_output_path_that_is_a_file(run_build, tmp_path):
     assert out.read_text() == "precious"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/mythos_site/writer.py check_output_folder(): any folder holding an index.html counts as a "
-    "built site, so `--out` at e.g. a hand-made homepage folder silently deletes its other files"))
 def test_refuses_a_hand_made_folder_that_happens_to_have_an_index_page(run_build, tmp_path):
+    """Having an index.html does not make a folder a built site; its other files must survive."""
     out = tmp_path / "homepage"
     out.mkdir()
     (out / "index.html").write_text("<!DOCTYPE html><title>My homepage</title>")

@@ -71,7 +71,7 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     [note] = article.footnotes
     assert note.marker == "1"
     assert note.html == "<p>Fortune, &quot;Title,&quot; March 26, 2026.</p>"
-    assert note.ref_anchors == ("fnref-1", "fnref-1-2")
+    assert note.ref_anchors == ("fnref-1", "fnref-1.2")
     assert 'href="#fn-1" id="fnref-1"' in article.body_html
 
 

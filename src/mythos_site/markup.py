@@ -16,6 +16,10 @@ from mythos_site.records import Footnote
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+# Ids the page templates and our own anchors use; a heading's id never takes one of them.
+# Slugs are lower-case with single hyphens, so the "." and "-N" suffixes below never collide with one.
+RESERVED_IDS = frozenset({"main", "top"})
+RESERVED_ID_PREFIXES = ("fn-", "fnref-", "p-", "s-")
 MAX_NESTING = 50  # markdown-it stops parsing deeper blocks; we refuse them instead of losing text
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -121,8 +125,8 @@ def _footnote_anchors(path, body_line, definitions, problems) -> dict[str, str]:
             ))
             continue
         anchor = "fn-" + (slugify(label) or "note")
-        while anchor in anchors.values():
-            anchor += "-x"
+        if anchor in anchors.values():
+            anchor += f"-N{len(anchors) + 1}"
         anchors[label] = anchor
     return anchors
 
@@ -144,7 +148,7 @@ def _link_references(path, body_line, tokens, notes, problems) -> dict[str, list
                 ))
                 continue
             refs = cited.setdefault(label, [])
-            ref_id = notes[label].replace("fn-", "fnref-", 1) + (f"-{len(refs) + 1}" if refs else "")
+            ref_id = notes[label].replace("fn-", "fnref-", 1) + (f".{len(refs) + 1}" if refs else "")
             refs.append(ref_id)
             token.meta.update(note_id=notes[label], ref_id=ref_id)
     return cited
@@ -155,8 +159,10 @@ def _anchor_headings(tokens: list[Token]) -> None:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
             base = slugify(tokens[index + 1].content) or "section"
+            if base in RESERVED_IDS or base.startswith(RESERVED_ID_PREFIXES):
+                base = f"section-{base}"
             anchor, n = base, 2
-            while anchor in used or anchor.startswith("fn"):
+            while anchor in used:
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
             token.attrSet("id", anchor)
