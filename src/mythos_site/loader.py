@@ -93,7 +93,7 @@ def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article
     if problems:
         raise ContentError(problems)
     article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
-                      footnotes=rendered.footnotes, slug_line=doc.line_of("slug"), **values)
+                      footnotes=rendered.footnotes, blocks=rendered.blocks, slug_line=doc.line_of("slug"), **values)
     return article, warnings
 
 

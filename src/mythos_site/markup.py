@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.records import Footnote
+from mythos_site.records import Block, Footnote
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -29,6 +29,7 @@ class RenderedBody:
     html: str
     footnotes: tuple[Footnote, ...]
     word_count: int
+    blocks: tuple[Block, ...]
 
 
 def _parser() -> MarkdownIt:
@@ -81,11 +82,14 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     if problems:
         raise ContentError(problems)
     _anchor_headings(main)
+    blocks = _anchor_blocks(main)
     footnotes = tuple(
-        Footnote(label, notes[label], MARKDOWN.renderer.render(body, MARKDOWN.options, env).strip(), tuple(cited[label]))
+        Footnote(label, notes[label], MARKDOWN.renderer.render(body, MARKDOWN.options, env).strip(),
+                 tuple(cited[label]), _plain_text(body))
         for label, _, body in definitions
     )
-    return RenderedBody(MARKDOWN.renderer.render(main, MARKDOWN.options, env), footnotes, _count_words(main))
+    html = MARKDOWN.renderer.render(main, MARKDOWN.options, env)
+    return RenderedBody(html, footnotes, _count_words(main), blocks)
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
@@ -166,6 +170,56 @@ def _anchor_headings(tokens: list[Token]) -> None:
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
             token.attrSet("id", anchor)
+
+
+def _anchor_blocks(tokens: list[Token]) -> tuple[Block, ...]:
+    """Give every paragraph, list item and table cell an id ("p-1", "p-2", ...) and its plain text."""
+    blocks: list[Block] = []
+    headers: list[str] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            column = 0
+        if token.type not in ("paragraph_open", "th_open", "td_open"):
+            continue
+        if token.hidden and tokens[index - 1].type != "list_item_open":
+            continue  # a hidden paragraph renders no tag of its own to carry an id
+        text = _plain_text([tokens[index + 1]]) if index + 1 < len(tokens) else ""
+        if token.type == "th_open":
+            headers = headers[:column] + [text]
+        context = headers[column] if token.type == "td_open" and column < len(headers) else ""
+        column += token.type in ("th_open", "td_open")
+        if not text.strip():
+            continue
+        anchor = f"p-{len(blocks) + 1}"
+        _owner(tokens, index).attrSet("id", anchor)
+        blocks.append(Block(anchor, text, context))
+    return tuple(blocks)
+
+
+def _owner(tokens: list[Token], index: int) -> Token:
+    """The token whose tag carries the anchor: a tight list's paragraph is not rendered, so its item is."""
+    token = tokens[index]
+    if token.hidden and index > 0 and tokens[index - 1].type == "list_item_open":
+        return tokens[index - 1]
+    return token
+
+
+def _plain_text(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                parts.append(_plain_text([child]))
+        if token.children is None and token.type == "inline":
+            parts.append(token.content)
+        if token.type.endswith("_close") and token.block:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _count_words(tokens: list[Token]) -> int:

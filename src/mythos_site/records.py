@@ -31,6 +31,15 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One paragraph, list item or table cell of a body, as plain text, with its anchor in the page."""
+
+    anchor: str  # e.g. "p-3"
+    text: str
+    context: str = ""  # a table cell's column heading
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -38,6 +47,7 @@ class Footnote:
     anchor: str  # id of the footnote in the article page
     html: str
     ref_anchors: tuple[str, ...]  # ids of the places in the body that cite it
+    text: str = ""  # plain text, for parsing the citation
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class Article:
     body_html: str
     word_count: int
     footnotes: tuple[Footnote, ...]
+    blocks: tuple[Block, ...] = ()
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
