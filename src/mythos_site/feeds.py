@@ -25,9 +25,6 @@ def render_feeds(site: Site) -> dict[str, bytes]:
     }
 
 
-def article_url(site: Site, article: Article) -> str:
-    return f"{site.config.base_url}articles/{article.slug}/"
-
 
 def absolute_links(body_html: str, page_url: str) -> str:
     """Resolve every link and image address in rendered HTML against the page's own URL."""
@@ -63,7 +60,7 @@ def _generator(site: Site, self_path: str) -> FeedGenerator:
 
 
 def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
-    url = article_url(site, article)
+    url = site.article_url(article)
     entry = feed.add_entry(order="append")
     entry.id(url)
     entry.guid(url, permalink=True)

@@ -14,14 +14,16 @@ from mythos_site.dates import DATE_HINT, DateProblem, parse_published
 from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import Document, split_document
 from mythos_site.markup import render_body
-from mythos_site.records import Article, SiteConfig, Tag
+from mythos_site.records import Article, QuoteNote, SiteConfig, Tag
 from mythos_site.slugs import is_plain, slugify
 
 ARTICLES_DIR = "articles"
 SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 2_000_000
 INFERABLE = ("title", "date", "author", "outlet", "summary")
-FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft"}
+FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft",
+          "quotes"}
+SPEAKER_KINDS = ("person", "organisation", "spokesperson", "document")
 FIELDS |= {f"{name}_inferred" for name in INFERABLE}
 # Characters XML 1.0 forbids (and HTML flags): they would break the feed.
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -88,6 +90,7 @@ def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article
         url=checked(fields.url),
         inferred=checked(fields.inferred),
         draft=checked(fields.flag, "draft"),
+        quote_notes=checked(fields.quote_notes),
     )
     rendered = checked(render_body, path, doc.body, doc.body_line)
     if problems:
@@ -250,6 +253,35 @@ class _Fields:
                                      f"add the inferred '{name}', or delete '{key}'")
                 evidence.append((name, value))
         return tuple(evidence)
+
+    def quote_notes(self) -> tuple[QuoteNote, ...]:
+        """The editors' list of quotes: `- text: ...` with `speaker: ...`, `kind: ...` or `not_quote: true`."""
+        value = self.meta.get("quotes")
+        if value is None:
+            return ()
+        lines = self.doc.item_lines.get("quotes", ())
+        if not isinstance(value, list):
+            raise self.error("quotes", "'quotes' must be a list of entries with 'text:'",
+                             "write quotes:, then lines '  - text: \"the words\"' and '    speaker: Name'")
+        return tuple(self._quote_note(entry, lines[index] if index < len(lines) else self.doc.line_of("quotes"))
+                     for index, entry in enumerate(value))
+
+    def _quote_note(self, entry: Any, line: int) -> QuoteNote:
+        hint = "each entry needs text: (the words as printed) and speaker: or not_quote: true"
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise self.error("quotes", "a quote entry has no text", hint, line=line)
+        unknown = set(map(str, entry)) - {"text", "speaker", "kind", "not_quote"}
+        if unknown:
+            raise self.error("quotes", f"a quote entry has the unknown field '{sorted(unknown)[0]}'", hint, line=line)
+        speaker, kind, not_quote = entry.get("speaker"), entry.get("kind"), entry.get("not_quote", False)
+        if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
+            raise self.error("quotes", "a quote's speaker must be text", "e.g. speaker: Logan Graham", line=line)
+        if kind is not None and kind not in SPEAKER_KINDS:
+            raise self.error("quotes", f"a quote's kind must be one of {', '.join(SPEAKER_KINDS)}",
+                             "e.g. kind: person", line=line)
+        if not isinstance(not_quote, bool):
+            raise self.error("quotes", "not_quote must be true or false", "write not_quote: true", line=line)
+        return QuoteNote(" ".join(entry["text"].split()), speaker and speaker.strip(), kind, not_quote, line)
 
     def unknown_field_warnings(self) -> list[Problem]:
         warnings = []

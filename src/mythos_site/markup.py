@@ -173,11 +173,17 @@ def _anchor_headings(tokens: list[Token]) -> None:
 
 
 def _anchor_blocks(tokens: list[Token]) -> tuple[Block, ...]:
-    """Give every paragraph, list item and table cell an id ("p-1", "p-2", ...) and its plain text."""
+    """Give every paragraph, list item and table cell an id ("p-1", "p-2", ...) and its plain text.
+
+    A table cell's context is its column heading; a list item's is the sentence that introduced the
+    list with a colon, since both say whose words the cell or item holds.
+    """
     blocks: list[Block] = []
     headers: list[str] = []
-    column = 0
+    column, lists, lead_in = 0, 0, ""
     for index, token in enumerate(tokens):
+        lists += token.type in ("bullet_list_open", "ordered_list_open")
+        lists -= token.type in ("bullet_list_close", "ordered_list_close")
         if token.type == "tr_open":
             column = 0
         if token.type not in ("paragraph_open", "th_open", "td_open"):
@@ -189,6 +195,10 @@ def _anchor_blocks(tokens: list[Token]) -> tuple[Block, ...]:
             headers = headers[:column] + [text]
         context = headers[column] if token.type == "td_open" and column < len(headers) else ""
         column += token.type in ("th_open", "td_open")
+        if token.type == "paragraph_open" and lists:
+            context = lead_in
+        elif token.type == "paragraph_open":
+            lead_in = text if text.rstrip().endswith(":") else ""
         if not text.strip():
             continue
         anchor = f"p-{len(blocks) + 1}"

@@ -1,4 +1,4 @@
-"""The build pipeline: load content -> assemble the site -> render pages and feeds -> write."""
+"""The build pipeline: load -> extract quotes and citations -> assemble the site -> render -> write."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mythos_site.config import load_config
+from mythos_site.data import render_data
 from mythos_site.errors import Problem
+from mythos_site.extract import extract_all
 from mythos_site.feeds import render_feeds
 from mythos_site.loader import load_articles
 from mythos_site.records import Site
@@ -41,9 +43,10 @@ def render_site(content_dir: Path, templates_dir: Path, base_url: str | None = N
     """Everything the site holds, in memory; raises ContentError before anything is written."""
     config = load_config(content_dir, base_url)
     loaded = load_articles(content_dir, config, include_drafts=drafts)
-    site = assemble_site(config, loaded.articles)
+    site = assemble_site(config, extract_all(loaded.articles))
     files = render_pages(site, templates_dir)
     files.update(render_feeds(site))
+    files.update(render_data(site))
     return Rendered(site, files, loaded.warnings)
 
 

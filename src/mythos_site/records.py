@@ -40,6 +40,48 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who an article says spoke: a person, an organisation, a spokesperson or a document."""
+
+    name: str
+    kind: str  # person | organisation | spokesperson | document
+    key: str  # what two speakers share when they are the same
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation in an article body."""
+
+    text: str  # the words inside the quotation marks, as printed
+    speaker: Speaker | None  # None where the article names nobody
+    anchor: str  # the paragraph it stands in
+    declared: bool = False  # listed by the editors in the front matter
+
+
+@dataclass(frozen=True)
+class QuoteNote:
+    """An editor's word on a quote, from the front matter: who said it, or that it is no quote."""
+
+    text: str
+    speaker: str | None
+    kind: str | None
+    not_quote: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a footnote cites, as parsed from its text; None where the footnote does not say."""
+
+    publisher: str | None
+    title: str | None
+    date: str | None  # ISO 8601 as precise as printed: "2026-03-26", "2026-03" or "2026"
+    url: str | None
+    missing: bool = False  # the footnote says its source is absent from the article's reference list
+    key: str | None = None  # the same work cited elsewhere has the same key
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -48,6 +90,7 @@ class Footnote:
     html: str
     ref_anchors: tuple[str, ...]  # ids of the places in the body that cite it
     text: str = ""  # plain text, for parsing the citation
+    citation: Citation | None = None  # filled by the extract stage
 
 
 @dataclass(frozen=True)
@@ -65,6 +108,8 @@ class Article:
     word_count: int
     footnotes: tuple[Footnote, ...]
     blocks: tuple[Block, ...] = ()
+    quote_notes: tuple[QuoteNote, ...] = ()
+    quotes: tuple[Quote, ...] = ()  # filled by the extract stage
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
@@ -94,6 +139,42 @@ WORDS_PER_MINUTE = 230
 
 
 @dataclass(frozen=True)
+class QuoteUse:
+    article: Article
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The same words quoted by one or more articles, in order of publication."""
+
+    id: str  # stable anchor on the quotes page
+    text: str  # the longest version
+    speaker: Speaker | None  # the speaker most articles agree on
+    other_speakers: tuple[Speaker, ...]  # speakers other articles name instead: a disagreement
+    uses: tuple[QuoteUse, ...]
+
+    @property
+    def carried_by(self) -> int:
+        return len(self.uses)
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    article: Article
+    footnote: Footnote
+
+
+@dataclass(frozen=True)
+class Source:
+    """One cited work, with every article that cites it."""
+
+    id: str
+    citation: Citation
+    uses: tuple[CitationUse, ...]
+
+
+@dataclass(frozen=True)
 class TagPage:
     tag: Tag
     articles: tuple[Article, ...]
@@ -104,3 +185,8 @@ class Site:
     config: SiteConfig
     articles: tuple[Article, ...]  # newest first
     tags: tuple[TagPage, ...] = field(default=())
+    quote_groups: tuple[QuoteGroup, ...] = ()  # most carried first
+    sources: tuple[Source, ...] = ()  # most cited first
+
+    def article_url(self, article: Article) -> str:
+        return f"{self.config.base_url}articles/{article.slug}/"

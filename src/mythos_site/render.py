@@ -12,6 +12,7 @@ import jinja2
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site
+from mythos_site.views import article_quotes, outlets, sources_by_key, speaker_sections
 
 STATIC_DIR = "static"
 
@@ -48,9 +49,17 @@ def render_pages(site: Site, templates_dir: Path) -> dict[str, bytes]:
     emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
          articles=site.articles, span=coverage_span(site.articles),
          outlet_count=len({article.outlet for article in site.articles if article.outlet}))
+    cited = sources_by_key(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
-                                   article.summary or config.description), article=article)
+                                   article.summary or config.description),
+             article=article, quotes=article_quotes(site, article), sources_by_key=cited)
+    emit("quotes.html", _page(site, "quotes/index.html", "Who said what",
+                              f"Every quotation in the coverage on {config.title}, by speaker.", "quotes"),
+         speakers=speaker_sections(site))
+    emit("sources.html", _page(site, "sources/index.html", "Sources",
+                               f"Every work cited by the coverage on {config.title}, and every outlet.", "sources"),
+         sources=site.sources, outlets=outlets(site))
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
     for tag_page in site.tags:
@@ -73,11 +82,23 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda moment: moment.isoformat()
+    env.filters["partial_date"] = partial_date
+    env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
 
 
 def long_date(moment: datetime) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def partial_date(iso: str) -> str:
+    """"2026-03-26" -> "March 26, 2026"; "2026-03" -> "March 2026"; "2026" stays."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 3:
+        return long_date(datetime(*parts))
+    if len(parts) == 2:
+        return f"{datetime(parts[0], parts[1], 1):%B} {parts[0]}"
+    return str(parts[0])
 
 
 def coverage_span(articles: tuple[Article, ...]) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from mythos_site.groups import group_quotes, group_sources
 from mythos_site.records import Article, Site, SiteConfig, TagPage
 
 
 def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article]) -> Site:
     ordered = tuple(sorted(articles, key=_newest_first))
-    return Site(config=config, articles=ordered, tags=_tag_pages(ordered))
+    return Site(config=config, articles=ordered, tags=_tag_pages(ordered),
+                quote_groups=group_quotes(ordered), sources=group_sources(ordered))
 
 
 def _newest_first(article: Article):

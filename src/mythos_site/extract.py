@@ -1,0 +1,34 @@
+"""Extract stage: each loaded article gains its quotes and its parsed citations."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from mythos_site.citations import parse_citation, source_key
+from mythos_site.errors import ContentError, Problem
+from mythos_site.quotes import extract_quotes
+from mythos_site.records import Article, Citation
+
+
+def extract_all(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """Every article with its quotes and citations; one ContentError lists every problem."""
+    done: list[Article] = []
+    problems: list[Problem] = []
+    for article in articles:
+        try:
+            done.append(extract(article))
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return tuple(done)
+
+
+def extract(article: Article) -> Article:
+    footnotes = tuple(replace(note, citation=citation_of(note.text)) for note in article.footnotes)
+    return replace(article, quotes=extract_quotes(article), footnotes=footnotes)
+
+
+def citation_of(text: str) -> Citation:
+    fields = parse_citation(text)
+    return Citation(**asdict(fields), key=source_key(fields))

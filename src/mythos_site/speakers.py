@@ -1,0 +1,173 @@
+"""Who said it: turn the noun phrase an article attributes a quote to into a Speaker."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from mythos_site.records import Speaker
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# Words that start a sentence or clause, not a name: "What Anthropic Says" is said by Anthropic.
+LEADING_WORDS = DETERMINERS | {"and", "but", "so", "then", "while", "as", "what", "how", "why", "where", "when",
+                               "if", "in", "on", "for", "with", "after", "before", "its", "our", "their", "his",
+                               "her", "separately", "meanwhile", "instead", "still", "yet", "also", "here", "now"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "its", "their", "them", "his", "her", "which", "who"}
+GENERIC_ORGANISATIONS = {"company", "firm", "lab", "startup", "developer", "maker", "group", "organization",
+                         "organisation", "business"}
+SPOKESPERSON = re.compile(r"\b(spokes(?:person|man|woman)|representative|press office)\b", re.IGNORECASE)
+DOCUMENT_WORDS = {
+    "draft", "drafts", "document", "documents", "materials", "material", "files", "post", "card", "filing",
+    "report", "update", "policy", "memo", "letter", "brief", "statement", "announcement", "paper", "email",
+    "complaint", "ruling", "order", "assessment", "evaluation", "lawsuit", "motion", "release", "transcript", "framework", "guidance", "notice", "disclosure", "blog", "page",
+}
+# Unnamed people an article quotes: "a person familiar with the testing", "one trader".
+ROLE_NOUNS = {
+    "person", "people", "source", "sources", "official", "officials", "analyst", "analysts", "executive",
+    "executives", "researcher", "researchers", "engineer", "engineers", "employee", "employees", "lawyer",
+    "lawyers", "attorney", "attorneys", "expert", "experts", "critic", "critics", "trader", "traders", "investor",
+    "investors", "insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "staffer",
+    "staffers", "observer", "observers", "founder", "scientist", "scientists", "economist", "economists",
+    "professor", "director", "manager", "managers", "worker", "workers", "witness", "witnesses",
+}
+HONORIFICS = {"mr.", "ms.", "mrs.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "mr", "ms", "mrs", "dr"}
+# "The DOD's argument" speaks for the DOD.
+STANDS_FOR_OWNER = {"argument", "concern", "position", "view", "response", "words", "message", "plan", "claim",
+                    "stance", "reply", "answer", "team", "lawyers", "attorneys", "filing"}
+DROPPED_WORDS = {"own", "leaked", "internal", "new", "latest", "full", "original", "earlier", "unpublished",
+                 "exposed", "private", "public"}
+TRAILING_ADVERBS = {"also", "then", "later", "now", "has", "had", "have", "was", "is", "were", "are", "would",
+                    "will", "did", "does", "do", "not", "once", "again", "separately", "first", "previously",
+                    "already", "still", "even", "publicly", "privately", "reportedly", "explicitly", "further",
+                    "recently", "initially", "simply", "flatly", "repeatedly", "directly", "itself", "themselves",
+                    "himself", "herself", "only", "just", "both", "all", "could", "might", "may", "don't", "doesn't",
+                    "didn't", "never", "won't", "can't", "cannot", "don’t", "doesn’t", "didn’t", "won’t", "can’t"}
+CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
+
+
+def main_organisation(blocks_text: str) -> str | None:
+    """The organisation an article is about: the capitalised name it most often puts in the possessive."""
+    owners = Counter(re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text))
+    return owners.most_common(1)[0][0] if owners else None
+
+
+def clean_phrase(phrase: str) -> list[str]:
+    """The words of a phrase before a verb, without the adverbs and auxiliaries that end it."""
+    words = phrase.strip(" ,;:-–—").split()
+    while words and (words[-1].lower() in TRAILING_ADVERBS or words[-1].lower().endswith("ly")
+                     and not CAPITALISED.match(words[-1])):
+        words.pop()
+    while words and words[0].lower() in LEADING_WORDS:
+        words.pop(0)
+    return words[-7:]
+
+
+def is_pronoun(phrase: str) -> bool:
+    words = clean_phrase(phrase)
+    return len(words) == 1 and words[0].lower() in PRONOUNS
+
+
+def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org: str | None = None
+                        ) -> Speaker | None:
+    """A Speaker for a noun phrase such as "An Anthropic spokesperson" or "Logan Graham"; None if not one."""
+    words = clean_phrase(phrase)
+    if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+        return None
+    text = " ".join(words)
+    owner = _possessive_owner(words)
+    head = words[-1].lower().strip(".,")
+    if SPOKESPERSON.search(text):
+        org = owner or _capitalised_run(words) or main_org
+        return make_speaker(f"{org} spokesperson" if org else "spokesperson", "spokesperson")
+    if owner and head in STANDS_FOR_OWNER:
+        return _named(owner, known_names)
+    if head in DOCUMENT_WORDS or (len(words) > 1 and words[-2].lower() in DOCUMENT_WORDS and head in {"post", "card"}):
+        return make_speaker(_expand(_document_name(words), known_names), "document")
+    if head in GENERIC_ORGANISATIONS and not CAPITALISED.match(words[-1]) and main_org:
+        return make_speaker(main_org, "organisation")
+    role = _role_phrase(words)
+    if role:
+        return make_speaker(role, "person")
+    if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
+        return _named(text, known_names)
+    return None
+
+
+def _role_phrase(words: list[str]) -> str | None:
+    """"a person familiar with the testing", "one trader": an unnamed source, named by its role."""
+    lowered = [w.lower().strip(".,") for w in words]
+    for index, word in enumerate(lowered):
+        if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:index]):
+            start = 1 if lowered[0] in {"one", "another", "two", "three", "several", "some", "many"} else 0
+            return " ".join(words[start:])
+    return None
+
+
+def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
+    words = name.strip().split()
+    if len(words) > 1 and words[0].lower() in HONORIFICS:
+        expanded = _expand(" ".join(words[1:]), known_names)
+        name = expanded if expanded != " ".join(words[1:]) else name
+    name = _expand(name.strip(), known_names)
+    words = name.split()
+    is_person = 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
+        w.lower() in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | {"department", "agency", "institute", "university",
+                                                                "foundation", "networks", "security", "systems"}
+        for w in words)
+    kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if is_person else "organisation"
+    return make_speaker(name, kind)
+
+
+def known_names_in(text: str) -> tuple[str, ...]:
+    """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first."""
+    names = set()
+    for run in re.findall(r"\b[A-Z][\w’'-]+(?: (?:of |for |and )?[A-Z][\w’'-]+)+", text):
+        words = run.split()
+        while words and words[0].lower() in LEADING_WORDS:
+            words.pop(0)
+        if len(words) > 1:
+            names.add(" ".join(words))
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
+def _expand(name: str, known_names: tuple[str, ...]) -> str:
+    """"the Update" is the "Alignment Risk Update" the article named in full before."""
+    for known in known_names:
+        if known != name and known.endswith(" " + name):
+            return known
+    return name
+
+
+def _possessive_owner(words: list[str]) -> str | None:
+    for index, word in enumerate(words):
+        match = re.match(r"^(.+?)['’]s$", word)
+        if match:
+            return " ".join(words[:index] + [match.group(1)])
+    return None
+
+
+def _capitalised_run(words: list[str]) -> str | None:
+    run = [w for w in words if CAPITALISED.match(w) and w.lower() not in DETERMINERS]
+    return " ".join(run) or None
+
+
+def _document_name(words: list[str]) -> str:
+    return " ".join(w for w in words if w.lower() != "own")
+
+
+def make_speaker(name: str, kind: str) -> Speaker:
+    name = name[:1].upper() + name[1:]
+    return Speaker(name, kind, speaker_key(name, kind))
+
+
+def speaker_key(name: str, kind: str) -> str:
+    """What two speakers must share to agree: a draft is a draft, whatever the article calls it."""
+    words = [w.lower().strip(".,") for w in re.sub(r"['’]s\b", "", name).split()]
+    if kind == "document":
+        if "draft" in words or "drafts" in words:
+            return "draft"
+        if words[-1] in {"documents", "materials", "files", "document"}:
+            return "documents"
+        content = [w for w in words if w not in DROPPED_WORDS]
+        return " ".join(content[-3:])
+    return " ".join(w for w in words if w not in DETERMINERS)

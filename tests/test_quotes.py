@@ -1,0 +1,189 @@
+"""Quote extraction measured against a hand annotation of the five articles and a sixth in wire style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mythos_site.errors import ContentError
+from mythos_site.loader import load_article
+from mythos_site.quotes import extract_quotes
+from mythos_site.text import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "content" / "articles"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+DRAFT, SPOKESPERSON = "draft", "anthropic spokesperson"
+# Every direct quotation of four words or more in each article, with the speaker key the article
+# names (None where it names nobody). Keys fold what articles call the same speaker: "the draft",
+# "the leaked draft blog post" and "Anthropic's own draft materials" are all the leaked draft.
+ANNOTATION = {
+    "anthropic-built-an-ai-theyre-afraid-to-ship": [
+        ("the most powerful AI model we have developed to date", DRAFT),
+        ("unprecedented prowess in cybersecurity tasks", DRAFT),
+        ("Human error in CMS configuration", "anthropic"),  # table column "What Anthropic Says"
+        ("We prioritize safety above capability", "anthropic"),
+    ],
+    "anthropic-claude-mythos-leak-what-we-know": [
+        ("human error in the CMS configuration", SPOKESPERSON),
+        ("unrelated to Claude, Cowork, or any Anthropic AI tools.", SPOKESPERSON),
+        ("by far the most powerful AI model we've ever developed", DRAFT),
+        ("currently far ahead of any other AI model in cyber capabilities", "documents"),  # list lead-in
+        ("far ahead of any other AI model in cyber capabilities", DRAFT),
+        ("presages an upcoming wave of models that can exploit vulnerabilities in ways that far outpace the "
+         "efforts of defenders.", DRAFT),
+        ("a small group of early access customers", "anthropic"),  # "The company said"
+    ],
+    "anthropic-sitting-on-its-most-powerful-model": [
+        ("Capybara is a new name for a new tier of model: larger and more intelligent than our Opus models, "
+         "which were, until now, our most powerful,", DRAFT),
+        ("currently far ahead of any other AI model in cyber capabilities", DRAFT),
+        ("presages an upcoming wave of models that can exploit vulnerabilities in ways that far outpace the "
+         "efforts of defenders.", DRAFT),
+        ("We're developing a general purpose model with meaningful advances in reasoning, coding, and "
+         "cybersecurity. Given the strength of its capabilities, we're being deliberate about how we release it.",
+         SPOKESPERSON),
+    ],
+    "claude-mythos-leak-reveals-stronger-model-and-security-lapse": [],
+    "claude-mythos-preview-and-project-glasswing": [
+        ("by far the most powerful AI model we've ever developed,", DRAFT),
+        ("currently far ahead of any other AI model in cyber capabilities", DRAFT),
+        ("upcoming wave of models that can exploit vulnerabilities", DRAFT),
+        ("'Capybara' is a new name for a new tier of model: larger and more intelligent than our Opus models",
+         DRAFT),
+        ("We did not feel comfortable releasing this generally.", "logan graham"),
+        ("much more likely this year,", "anthropic"),
+        ("very low, but higher than for previous models", "anthropic"),
+        ("would be insufficient for more capable future models", "alignment risk update"),
+        ("disable its technology or preemptively alter the behavior of its model", "dod"),
+        ("feels that its corporate red lines are being crossed", "dod"),
+        ("the most psychologically settled model we have trained", "anthropic"),
+    ],
+}
+# Quoted spans of four words or more that are not somebody's words.
+NOT_QUOTES = {
+    "anthropic-built-an-ai-theyre-afraid-to-ship": ["the world should have this"],  # between "..." and "..."
+}
+
+WIRE = {
+    "We are not going to release this model broadly until we are confident it is safe to do so,": "dario amodei",
+    "It's a remarkable moment for the people who maintain open-source code,": "jim zemlin",
+    "the same tools that the biggest banks have had for years.": "jim zemlin",  # "Mr. Zemlin added"
+    "This is the first time we have seen a lab hold back a model on cyber grounds,": "maria lopez",
+    "It will not be the last.": "maria lopez",  # carried from the sentence before
+    "We welcome the chance to test the model against real attacks before anyone else can.": "crowdstrike",
+    "frankly alarming for anyone who ships software.": "person familiar with testing",
+    "velvet rope for the biggest vendors in security.": "critics of program",  # declared in front matter
+    "The market is betting that defenders win this round,": "trader",
+}
+WIRE_NOT_QUOTES = ["defenders first, everyone else later", "Securing Critical Software for the AI Era,"]
+
+
+def extracted(path: Path):
+    article, _ = load_article(path, ZoneInfo("UTC"), path.parent.parent)
+    return {quote.text: (quote.speaker.key if quote.speaker else None) for quote in extract_quotes(article)}
+
+
+def scores(expected: dict[str, str | None], found: dict[str, str | None]):
+    hits = set(expected) & set(found)
+    precision = len(hits) / len(found) if found else 1.0
+    recall = len(hits) / len(expected) if expected else 1.0
+    named = [text for text in hits if expected[text] is not None]
+    speakers = sum(found[text] == expected[text] for text in named) / len(named) if named else 1.0
+    return precision, recall, speakers
+
+
+def test_quotes_of_the_five_articles_match_the_hand_annotation():
+    expected, found = {}, {}
+    for slug, quotes in ANNOTATION.items():
+        expected.update({(slug, text): speaker for text, speaker in quotes})
+        found.update({(slug, text): speaker for text, speaker in extracted(ARTICLES / f"{slug}.md").items()})
+    precision, recall, speakers = scores(expected, found)
+    print(f"\nquotes in the five articles: {len(expected)} annotated, {len(found)} found; "
+          f"precision {precision:.0%}, recall {recall:.0%}, speaker accuracy {speakers:.0%}")
+    assert sorted(set(found) - set(expected)) == [], "found something that is not a quote"
+    assert sorted(set(expected) - set(found)) == [], "missed a quote"
+    wrong = {key: (found[key], expected[key]) for key in expected if found[key] != expected[key]}
+    assert wrong == {}, "speaker differs from the annotation (found, expected)"
+
+
+@pytest.mark.parametrize("slug, texts", NOT_QUOTES.items())
+def test_scare_quotes_and_constructed_phrases_are_not_quotes(slug, texts):
+    found = extracted(ARTICLES / f"{slug}.md")
+    assert not [text for text in texts if text in found]
+
+
+def test_a_sixth_article_in_wire_style_is_extracted_as_well():
+    found = extracted(FIXTURES / "wire-glasswing-partners.md")
+    precision, recall, speakers = scores(WIRE, found)
+    print(f"\nwire-style article: precision {precision:.0%}, recall {recall:.0%}, speaker accuracy {speakers:.0%}")
+    assert found == WIRE
+    assert not [text for text in WIRE_NOT_QUOTES if text in found]
+
+
+def test_quotes_point_at_the_paragraph_they_stand_in():
+    article, _ = load_article(ARTICLES / "claude-mythos-preview-and-project-glasswing.md", ZoneInfo("UTC"),
+                              ROOT / "content")
+    quotes = {quote.text: quote.anchor for quote in extract_quotes(article)}
+    anchor = quotes["We did not feel comfortable releasing this generally."]
+    block = next(block for block in article.blocks if block.anchor == anchor)
+    assert "Logan Graham" in block.text
+    assert f'id="{anchor}"' in article.body_html
+
+
+def write(tmp_path: Path, front: str, body: str) -> Path:
+    path = tmp_path / "articles" / "a.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: T\ndate: 2026-04-01\n{front}---\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ('"We will publish the results next week," said Jane Doe.', "jane doe"),
+    ('Jane Doe told reporters: "We will publish the results next week."', "jane doe"),
+    ('"We will publish the results next week," the company said. Acme\'s shares fell.', "acme"),
+    ('According to Acme, "the results will be published next week."', "acme"),
+    ('The filing states that Acme "cannot rule out further delays to the program."', "filing"),
+    ('Acme\'s report described the outage as "a failure of basic controls at every level."', "acme report"),
+    ('Critics dubbed it "the velvet rope for security vendors" on Tuesday.', "absent"),
+    ('Its report is titled "Securing Software In The Age Of Agents" and runs long.', "absent"),
+])
+def test_attribution_patterns(tmp_path, body, speaker):
+    found = extracted(write(tmp_path, "", body))
+    if speaker == "absent":
+        assert found == {}
+    else:
+        [(text, key)] = found.items()
+        assert key == speaker, (text, key)
+
+
+def test_three_word_quotes_are_not_collected(tmp_path):
+    assert extracted(write(tmp_path, "", 'Acme called it "a step change" in capability.')) == {}
+
+
+def test_editors_can_correct_a_speaker_and_strike_a_quote(tmp_path):
+    front = ('quotes:\n  - text: "the results will be published soon"\n    speaker: Acme board\n'
+             '    kind: organisation\n  - text: "a phrase everyone uses these days"\n    not_quote: true\n')
+    body = ('Jane Doe said "the results will be published soon" in a call. '
+            'It is "a phrase everyone uses these days" now.')
+    found = extracted(write(tmp_path, front, body))
+    assert found == {"the results will be published soon": "acme board"}
+
+
+def test_an_editors_quote_that_is_not_in_the_text_is_an_error_at_its_line(tmp_path):
+    front = 'quotes:\n  - text: "words that appear nowhere"\n    speaker: Jane Doe\n'
+    path = write(tmp_path, front, 'Jane Doe said "the results will be published soon" in a call.')
+    with pytest.raises(ContentError) as caught:
+        extracted(path)
+    [problem] = caught.value.problems
+    assert problem.line == 5 and "not in the article text" in problem.message
+
+
+def test_an_editor_can_add_a_quote_the_rules_miss(tmp_path):
+    front = "quotes:\n  - text: it will not be enough\n    speaker: Jane Doe\n"
+    found = extracted(write(tmp_path, front, "Jane Doe warned that it will not be enough."))
+    assert found == {"it will not be enough": "jane doe"}
+    assert fold("It will not be enough.") == "it will not be enough"
