@@ -78,3 +78,10 @@ def test_a_footnote_whose_source_is_missing_is_no_source():
     a = article("a", 28, notes=[note("11", "The article cites a source numbered 11 here, but its reference list "
                                            "has no entry 11.")])
     assert group_sources((a,)) == ()
+
+
+def test_a_work_cited_with_a_url_in_one_article_and_without_in_another_is_one_source():
+    a = article("a", 28, notes=[note("1", "[Anthropic left details of an unreleased model](https://fortune.com/x) - Fortune")])
+    b = article("b", 29, notes=[note("2", 'Fortune, "Anthropic left details of an unreleased model," March 26, 2026.')])
+    [source] = group_sources((a, b))
+    assert [use.article.slug for use in source.uses] == ["a", "b"]

@@ -60,7 +60,8 @@ _MISSING_NOTE = re.compile(r"""(?ix)
   | \b(?:missing|absent|omitted)\s+from\s+the\b
   | \bnot\s+(?:in|listed\s+in|included\s+in|found\s+in|present\s+in|given\s+in)\s+the\s+
         (?:\w+'?s?\s+)?(?:reference|source|bibliograph|footnote|citation)
-  | \b(?:source|reference|citation)\s+(?:is\s+|was\s+)?(?:missing|unavailable|unknown|not\s+(?:given|provided|found|listed))\b
+  | \b(?:source|reference|citation)\s+(?:is\s+|was\s+)?
+        (?:missing|unavailable|unknown|not\s+(?:given|provided|found|listed))\b
   | \bcitation\s+needed\b
 """)
 _ACCESS_NOTE = re.compile(

@@ -31,4 +31,5 @@ def extract(article: Article) -> Article:
 
 def citation_of(text: str) -> Citation:
     fields = parse_citation(text)
-    return Citation(**asdict(fields), key=source_key(fields))
+    keys = (source_key(fields), source_key(replace(fields, url=None)) if fields.url else None)
+    return Citation(**asdict(fields), keys=tuple(dict.fromkeys(key for key in keys if key)))

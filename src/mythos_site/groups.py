@@ -63,20 +63,27 @@ def _agreed_speaker(speakers: list[Speaker | None]) -> tuple[Speaker | None, tup
 
 def group_sources(articles: tuple[Article, ...]) -> tuple[Source, ...]:
     """Footnotes that cite the same work (same URL, or same publisher and title) form one source."""
-    by_key: dict[str, list[CitationUse]] = defaultdict(list)
-    for article in _oldest_first(articles):
-        for note in article.footnotes:
-            if note.citation is None or note.citation.missing:
-                continue
-            key = note.citation.key or f"{article.slug}#{note.anchor}"
-            by_key[key].append(CitationUse(article, note))
-    sources = [
-        Source("src-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10], _fullest(uses), tuple(uses))
-        for key, uses in by_key.items()
-    ]
+    uses = [CitationUse(article, note) for article in _oldest_first(articles) for note in article.footnotes
+            if note.citation is not None and not note.citation.missing]
+    parent = list(range(len(uses)))
+    first_with_key: dict[str, int] = {}
+    for number, use in enumerate(uses):
+        keys = use.footnote.citation.keys or (f"{use.article.slug}#{use.footnote.anchor}",)
+        for key in keys:
+            _union(parent, number, first_with_key.setdefault(key, number))
+    members: dict[int, list[CitationUse]] = defaultdict(list)
+    for number, use in enumerate(uses):
+        members[_find(parent, number)].append(use)
+    sources = [_source(group) for group in members.values()]
     return tuple(sorted(sources, key=lambda s: (-len({u.article.slug for u in s.uses}),
                                                 (s.citation.publisher or "").casefold(),
                                                 (s.citation.title or "").casefold(), s.id)))
+
+
+def _source(uses: list[CitationUse]) -> Source:
+    citation = _fullest(uses)
+    key = citation.key or f"{uses[0].article.slug}#{uses[0].footnote.anchor}"
+    return Source("src-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10], citation, tuple(uses))
 
 
 def _fullest(uses: list[CitationUse]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -70,6 +70,21 @@ class QuoteNote:
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A date an article's text names, resolved against the article's own date."""
+
+    expression: str  # as printed: "Thursday", "in May 2025"
+    start: date
+    end: date  # the same as start for one day
+    precision: str  # day | month | year | range
+    sentence: str  # the evidence
+    anchor: str  # the paragraph it stands in
+    relative: bool = False  # worked out from another date ("eleven days later", "Thursday")
+    future: bool = False  # spoken of as a plan ("as early as October 2026")
+    position: int = 0  # where in the sentence
+
+
+@dataclass(frozen=True)
 class Citation:
     """What a footnote cites, as parsed from its text; None where the footnote does not say."""
 
@@ -78,7 +93,11 @@ class Citation:
     date: str | None  # ISO 8601 as precise as printed: "2026-03-26", "2026-03" or "2026"
     url: str | None
     missing: bool = False  # the footnote says its source is absent from the article's reference list
-    key: str | None = None  # the same work cited elsewhere has the same key
+    keys: tuple[str, ...] = ()  # its URL and its publisher and title: a work cited elsewhere shares one
+
+    @property
+    def key(self) -> str | None:
+        return self.keys[0] if self.keys else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,7 @@ class Article:
     blocks: tuple[Block, ...] = ()
     quote_notes: tuple[QuoteNote, ...] = ()
     quotes: tuple[Quote, ...] = ()  # filled by the extract stage
+    mentions: tuple[DateMention, ...] = ()  # filled by the extract stage
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False

@@ -64,4 +64,4 @@ def article_quotes(site: Site, article: Article) -> tuple[ArticleQuote, ...]:
 
 
 def sources_by_key(site: Site) -> dict[str, Source]:
-    return {source.citation.key: source for source in site.sources if source.citation.key}
+    return {key: source for source in site.sources for use in source.uses for key in use.footnote.citation.keys}

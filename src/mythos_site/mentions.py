@@ -1,0 +1,226 @@
+"""Find dated mentions: every date an article's text names, resolved against the article's own date.
+
+"March 26, 2026", "March 17", "in May 2025", "in February", "late 2025", "Thursday", "eleven days
+later", "as early as October 2026": each becomes a DateMention with a start and end day and a
+precision. An expression that cannot be resolved is skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from mythos_site.records import Article, DateMention
+from mythos_site.text import sentence_spans
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+WEEKDAY_NAMES = set(calendar.day_name)
+NUMBER_WORDS = {word: number for number, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30})
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = r"(?P<count>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+PATTERNS = [
+    # March 26-27, 2026 / March 26 to April 7, 2026
+    ("range", re.compile(
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
+        rf"(?:(?P<month2>[A-Z][a-z]+)\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")),
+    # March 26, 2026 / March 26 / 26 March 2026
+    ("day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|billion|million))"
+                       rf"(?:,?\s+{_YEAR}\b)?")),
+    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}(?:\s+{_YEAR})?\b")),
+    # 2026-03-26
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # late 2025 / early 2026 / mid-2025
+    ("part", re.compile(rf"\b(?P<part>early|late|mid)[-\s]{_YEAR}\b", re.IGNORECASE)),
+    # May 2025 / in February / since March
+    ("month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
+                         rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
+    # in 2025 / since 2024
+    ("year", re.compile(rf"\b(?:in|since|by|until|from|during|of|before|after|through)\s+{_YEAR}\b(?![-–]\w)")),
+    # eleven days later / ten years ago / two weeks earlier
+    ("relative", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|after|earlier|"
+                            rf"before|ago|prior)\b", re.IGNORECASE)),
+    # the last two months / the past three weeks
+    ("span", re.compile(rf"\b(?:the\s+)?(?:last|past)\s+{_NUM}\s+(?P<unit>day|week|month|year)s\b", re.IGNORECASE)),
+    # yesterday / today / this week / last week
+    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|(?:this|last|next)\s+(?:same\s+)?"
+                           r"(?:week|month|year))\b", re.IGNORECASE)),
+    # Thursday / on Friday (a weekday with no date)
+    ("weekday", re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+]
+FUTURE_WORDS = re.compile(r"\b(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
+                          r"considers?|next|upcoming|could|would)\b", re.IGNORECASE)
+
+
+def find_mentions(article: Article) -> tuple[DateMention, ...]:
+    published = article.published.date()
+    found: list[DateMention] = []
+    for block in article.blocks:
+        last_day: date | None = None
+        for sentence in sentence_spans(block.text):
+            text = block.text[sentence.start:sentence.end]
+            for mention in _sentence_mentions(text, published, last_day, block.anchor):
+                found.append(mention)
+                if mention.precision == "day" and not mention.relative:
+                    last_day = mention.start
+    return tuple(found)
+
+
+def _sentence_mentions(sentence: str, published: date, last_day: date | None, anchor: str) -> list[DateMention]:
+    taken: list[tuple[int, int]] = []
+    mentions: list[DateMention] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            resolved = _resolve(kind, match, sentence, published, last_day)
+            if resolved is None:
+                continue
+            start, end, precision = resolved
+            taken.append((match.start(), match.end()))
+            mentions.append(DateMention(
+                expression=match.group(0).strip(), start=start, end=end, precision=precision,
+                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday"),
+                future=bool(FUTURE_WORDS.search(sentence[max(0, match.start() - 40):match.start()])),
+                position=match.start(),
+            ))
+    days = [m for m in mentions if not m.relative]
+    # "Thursday, March 26" is one date, not two.
+    mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
+        0 < d.position - m.position <= len(m.expression) + 3 for d in days)]
+    return sorted(mentions, key=lambda mention: mention.position)
+
+
+def _resolve(kind, match, sentence, published, last_day):
+    try:
+        return RESOLVERS[kind](match, sentence, published, last_day)
+    except ValueError:  # an impossible date such as February 30
+        return None
+
+
+def _day(match, sentence, published, last_day):
+    month = _month_number(match.group("month"))
+    day = int(match.group("day"))
+    year = int(match.group("year")) if match.group("year") else _nearest_year(month, day, published)
+    moment = date(year, month, day)
+    return moment, moment, "day"
+
+
+def _iso(match, sentence, published, last_day):
+    moment = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    return moment, moment, "day"
+
+
+def _range(match, sentence, published, last_day):
+    month = _month_number(match.group("month"))
+    month2 = _month_number(match.group("month2")) if match.group("month2") else month
+    if month2 is None:
+        return None
+    year = int(match.group("year")) if match.group("year") else _nearest_year(month, int(match.group("day")),
+                                                                              published)
+    start = date(year, month, int(match.group("day")))
+    end = date(year + (month2 < month), month2, int(match.group("day2")))
+    return (start, end, "range") if start < end else None
+
+
+def _month(match, sentence, published, last_day):
+    name = match.group("month")
+    lead = match.group("lead")
+    if name.rstrip(".") == "May" and not (lead or match.group("year")):
+        return None  # "May" the month needs a preposition or a year; otherwise it may be the verb
+    if not (lead or match.group("year")):
+        return None  # a bare month name with nothing around it is too weak to date anything
+    month = _month_number(name)
+    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
+    start = date(year, month, 1)
+    return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _part(match, sentence, published, last_day):
+    year = int(match.group("year"))
+    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[match.group("part").lower()]
+    return date(year, months[0], 1), date(year, months[1], calendar.monthrange(year, months[1])[1]), "range"
+
+
+def _year(match, sentence, published, last_day):
+    year = int(match.group("year"))
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _relative(match, sentence, published, last_day):
+    count = match.group("count").lower()
+    number = int(count) if count.isdigit() else NUMBER_WORDS[count]
+    unit, direction = match.group("unit").lower(), match.group("direction").lower()
+    anchor = published if direction == "ago" else last_day
+    if anchor is None:
+        return None  # "eleven days later" than nothing this paragraph dated
+    sign = 1 if direction in ("later", "after") else -1
+    if unit in ("day", "week"):
+        moment = anchor + sign * timedelta(days=number * (7 if unit == "week" else 1))
+        return moment, moment, "day"
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 + sign * number
+        year, month = divmod(total, 12)
+        start = date(year, month + 1, 1)
+        return start, date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
+    year = anchor.year + sign * number
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _span(match, sentence, published, last_day):
+    count = match.group("count").lower()
+    number = int(count) if count.isdigit() else NUMBER_WORDS[count]
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[match.group("unit").lower()] * number
+    return published - timedelta(days=days), published, "range"
+
+
+def _deictic(match, sentence, published, last_day):
+    word = " ".join(match.group("word").lower().split()).replace(" same", "")
+    if word in ("yesterday", "today", "tomorrow"):
+        moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
+        return moment, moment, "day"
+    which, unit = word.split()
+    shift = {"this": 0, "last": -1, "next": 1}[which]
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+        return monday, monday + timedelta(days=6), "range"
+    if unit == "month":
+        total = published.year * 12 + published.month - 1 + shift
+        year, month = divmod(total, 12)
+        return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
+    return date(published.year + shift, 1, 1), date(published.year + shift, 12, 31), "year"
+
+
+def _weekday(match, sentence, published, last_day):
+    """A bare weekday in news copy is the most recent such day, on or before publication."""
+    target = WEEKDAYS[match.group("weekday").lower()]
+    moment = published - timedelta(days=(published.weekday() - target) % 7)
+    return moment, moment, "day"
+
+
+RESOLVERS = {"day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+             "relative": _relative, "span": _span, "deictic": _deictic, "weekday": _weekday}
+
+
+def _month_number(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def _nearest_year(month: int, day: int, published: date) -> int:
+    """The year that puts a month and day closest to the article's date (December 30 in a January article
+    is last year's)."""
+    candidates = [published.year - 1, published.year, published.year + 1]
+    return min(candidates, key=lambda year: abs((_safe_date(year, month, day) - published).days))
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
