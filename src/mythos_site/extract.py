@@ -1,4 +1,4 @@
-"""Extract stage: each loaded article gains its quotes and its parsed citations."""
+"""Extract stage: each loaded article gains its quotes, its parsed citations and its dated mentions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import asdict, replace
 
 from mythos_site.citations import parse_citation, source_key
 from mythos_site.errors import ContentError, Problem
+from mythos_site.mentions import find_mentions
 from mythos_site.quotes import extract_quotes
 from mythos_site.records import Article, Citation
 
@@ -26,7 +27,7 @@ def extract_all(articles: tuple[Article, ...]) -> tuple[Article, ...]:
 
 def extract(article: Article) -> Article:
     footnotes = tuple(replace(note, citation=citation_of(note.text)) for note in article.footnotes)
-    return replace(article, quotes=extract_quotes(article), footnotes=footnotes)
+    return replace(article, quotes=extract_quotes(article), footnotes=footnotes, mentions=find_mentions(article))
 
 
 def citation_of(text: str) -> Citation:

@@ -9,6 +9,7 @@ from pathlib import Path
 from mythos_site.config import load_config
 from mythos_site.data import render_data
 from mythos_site.errors import Problem
+from mythos_site.events import load_calendar
 from mythos_site.extract import extract_all
 from mythos_site.feeds import render_feeds
 from mythos_site.loader import load_articles
@@ -43,7 +44,8 @@ def render_site(content_dir: Path, templates_dir: Path, base_url: str | None = N
     """Everything the site holds, in memory; raises ContentError before anything is written."""
     config = load_config(content_dir, base_url)
     loaded = load_articles(content_dir, config, include_drafts=drafts)
-    site = assemble_site(config, extract_all(loaded.articles))
+    calendar = load_calendar(content_dir)
+    site = assemble_site(config, extract_all(loaded.articles), calendar)
     files = render_pages(site, templates_dir)
     files.update(render_feeds(site))
     files.update(render_data(site))

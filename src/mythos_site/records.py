@@ -195,6 +195,82 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Event:
+    """An event the editors curated in content/events.yaml."""
+
+    id: str
+    start: date
+    end: date
+    precision: str  # day | month | year | range
+    headline: str
+    text: str
+    kind: str
+    terms: tuple[str, ...]
+    date_inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """content/events.yaml: the events, and the days the story proper runs."""
+
+    events: tuple[Event, ...]
+    story_start: date | None = None
+    story_end: date | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One sentence of one article that reports an event; `mention` is the date it gives, if any."""
+
+    article: Article
+    sentence: str
+    anchor: str
+    mention: DateMention | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One date articles give for an event, with the reports that give it."""
+
+    start: date
+    end: date
+    precision: str
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    event: Event
+    phase: str  # context | story | plans
+    reports: tuple[Report, ...]
+    versions: tuple[Version, ...]  # more than one: the articles disagree on the date
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.versions) > 1
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple({report.article.slug: report.article for report in self.reports}.values())
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A dated sentence that matches no curated event: the article's own dated statement."""
+
+    article: Article
+    mention: DateMention
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: tuple[TimelineEvent, ...]  # by date, then precision
+    statements: tuple[Statement, ...]
+    story_start: date | None = None
+    story_end: date | None = None
+
+
+@dataclass(frozen=True)
 class TagPage:
     tag: Tag
     articles: tuple[Article, ...]
@@ -207,6 +283,7 @@ class Site:
     tags: tuple[TagPage, ...] = field(default=())
     quote_groups: tuple[QuoteGroup, ...] = ()  # most carried first
     sources: tuple[Source, ...] = ()  # most cited first
+    timeline: Timeline = Timeline((), ())
 
     def article_url(self, article: Article) -> str:
         return f"{self.config.base_url}articles/{article.slug}/"

@@ -12,7 +12,18 @@ import jinja2
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site
-from mythos_site.views import article_quotes, outlets, sources_by_key, speaker_sections
+from mythos_site.views import (
+    article_events,
+    article_quotes,
+    outlets,
+    reports_by_article,
+    short_label,
+    sources_by_key,
+    speaker_sections,
+    story_events,
+    timeline_phases,
+    version_label,
+)
 
 STATIC_DIR = "static"
 
@@ -47,13 +58,17 @@ def render_pages(site: Site, templates_dir: Path) -> dict[str, bytes]:
         outputs[page.path] = html.encode("utf-8")
 
     emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
-         articles=site.articles, span=coverage_span(site.articles),
+         articles=site.articles, span=coverage_span(site.articles), story_events=story_events(site),
          outlet_count=len({article.outlet for article in site.articles if article.outlet}))
     cited = sources_by_key(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description),
-             article=article, quotes=article_quotes(site, article), sources_by_key=cited)
+             article=article, quotes=article_quotes(site, article), sources_by_key=cited,
+             events=article_events(site, article))
+    emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
+                                f"What happened when in the story {config.title} follows, and who reported it.",
+                                "timeline"), phases=timeline_phases(site))
     emit("quotes.html", _page(site, "quotes/index.html", "Who said what",
                               f"Every quotation in the coverage on {config.title}, by speaker.", "quotes"),
          speakers=speaker_sections(site))
@@ -83,6 +98,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
+    env.globals.update(version_label=version_label, short_label=short_label, reports_by_article=reports_by_article)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
 

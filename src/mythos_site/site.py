@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from mythos_site.groups import group_quotes, group_sources
-from mythos_site.records import Article, Site, SiteConfig, TagPage
+from mythos_site.records import Article, Calendar, Site, SiteConfig, TagPage
+from mythos_site.timeline import build_timeline
 
 
-def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article]) -> Site:
+def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article],
+                  calendar: Calendar = Calendar(())) -> Site:
     ordered = tuple(sorted(articles, key=_newest_first))
     return Site(config=config, articles=ordered, tags=_tag_pages(ordered),
-                quote_groups=group_quotes(ordered), sources=group_sources(ordered))
+                quote_groups=group_quotes(ordered), sources=group_sources(ordered),
+                timeline=build_timeline(ordered, calendar))
 
 
 def _newest_first(article: Article):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from mythos_site.records import Article, Quote, QuoteGroup, Site, Source
+from mythos_site.records import Article, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent
 from mythos_site.slugs import slugify
+from mythos_site.timeline import PRECISION_ORDER
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,118 @@ def article_quotes(site: Site, article: Article) -> tuple[ArticleQuote, ...]:
 
 def sources_by_key(site: Site) -> dict[str, Source]:
     return {key: source for source in site.sources for use in source.uses for key in use.footnote.citation.keys}
+
+
+@dataclass(frozen=True)
+class ArticleReports:
+    """What one article says about one event: its sentences, each with its paragraph anchor."""
+
+    article: Article
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    anchor: str
+    label: str
+    iso: str
+    events: tuple[TimelineEvent, ...]
+    published: tuple[Article, ...]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class TimelinePhase:
+    name: str  # context | story | plans
+    title: str
+    days: tuple[TimelineDay, ...]
+
+
+PHASE_TITLES = {"context": "Before the story: context", "story": "The story", "plans": "After the story: plans"}
+
+
+def date_label(start: date, end: date, precision: str) -> str:
+    """"March 26, 2026", "February 2026", "2025", "September – December 2025"."""
+    if precision == "day" or (precision == "range" and start == end):
+        return f"{start:%B} {start.day}, {start.year}"
+    if precision == "month":
+        return f"{start:%B} {start.year}"
+    if precision == "year":
+        return str(start.year)
+    if start.year == end.year and start.month == end.month:
+        return f"{start:%B} {start.day}–{end.day}, {start.year}"
+    if start.year == end.year:
+        return f"{start:%B} – {end:%B} {end.year}" if start.day == 1 else \
+            f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
+    return f"{start:%B} {start.year} – {end:%B} {end.year}"
+
+
+def date_iso(start: date, end: date, precision: str) -> str:
+    if precision == "month":
+        return f"{start:%Y-%m}"
+    if precision == "year":
+        return f"{start:%Y}"
+    return start.isoformat()  # a range starts here; HTML's datetime has no form for a range
+
+
+def timeline_phases(site: Site) -> tuple[TimelinePhase, ...]:
+    """Events, publications and other dated statements, grouped by phase and then by day."""
+    timeline = site.timeline
+    days: dict[tuple, dict[str, list]] = {}
+
+    def slot(start: date, end: date, precision: str) -> dict[str, list]:
+        return days.setdefault((start, PRECISION_ORDER[precision], end, precision),
+                               {"events": [], "published": [], "statements": []})
+
+    for item in timeline.events:
+        slot(item.event.start, item.event.end, item.event.precision)["events"].append(item)
+    for article in sorted(site.articles, key=lambda a: (a.published, a.slug)):
+        day = article.published.date()
+        slot(day, day, "day")["published"].append(article)
+    for statement in timeline.statements:
+        mention = statement.mention
+        slot(mention.start, mention.end, mention.precision)["statements"].append(statement)
+    phases: dict[str, list[TimelineDay]] = {"context": [], "story": [], "plans": []}
+    for (start, _, end, precision), parts in sorted(days.items()):
+        iso = date_iso(start, end, precision)
+        day = TimelineDay(f"d-{iso}" + (f"-to-{end.isoformat()}" if precision == "range" else ""), date_label(start, end, precision), iso,
+                          tuple(parts["events"]), tuple(parts["published"]), tuple(parts["statements"]))
+        phases[_phase_of(start, end, timeline)].append(day)
+    return tuple(TimelinePhase(name, PHASE_TITLES[name], tuple(found)) for name, found in phases.items() if found)
+
+
+def _phase_of(start: date, end: date, timeline) -> str:
+    if timeline.story_start and end < timeline.story_start:
+        return "context"
+    if timeline.story_end and start > timeline.story_end:
+        return "plans"
+    return "story"
+
+
+def reports_by_article(item: TimelineEvent) -> tuple[ArticleReports, ...]:
+    grouped: dict[str, list[Report]] = {}
+    for report in item.reports:
+        grouped.setdefault(report.article.slug, []).append(report)
+    return tuple(ArticleReports(reports[0].article, tuple(reports)) for reports in grouped.values())
+
+
+def article_events(site: Site, article: Article) -> tuple[TimelineEvent, ...]:
+    return tuple(item for item in site.timeline.events if any(r.article.slug == article.slug for r in item.reports))
+
+
+def story_events(site: Site) -> tuple[TimelineEvent, ...]:
+    return tuple(item for item in site.timeline.events if item.phase == "story")
+
+
+def version_label(version) -> str:
+    return date_label(version.start, version.end, version.precision)
+
+
+def short_label(item: TimelineEvent) -> str:
+    """"Mar 26" for a day of the story, "Feb 2026" for a month."""
+    event = item.event
+    if event.precision == "day":
+        return f"{event.start:%b} {event.start.day}"
+    if event.precision == "month":
+        return f"{event.start:%b %Y}"
+    return date_label(event.start, event.end, event.precision)

@@ -1,0 +1,130 @@
+"""Build the timeline: attach every sentence that reports a curated event, and find where dates disagree.
+
+A sentence reports an event when it names enough of the event's terms: a phrase of several words
+counts double, since it is stronger evidence than one word. A sentence whose date fits the event
+needs a score of DATED; one without a date needs UNDATED and must point to that event more than to
+any other. A sentence that names the event strongly (DIFFERING) but gives another explicit day is
+a second version of the event's date: the event is disputed, never silently resolved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from mythos_site.records import (
+    Article, Calendar, DateMention, Event, Report, Statement, Timeline, TimelineEvent, Version,
+)
+from mythos_site.text import fold, sentence_spans
+
+DATED, UNDATED, DIFFERING = 2, 3, 4
+PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True)
+class _Term:
+    event: int
+    words: str
+    weight: int
+
+
+def build_timeline(articles: tuple[Article, ...], calendar: Calendar) -> Timeline:
+    events = sorted(calendar.events, key=lambda e: (e.start, PRECISION_ORDER[e.precision], e.id))
+    index = _term_index(events)
+    reports: dict[int, list[Report]] = defaultdict(list)
+    differing: dict[int, list[Report]] = defaultdict(list)
+    statements: list[Statement] = []
+    for article in sorted(articles, key=lambda a: (a.published, a.slug)):
+        for anchor, sentence, mentions in _sentences(article):
+            scores = _scores(sentence, index)
+            matched = _attach(events, scores, article, anchor, sentence, mentions, reports, differing)
+            statements.extend(Statement(article, mention) for mention in mentions if mention not in matched)
+    built = tuple(_timeline_event(event, reports[number], differing[number], calendar)
+                  for number, event in enumerate(events))
+    statements.sort(key=lambda s: (s.mention.start, PRECISION_ORDER[s.mention.precision], s.article.published,
+                                   s.article.slug, s.mention.anchor, s.mention.position))
+    return Timeline(built, tuple(statements), calendar.story_start, calendar.story_end)
+
+
+def _term_index(events: list[Event]) -> dict[str, list[_Term]]:
+    """Terms by their first word, so a sentence is checked only against terms that could match it."""
+    index: dict[str, list[_Term]] = defaultdict(list)
+    for number, event in enumerate(events):
+        for words in dict.fromkeys(fold(term) for term in event.terms):
+            if words:
+                index[words.split()[0]].append(_Term(number, words, min(2, len(words.split()))))
+    return index
+
+
+def _sentences(article: Article):
+    """Each sentence of the article with its paragraph anchor and the dates it mentions."""
+    by_sentence: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
+    for mention in article.mentions:
+        by_sentence[(mention.anchor, mention.sentence)].append(mention)
+    for block in article.blocks:
+        for span in sentence_spans(block.text):
+            sentence = block.text[span.start:span.end]
+            yield block.anchor, sentence, by_sentence.get((block.anchor, sentence), [])
+
+
+def _scores(sentence: str, index: dict[str, list[_Term]]) -> dict[int, int]:
+    words = fold(sentence).split()
+    padded = f" {' '.join(words)} "
+    found: dict[int, set[str]] = defaultdict(set)
+    for word in set(words):
+        for term in index.get(word, ()):
+            if f" {term.words} " in padded:
+                found[term.event].add(term.words)
+    return {event: sum(min(2, len(t.split())) for t in terms) for event, terms in found.items()}
+
+
+def _attach(events, scores, article, anchor, sentence, mentions, reports, differing) -> set[DateMention]:
+    """File the sentence under the events it reports; return the mentions that found an event."""
+    matched: set[DateMention] = set()
+    best = _best(scores)
+    for number, score in scores.items():
+        event = events[number]
+        fitting = [m for m in mentions if m.start <= event.end and event.start <= m.end]
+        if fitting and score >= DATED:
+            reports[number].append(Report(article, sentence, anchor, fitting[0]))
+            matched.update(fitting)
+        elif not mentions and score >= UNDATED and number == best:
+            reports[number].append(Report(article, sentence, anchor))
+        elif number == best and score >= DIFFERING and event.precision == "day":
+            explicit = [m for m in mentions if m.precision == "day" and not m.relative]
+            if explicit:
+                report = Report(article, sentence, anchor, explicit[0])
+                reports[number].append(report)
+                differing[number].append(report)
+                matched.add(explicit[0])
+    return matched
+
+
+def _best(scores: dict[int, int]) -> int | None:
+    """The event a sentence points to most, if one stands out."""
+    if not scores:
+        return None
+    top = max(scores.values())
+    leaders = [number for number, score in scores.items() if score == top]
+    return leaders[0] if len(leaders) == 1 else None
+
+
+def _timeline_event(event: Event, reports: list[Report], differing: list[Report], calendar: Calendar) -> TimelineEvent:
+    stated = [r for r in reports if r not in differing and r.mention and r.mention.precision == event.precision
+              and not r.mention.relative]
+    versions = [Version(event.start, event.end, event.precision, tuple(stated))]
+    by_day: dict[tuple, list[Report]] = defaultdict(list)
+    for report in differing:
+        by_day[(report.mention.start, report.mention.end)].append(report)
+    versions += [Version(start, end, "day", tuple(group)) for (start, end), group in sorted(by_day.items())]
+    if len(versions) == 1:
+        versions = [versions[0]] if stated else []
+    return TimelineEvent(event, _phase(event, calendar), tuple(reports), tuple(versions))
+
+
+def _phase(event: Event, calendar: Calendar) -> str:
+    if calendar.story_start and event.end < calendar.story_start:
+        return "context"
+    if calendar.story_end and event.start > calendar.story_end:
+        return "plans"
+    return "story"
