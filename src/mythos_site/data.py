@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 
-from mythos_site.records import Article, Footnote, QuoteGroup, Site, Speaker
+from datetime import date
+
+from mythos_site.records import Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
+from mythos_site.views import date_iso, date_label
 
 
 def render_data(site: Site) -> dict[str, bytes]:
     return {
         "data/articles.json": _json([_article(site, article) for article in site.articles]),
         "data/quotes.json": _json([_quote_group(site, group) for group in site.quote_groups]),
+        "data/events.json": _json([_event(site, item) for item in site.timeline.events]),
+        "data/timeline.json": _json(_timelinejs(site)),
     }
 
 
@@ -73,3 +78,92 @@ def _quote_group(site: Site, group: QuoteGroup) -> dict:
 
 def _speaker_name(speaker: Speaker | None) -> str | None:
     return speaker.name if speaker else None
+
+
+def _event(site: Site, item: TimelineEvent) -> dict:
+    event = item.event
+    return {
+        "id": event.id,
+        "date": date_iso(event.start, event.end, event.precision),
+        "end": event.end.isoformat() if event.precision == "range" else None,
+        "precision": event.precision,
+        "date_inferred": event.date_inferred,
+        "headline": event.headline,
+        "text": event.text,
+        "kind": event.kind,
+        "phase": item.phase,
+        "disputed": item.disputed,
+        "versions": [
+            {"date": date_iso(v.start, v.end, v.precision), "precision": v.precision,
+             "sources": [_report(site, report) for report in v.reports]}
+            for v in item.versions
+        ],
+        "articles": [_report(site, report) for report in item.reports],
+    }
+
+
+def _report(site: Site, report: Report) -> dict:
+    return {
+        "slug": report.article.slug,
+        "url": site.article_url(report.article) + "#" + report.anchor,
+        "anchor": report.anchor,
+        "sentence": report.sentence,
+        "date_given": report.mention.expression if report.mention else None,
+    }
+
+
+def _timelinejs(site: Site) -> dict:
+    """Knight Lab TimelineJS 3 JSON: events, each article's publication, and the story as an era."""
+    timeline = site.timeline
+    events = [_timelinejs_event(site, item) for item in timeline.events]
+    events += [
+        {
+            "unique_id": f"published-{article.slug}",
+            "start_date": _timelinejs_date(article.published.date(), "day"),
+            "text": {"headline": f"Published: {article.title}",
+                     "text": f'<p>{_html(article.outlet or "Outlet not stated")}. '
+                             f'<a href="{_html(site.article_url(article))}">Read it here</a>.</p>'},
+            "group": "coverage",
+        }
+        for article in sorted(site.articles, key=lambda a: (a.published, a.slug))
+    ]
+    data = {"title": {"text": {"headline": site.config.title, "text": f"<p>{_html(site.config.description)}</p>"}},
+            "events": events}
+    if timeline.story_start and timeline.story_end:
+        data["eras"] = [{"start_date": _timelinejs_date(timeline.story_start, "day"),
+                         "end_date": _timelinejs_date(timeline.story_end, "day"),
+                         "text": {"headline": "The story"}}]
+    return data
+
+
+def _timelinejs_event(site: Site, item: TimelineEvent) -> dict:
+    event = item.event
+    sources = "".join(f'<li><a href="{_html(site.article_url(r.article) + "#" + r.anchor)}">'
+                      f"{_html(r.article.outlet or r.article.title)}</a></li>"
+                      for r in {report.article.slug: report for report in item.reports}.values())
+    disputed = "<p><strong>Disputed:</strong> the articles give different dates: " + "; ".join(
+        _html(date_label(v.start, v.end, v.precision)) for v in item.versions) + ".</p>" if item.disputed else ""
+    entry = {
+        "unique_id": event.id,
+        "start_date": _timelinejs_date(event.start, event.precision),
+        "display_date": date_label(event.start, event.end, event.precision),
+        "text": {"headline": event.headline,
+                 "text": f"<p>{_html(event.text)}</p>{disputed}<p>Reported by:</p><ul>{sources}</ul>"},
+        "group": event.kind,
+    }
+    if event.precision == "range":
+        entry["end_date"] = _timelinejs_date(event.end, "day")
+    return entry
+
+
+def _timelinejs_date(moment: date, precision: str) -> dict:
+    parts = {"year": moment.year}
+    if precision in ("day", "month", "range"):
+        parts["month"] = moment.month
+    if precision in ("day", "range"):
+        parts["day"] = moment.day
+    return parts
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,0 +1,104 @@
+"""Dated mentions: the forms articles use, resolved against the article's own date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mythos_site.mentions import find_mentions
+from mythos_site.records import Article, Block
+
+PUBLISHED = datetime(2026, 3, 29, tzinfo=ZoneInfo("UTC"))  # a Sunday
+
+
+def mentions(text: str, published: datetime = PUBLISHED):
+    article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=published, authors=(),
+                      outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
+                      blocks=(Block("p-1", text),))
+    return [(m.expression, m.start, m.end, m.precision) for m in find_mentions(article)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On March 26, 2026, researchers found it.", ("March 26, 2026", date(2026, 3, 26), date(2026, 3, 26), "day")),
+    ("The filing came on March 17.", ("March 17", date(2026, 3, 17), date(2026, 3, 17), "day")),
+    ("It was activated in May 2025 for Opus.", ("in May 2025", date(2025, 5, 1), date(2025, 5, 31), "month")),
+    ("In February, it introduced a tool.", ("In February", date(2026, 2, 1), date(2026, 2, 28), "month")),
+    ("The company reported in late 2025 that it found a group.",
+     ("late 2025", date(2025, 9, 1), date(2025, 12, 31), "range")),
+    ("Anthropic confirmed Thursday that it is testing it.", ("Thursday", date(2026, 3, 26), date(2026, 3, 26), "day")),
+    ("It may list as early as October 2026.", ("October 2026", date(2026, 10, 1), date(2026, 10, 31), "month")),
+    ("Published 2026-03-27 in the morning.", ("2026-03-27", date(2026, 3, 27), date(2026, 3, 27), "day")),
+    ("Talks ran March 26-27, 2026 in London.", ("March 26-27, 2026", date(2026, 3, 26), date(2026, 3, 27), "range")),
+    ("It ran from March 30 to April 7, 2026.", ("March 30 to April 7, 2026", date(2026, 3, 30), date(2026, 4, 7),
+                                                "range")),
+    ("The policy was updated in 2024.", ("in 2024", date(2024, 1, 1), date(2024, 12, 31), "year")),
+    ("Yesterday the shares fell.", ("Yesterday", date(2026, 3, 28), date(2026, 3, 28), "day")),
+    ("The lab put it on hold 27 March 2026.", ("27 March 2026", date(2026, 3, 27), date(2026, 3, 27), "day")),
+])
+def test_each_form_resolves_to_a_date_with_its_precision(text, expected):
+    assert mentions(text) == [expected]
+
+
+def test_a_relative_date_counts_from_the_last_date_in_the_paragraph():
+    found = mentions("On March 26, 2026, the files were found. Eleven days later came the announcement.")
+    assert found[1] == ("Eleven days later", date(2026, 4, 6), date(2026, 4, 6), "day")
+
+
+def test_a_relative_date_with_nothing_to_count_from_is_skipped():
+    assert mentions("Eleven days later came the announcement.") == []
+
+
+def test_ago_counts_from_the_article_date():
+    assert mentions("Ten years ago, the first challenge ran.") == [
+        ("Ten years ago", date(2016, 1, 1), date(2016, 12, 31), "year")]
+
+
+def test_a_weekday_with_no_date_is_the_last_such_day_before_publication():
+    assert mentions("Stocks dropped on Friday.")[0][1] == date(2026, 3, 27)
+    assert mentions("Stocks dropped on Sunday.")[0][1] == date(2026, 3, 29), "the same day counts"
+
+
+def test_a_weekday_before_a_date_is_one_date():
+    assert mentions("It happened on Thursday, March 26, 2026.") == [
+        ("March 26, 2026", date(2026, 3, 26), date(2026, 3, 26), "day")]
+
+
+def test_a_month_without_a_year_across_a_year_boundary():
+    january = datetime(2027, 1, 5, tzinfo=ZoneInfo("UTC"))
+    assert mentions("The leak came on December 30.", january)[0][1] == date(2026, 12, 30)
+    december = datetime(2026, 12, 28, tzinfo=ZoneInfo("UTC"))
+    assert mentions("The launch is set for January 4.", december)[0][1] == date(2027, 1, 4)
+
+
+def test_may_the_verb_is_not_may_the_month():
+    assert mentions("The model may create unusual risk. May we ask why?") == []
+    assert mentions("It shipped in May.")[0][3] == "month"
+
+
+@pytest.mark.parametrize("text", [
+    "Anthropic closed a round at a $380 billion valuation.",
+    "Close to 3,000 assets were exposed, and the card runs 244 pages.",
+    "Opus 4.6 scored 65.4% on Terminal-Bench 2.0, against 77.3% for the other model.",
+    "A 40-page filing and a 27-year-old flaw.",
+    "The Mars rover and the March of progress.",
+    "The first 2026 model scored 93.9%.",
+    "It was described as a step change.",
+])
+def test_numbers_that_are_not_dates_are_skipped(text):
+    assert mentions(text) == []
+
+
+def test_an_impossible_date_is_skipped_not_guessed():
+    assert mentions("The memo is dated February 30, 2026.") == []
+
+
+def test_a_plan_is_marked_as_future():
+    article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=PUBLISHED, authors=(),
+                      outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
+                      blocks=(Block("p-1", "It considers an IPO as early as October 2026."),))
+    [mention] = find_mentions(article)
+    assert mention.future and mention.anchor == "p-1"
+    assert mention.sentence == "It considers an IPO as early as October 2026."
