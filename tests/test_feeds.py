@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -82,7 +83,16 @@ def test_hostile_text_is_escaped_and_forbidden_characters_never_break_the_feed()
     rss, atom, files = feeds(hostile, config=config)
     assert rss.bozo == 0 and atom.bozo == 0
     assert b"<script>" not in files["feed.xml"] and b"<script>" not in files["atom.xml"]
-    assert rss.entries[0].title == "<script>alert(1)</script>  end"
+    assert "<script>" not in rss.entries[0].title and "alert(1)" in rss.entries[0].title
+    assert atom.entries[0].title == "<script>alert(1)</script>  end", "Atom titles are text, shown as written"
+
+
+def test_ampersands_in_titles_and_summaries_read_as_written():
+    rss, atom, _ = feeds(article("a", 26, title="S&P 500 slides", summary="AT&T and S&P fall."))
+    assert rss.entries[0].title == atom.entries[0].title == "S&P 500 slides"
+    # feedparser hands the RSS description over as HTML source, which reads "AT&T" in any browser.
+    assert rss.entries[0].summary_detail.type == "text/html"
+    assert html.unescape(rss.entries[0].summary) == "AT&T and S&P fall."
 
 
 def test_an_article_without_author_is_credited_to_its_outlet():

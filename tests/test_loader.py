@@ -70,7 +70,7 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     assert article.reading_minutes == 1
     [note] = article.footnotes
     assert note.marker == "1"
-    assert note.html == "<p>Fortune, &quot;Title,&quot; March 26, 2026.</p>"
+    assert note.html == '<p>Fortune, "Title," March 26, 2026.</p>'
     assert note.ref_anchors == ("fnref-1", "fnref-1.2")
     assert 'href="#fn-1" id="fnref-1"' in article.body_html
 
@@ -137,11 +137,20 @@ def test_unknown_fields_are_warned_about_with_a_suggestion(tmp_path):
     assert "'sumary'" in warning.message and "summary" in warning.hint
 
 
-def test_raw_html_in_a_body_is_shown_as_text_never_run(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("The first paragraph", '<script>alert(1)</script> <img src=x onerror=alert(1)>'))
+def test_raw_html_in_a_body_is_sanitised_by_an_allowlist(tmp_path):
+    hostile = ('<script>alert(1)</script> <img src=x onerror=alert(1)> <b style="color:red">bold</b> '
+               '<a href="javascript:alert(1)">j</a> <iframe src="https://evil.example/"></iframe>')
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", hostile))
     html = load(tmp_path)[0].body_html
-    assert "<script" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html
+    for live in ("<script", "alert(1)", "onerror", "style=", "javascript:", "<iframe", "evil.example"):
+        assert live not in html, live
+    assert "<b>bold</b>" in html and '<img src="x">' in html
+
+
+def test_raw_html_cannot_take_the_anchor_of_a_footnote_or_a_paragraph(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("More text cites it again.", 'More text <span id="fn-1">again</span>.'))
+    html = load(tmp_path)[0].body_html
+    assert 'id="fn-1"' not in html and "<span>again</span>" in html
 
 
 def test_external_images_become_links_so_readers_make_no_outside_request(tmp_path):

@@ -20,8 +20,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds 
 
 def render_feeds(site: Site) -> dict[str, bytes]:
     return {
-        RSS_PATH: _generator(site, RSS_PATH).rss_str(pretty=True),
-        ATOM_PATH: _generator(site, ATOM_PATH).atom_str(pretty=True),
+        RSS_PATH: _generator(site, RSS_PATH, rss=True).rss_str(pretty=True),
+        ATOM_PATH: _generator(site, ATOM_PATH, rss=False).atom_str(pretty=True),
     }
 
 
@@ -38,13 +38,14 @@ def xml_safe(text: str) -> str:
     return FORBIDDEN_CHARS.sub("", text)
 
 
-def _generator(site: Site, self_path: str) -> FeedGenerator:
+def _generator(site: Site, self_path: str, rss: bool) -> FeedGenerator:
     config = site.config
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.id(config.base_url)
-    feed.title(xml_safe(config.title))
-    feed.subtitle(xml_safe(config.description or config.title))
+    plain = _as_rss_text if rss else (lambda text: text)
+    feed.title(xml_safe(plain(config.title)))
+    feed.subtitle(xml_safe(plain(config.description or config.title)))
     feed.link(href=config.base_url + self_path, rel="self")
     feed.link(href=config.base_url, rel="alternate")  # feedgen takes the last link as RSS <link>
     feed.language(config.language)
@@ -55,29 +56,37 @@ def _generator(site: Site, self_path: str) -> FeedGenerator:
     feed.lastBuildDate(newest)
     feed.updated(newest)
     for article in items:
-        _add_entry(feed, site, article)
+        _add_entry(feed, site, article, rss)
     return feed
 
 
-def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
+def _as_rss_text(text: str) -> str:
+    """Some RSS readers show titles and descriptions as HTML, so the characters of markup are escaped;
+    an ampersand stays, since readers that show plain text would print its entity."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+
+def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> None:
+    plain = _as_rss_text if rss else (lambda text: text)  # Atom's text elements are text by definition
     url = site.article_url(article)
     entry = feed.add_entry(order="append")
     entry.id(url)
     entry.guid(url, permalink=True)
-    entry.title(xml_safe(article.title))
+    entry.title(xml_safe(plain(article.title)))
     entry.link(href=url, rel="alternate")
     entry.published(article.published)
     entry.updated(article.published)
-    entry.description(xml_safe(article.summary or article.title))
+    entry.description(xml_safe(plain(article.summary or article.title)))
     entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
     credit = article.authors or ((article.outlet,) if article.outlet else ())
     for name in credit:
         entry.author({"name": xml_safe(name)})
-        entry.dc.dc_creator(xml_safe(name))
+        entry.dc.dc_creator(xml_safe(plain(name)))
     if article.outlet:
-        entry.dc.dc_publisher(xml_safe(article.outlet))
+        entry.dc.dc_publisher(xml_safe(plain(article.outlet)))
     for tag in article.tags:
-        entry.category(term=xml_safe(tag.name), label=xml_safe(tag.name))
+        entry.category(term=xml_safe(plain(tag.name)), label=xml_safe(plain(tag.name)))
 
 
 def _full_text(article: Article) -> str:

@@ -13,6 +13,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Block, Footnote
+from mythos_site.sanitize import sanitize
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -33,13 +34,23 @@ class RenderedBody:
 
 
 def _parser() -> MarkdownIt:
-    # Raw HTML is shown as text, never passed through: article bodies are untrusted input.
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    # Raw HTML is allowed, and the rendered body goes through the sanitiser's allowlist.
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     md.add_render_rule("image", _render_image)
+    md.core.ruler.push("align_classes", _alignment_as_class)
     return md
+
+
+def _alignment_as_class(state) -> None:
+    """Table alignment as a class: the sanitiser lets no style attribute through."""
+    for token in state.tokens:
+        style = token.attrGet("style") if token.type in ("th_open", "td_open") else None
+        if style and style.startswith("text-align:"):
+            token.attrs.pop("style")
+            token.attrSet("class", "align-" + style.split(":", 1)[1].strip())
 
 
 def _render_footnote_ref(self, tokens, idx, options, env) -> str:
@@ -83,12 +94,14 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         raise ContentError(problems)
     _anchor_headings(main)
     blocks = _anchor_blocks(main)
+    own_ids = frozenset(token.attrGet("id") for token in main if token.attrGet("id")) | frozenset(
+        ref for refs in cited.values() for ref in refs)
     footnotes = tuple(
-        Footnote(label, notes[label], MARKDOWN.renderer.render(body, MARKDOWN.options, env).strip(),
+        Footnote(label, notes[label], sanitize(MARKDOWN.renderer.render(body, MARKDOWN.options, env)).strip(),
                  tuple(cited[label]), _plain_text(body))
         for label, _, body in definitions
     )
-    html = MARKDOWN.renderer.render(main, MARKDOWN.options, env)
+    html = sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids)
     return RenderedBody(html, footnotes, _count_words(main), blocks)
 
 

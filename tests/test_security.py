@@ -1,0 +1,136 @@
+"""Nothing let in: hostile text in every field stays dead in pages, feeds and data; random input never crashes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mythos_site.errors import ContentError
+from mythos_site.pipeline import render_site
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = [
+    '<script>alert("xss")</script>',
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "</title><script>alert(2)</script>",
+    "<svg onload=alert(3)>",
+    "<iframe src=https://evil.example/></iframe>",
+]
+PAYLOAD = " ".join(HOSTILE)
+
+
+class LiveMarkup(HTMLParser):
+    """Collects what would run in a browser: script elements, event handlers, script URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "svg", "object", "embed") and not (
+                tag == "script" and dict(attrs).get("type") == "application/ld+json"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action", "formaction") and value and \
+                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag}[{name}={value}]")
+            if name == "style":
+                self.found.append(f"{tag}[style]")
+
+
+def live_markup(html: str) -> list[str]:
+    parser = LiveMarkup()
+    parser.feed(html)
+    return parser.found
+
+
+def hostile_site(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    front = {
+        "title": f"Title {PAYLOAD}", "date": "2026-03-30", "author": f"Author {PAYLOAD}",
+        "outlet": f"Outlet {PAYLOAD}", "tags": [f"Tag {PAYLOAD}", "Anthropic"], "summary": f"Summary {PAYLOAD}",
+        "quotes": [{"text": "words planted by the editor here", "speaker": f"Speaker {PAYLOAD}"}],
+    }
+    body = (f"Body {PAYLOAD}\n\n\"words planted by the editor here,\" {PAYLOAD} said.[^1]\n\n"
+            f"[link](javascript:alert(1)) ![img](javascript:alert(1))\n\n"
+            f"[^1]: Fortune, \"{PAYLOAD}\", March 26, 2026. <script>alert(9)</script>\n")
+    (tmp_path / "content" / "articles" / "hostile.md").write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+    return tmp_path / "content"
+
+
+def test_hostile_text_in_every_field_is_dead_in_pages_feeds_and_data(tmp_path):
+    rendered = render_site(hostile_site(tmp_path), ROOT / "templates")
+    assert any("Speaker" in (q.speaker.name if q.speaker else "") for a in rendered.site.articles for q in a.quotes)
+    for path, data in rendered.files.items():
+        text = data.decode("utf-8")
+        if path.endswith(".html"):
+            assert live_markup(text) == [], path
+        elif path.endswith(".xml"):
+            root = ElementTree.fromstring(data)  # well-formed XML
+            for element in root.iter():
+                text_only = path == "atom.xml" and element.get("type", "text") == "text"
+                if element.text and not text_only:  # RSS readers may show any of these as HTML
+                    assert live_markup(element.text) == [], (path, element.tag)
+        elif path.endswith(".json"):
+            assert "<" not in text and ">" not in text, path
+            json.loads(text)
+    page = rendered.files["articles/hostile/index.html"].decode("utf-8")
+    assert "&lt;script&gt;" in page, "the hostile text is shown, escaped, not dropped"
+
+
+def test_a_failed_build_leaves_the_old_site_byte_identical(content_copy, run_build):
+    out = content_copy / "site"
+    args = ("--content", content_copy / "content", "--templates", content_copy / "templates", "--out", out)
+    assert run_build(*args).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (content_copy / "content" / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    result = run_build(*args)
+    assert result.returncode == 1 and "broken.md:2:" in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+# Property: whatever an editor writes, the build either succeeds or says what is wrong in our one
+# error type; it never fails with another exception.
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
+                    st.text(max_size=40), st.sampled_from(["2026-03-29", "March 29, 2026", "2026-02-30", "soon",
+                                                           "2026-03-29 14:05", "../../etc", "con", ""]))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.text(max_size=8), inner, max_size=3), max_leaves=6)
+FIELDS = st.sampled_from(["title", "date", "author", "authors", "outlet", "tags", "summary", "slug", "url", "draft",
+                          "quotes", "title_inferred", "date_inferred", "unknown"])
+MARKDOWN_BITS = st.sampled_from([
+    "[^1]", "[^1]: note", "[^x]", "\n\n", "> ", "* ", "1. ", "# ", "| a | b |\n|---|---|\n| 1 | 2 |", "`code`",
+    "<script>x</script>", "<div>", "\"a quoted phrase of words\" said Jane Doe.", "On March 26, 2026,",
+    "![i](http://x/y.png)", "[l](javascript:x)", "\x00", "\x0b", "\u202e", "**", "_", "\\", "---", "```",
+])
+BODIES = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=30)), max_size=12).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=st.dictionaries(FIELDS, VALUES, max_size=8), body=BODIES, raw=st.booleans())
+def test_random_front_matter_and_bodies_build_or_raise_our_error(front, body, raw):
+    folder = Path(tempfile.mkdtemp())
+    try:
+        shutil.copy(ROOT / "content" / "site.yaml", folder / "site.yaml")
+        (folder / "articles").mkdir()
+        head = yaml.safe_dump(front, allow_unicode=True) if not raw else "\n".join(f"{k}: {v}" for k, v in front.items())
+        (folder / "articles" / "random.md").write_text(f"---\n{head}\n---\n{body}\n", encoding="utf-8",
+                                                      errors="surrogatepass")
+        try:
+            render_site(folder, ROOT / "templates")
+        except ContentError as error:
+            assert error.problems and all(problem.line >= 1 for problem in error.problems)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
