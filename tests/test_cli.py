@@ -25,7 +25,7 @@ def project(tmp_path, monkeypatch):
 def test_build_is_the_default_command(project, capsys):
     assert main([]) == 0
     assert (project / "_site" / "index.html").is_file()
-    assert "built 5 articles" in capsys.readouterr().out
+    assert "5 articles read, 5 parsed afresh" in capsys.readouterr().out
 
 
 def test_problems_are_printed_as_path_line_message_and_exit_1(project, capsys):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mythos_site.errors import ContentError
-from mythos_site.loader import load_articles
+from mythos_site.collect import Collected, collect_articles, select_published
 from mythos_site.records import SiteConfig
 
 CONFIG = SiteConfig(title="Test", base_url="https://example.org/", language="en",
@@ -33,6 +33,12 @@ More text cites it again.[^1]
 
 [^1]: Fortune, "Title," March 26, 2026.
 """
+
+
+def load_articles(folder: Path, config: SiteConfig, include_drafts: bool = False) -> Collected:
+    collected = collect_articles(folder, config).raise_problems()
+    chosen = select_published(collected.articles, datetime.now(NEW_YORK), drafts=include_drafts)
+    return Collected(chosen.published, collected.warnings, (), collected.parsed)
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:

@@ -1,18 +1,20 @@
-"""The command line: `mythos-site build` (also `python build.py`)."""
+"""The command line: build (the default), check, new and serve. `python build.py` is the same."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mythos_site import __version__
-from mythos_site.config import base_url_of
+from mythos_site.config import base_url_of, load_config
 from mythos_site.errors import ContentError
-from mythos_site.pipeline import build
 from mythos_site.writer import OutputError
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "check", "new", "serve")
+DEFAULT_CACHE = Path(".mythos-cache")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help", "--version"):
         argv.insert(0, "build")  # `mythos-site --out x` means `mythos-site build --out x`
     args = _parser().parse_args(argv)
+    for folder, option in ((args.content, "--content"), (getattr(args, "templates", None), "--templates")):
+        if folder is not None and not folder.is_dir() and args.command != "new":
+            print(f"mythos-site: there is no folder {folder}; run this in the project folder or pass {option}",
+                  file=sys.stderr)
+            return 1
     try:
         return args.run(args)
     except ContentError as error:
@@ -33,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mythos-site: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the previous site was left as it was", file=sys.stderr)
+        print("stopped", file=sys.stderr)
         return 130
 
 
@@ -41,13 +48,34 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mythos-site", description="Build a static site that follows one news story.")
     parser.add_argument("--version", action="version", version=f"mythos-site {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
     builder = commands.add_parser("build", help="build the site (the default command)")
     _add_paths(builder)
+    _add_selection(builder)
     builder.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     builder.add_argument("--base-url", type=_base_url, help="the site's public address, overriding site.yaml")
-    builder.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    builder.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                         help="where parsed articles are kept between builds (default: .mythos-cache; safe to delete)")
+    builder.add_argument("--no-cache", action="store_true", help="parse every article afresh and keep nothing")
     builder.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     builder.set_defaults(run=_build)
+
+    checker = commands.add_parser("check", help="check content and templates, write nothing")
+    _add_paths(checker)
+    checker.set_defaults(run=_check)
+
+    creator = commands.add_parser("new", help="start a new article: mythos-site new \"Title\"")
+    creator.add_argument("title", help="the article's headline")
+    creator.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    creator.set_defaults(run=_new)
+
+    server = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
+    _add_paths(server)
+    server.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks one)")
+    server.add_argument("--no-drafts", dest="drafts", action="store_false",
+                        help="leave drafts out, as a published build does (they are shown by default)")
+    server.add_argument("--future", action="store_true", help="include articles dated in the future")
+    server.set_defaults(run=_serve)
     return parser
 
 
@@ -55,6 +83,11 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--templates", type=Path, default=Path("templates"),
                         help="templates folder (default: templates)")
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--future", action="store_true", help="include articles dated in the future")
 
 
 def _base_url(text: str) -> str:
@@ -65,14 +98,58 @@ def _base_url(text: str) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    for folder, option in ((args.content, "--content"), (args.templates, "--templates")):
-        if not folder.is_dir():
-            print(f"mythos-site: there is no folder {folder}; run this in the project folder or pass {option}",
-                  file=sys.stderr)
-            return 1
-    report = build(args.content, args.templates, args.out, args.base_url, args.drafts)
-    for warning in report.warnings:
+    from mythos_site.pipeline import Options, build
+
+    options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache)
+    report = build(args.content, args.templates, args.out, options)
+    for warning in report.rendered.warnings:
         print(warning, file=sys.stderr)
     if not args.quiet:
         print(f"{report.summary()} -> {args.out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mythos_site.check import check_site
+
+    report = check_site(args.content, args.templates, datetime.now(timezone.utc))
+    for problem in report.problems + report.warnings:
+        print(problem)
+    for label, group in (("draft", report.drafts), ("scheduled", report.scheduled)):
+        for article in group:
+            print(f"{article.source}: {label}, dated {article.published:%Y-%m-%d}; not in a published build")
+    print(f"checked {report.articles} articles: {len(report.problems)} errors, {len(report.warnings)} warnings")
+    return 1 if report.problems else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from mythos_site.new import ArticleExists, new_article
+
+    zone = ZoneInfo(load_config(args.content).timezone)
+    try:
+        path = new_article(args.content, args.title, datetime.now(zone).date())
+    except (ArticleExists, ValueError) as error:
+        print(f"mythos-site: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: fill in the front matter, write the text, then remove 'draft: true' to publish")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mythos_site.pipeline import Options
+    from mythos_site.serve import Server
+
+    try:
+        server = Server(args.content, args.templates, args.port, Options(drafts=args.drafts, future=args.future))
+    except OSError as error:
+        print(f"mythos-site: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port 0",
+              file=sys.stderr)
+        return 1
+    server.rebuild()
+    server.start()
+    print(f"serving {server.url} ; watching {args.content} and {args.templates}; Ctrl+C stops", flush=True)
+    try:
+        server.watch()
+    finally:
+        server.close()
     return 0

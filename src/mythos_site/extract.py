@@ -5,24 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from mythos_site.citations import parse_citation, source_key
-from mythos_site.errors import ContentError, Problem
 from mythos_site.mentions import find_mentions
 from mythos_site.quotes import extract_quotes
 from mythos_site.records import Article, Citation
-
-
-def extract_all(articles: tuple[Article, ...]) -> tuple[Article, ...]:
-    """Every article with its quotes and citations; one ContentError lists every problem."""
-    done: list[Article] = []
-    problems: list[Problem] = []
-    for article in articles:
-        try:
-            done.append(extract(article))
-        except ContentError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise ContentError(problems)
-    return tuple(done)
 
 
 def extract(article: Article) -> Article:

@@ -29,12 +29,6 @@ FIELDS |= {f"{name}_inferred" for name in INFERABLE}
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    articles: tuple[Article, ...]
-    warnings: tuple[Problem, ...]
-
-
 def article_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ARTICLES_DIR
     return sorted(
@@ -43,31 +37,27 @@ def article_files(content_dir: Path) -> list[Path]:
     )
 
 
-def load_articles(content_dir: Path, config: SiteConfig, include_drafts: bool = False) -> LoadResult:
-    """Every article, or one ContentError listing every problem in every file."""
-    zone = ZoneInfo(config.timezone)
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for path in article_files(content_dir):
-        try:
-            article, notes = load_article(path, zone, content_dir)
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        warnings.extend(notes)
-        if include_drafts or not article.draft:
-            articles.append(article)
-    problems.extend(_duplicate_slugs(articles))
-    if problems:
-        raise ContentError(problems)
-    return LoadResult(tuple(articles), tuple(warnings))
+def read_article_bytes(path: Path, content_dir: Path) -> bytes:
+    """The file's bytes, refusing a link out of the content folder and a file too large to be an article."""
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        raise ContentError.at(path, 1, "this file links to a place outside the content folder",
+                              "copy the article into content/articles/ instead of linking to it")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError.at(path, 1, f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}",
+                              "split it into several articles or remove embedded data")
+    return path.read_bytes()
 
 
 def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article, list[Problem]]:
-    """One article; a ContentError lists every problem found in the file."""
+    """One article read from disk; a ContentError lists every problem found in the file."""
+    return parse_article(path, read_article_bytes(path, content_dir), zone)
+
+
+def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, list[Problem]]:
+    """One article from its bytes; a ContentError lists every problem found in the file."""
     warnings: list[Problem] = []
-    doc = split_document(path, _read_text(path, content_dir, warnings))
+    doc = split_document(path, _decode(path, data, warnings))
     fields = _Fields(doc)
     warnings.extend(fields.unknown_field_warnings())
     problems: list[Problem] = []
@@ -96,19 +86,12 @@ def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article
     if problems:
         raise ContentError(problems)
     article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
-                      footnotes=rendered.footnotes, blocks=rendered.blocks, slug_line=doc.line_of("slug"), **values)
+                      footnotes=rendered.footnotes, blocks=rendered.blocks, links=rendered.links,
+                      field_lines=tuple(doc.key_lines.items()), **values)
     return article, warnings
 
 
-def _read_text(path: Path, content_dir: Path, warnings: list[Problem]) -> str:
-    if not path.resolve().is_relative_to(content_dir.resolve()):
-        raise ContentError.at(path, 1, "this file links to a place outside the content folder",
-                              "copy the article into content/articles/ instead of linking to it")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ContentError.at(path, 1, f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}",
-                              "split it into several articles or remove embedded data")
-    data = path.read_bytes()
+def _decode(path: Path, data: bytes, warnings: list[Problem]) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -300,7 +283,7 @@ def _kind(value: Any) -> str:
         type(value), type(value).__name__)
 
 
-def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
+def duplicate_slugs(articles: list[Article]) -> list[Problem]:
     seen: dict[str, Article] = {}
     problems = []
     for article in articles:

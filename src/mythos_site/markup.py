@@ -31,6 +31,7 @@ class RenderedBody:
     footnotes: tuple[Footnote, ...]
     word_count: int
     blocks: tuple[Block, ...]
+    links: tuple[tuple[str, int], ...]  # every link's address and line, for checking
 
 
 def _parser() -> MarkdownIt:
@@ -102,7 +103,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         for label, _, body in definitions
     )
     html = sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids)
-    return RenderedBody(html, footnotes, _count_words(main), blocks)
+    return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line))
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
@@ -243,6 +244,14 @@ def _plain_text(tokens: list[Token]) -> str:
         if token.type.endswith("_close") and token.block:
             parts.append(" ")
     return " ".join("".join(parts).split())
+
+
+def _links(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (child.attrGet("href"), body_line + (token.map[0] if token.map else 0))
+        for token in tokens if token.type == "inline"
+        for child in token.children or [] if child.type == "link_open" and child.attrGet("href")
+    )
 
 
 def _count_words(tokens: list[Token]) -> int:

@@ -1,66 +1,84 @@
-"""The build pipeline: load -> extract quotes and citations -> assemble the site -> render -> write."""
+"""The build pipeline: collect (load and extract) -> assemble the site -> render -> write."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
+from mythos_site.cache import ArticleCache
+from mythos_site.collect import Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
 from mythos_site.errors import Problem
 from mythos_site.events import load_calendar
-from mythos_site.extract import extract_all
 from mythos_site.feeds import render_feeds
-from mythos_site.loader import load_articles
 from mythos_site.records import Site
 from mythos_site.render import render_pages
 from mythos_site.site import assemble_site
-from mythos_site.writer import write_site
+from mythos_site.writer import Written, check_output_folder, write_site
+
+
+@dataclass(frozen=True)
+class Options:
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
 class Rendered:
     site: Site
     files: dict[str, bytes]
-    warnings: tuple[Problem, ...]
+    collected: Collected
+    selection: Selection
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.collected.warnings
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    articles: int
-    files: int
-    bytes: int
+    rendered: Rendered
+    written: Written
     seconds: float
-    warnings: tuple[Problem, ...]
 
     def summary(self) -> str:
-        return (f"built {self.articles} articles into {self.files} files "
-                f"({self.bytes / 1024:.0f} KiB) in {self.seconds:.2f} s")
+        collected, written, selection = self.rendered.collected, self.written, self.rendered.selection
+        shown = {article.slug for article in selection.published}
+        held = [f"{count} {what}" for what, group in (("draft", selection.drafts), ("scheduled", selection.scheduled))
+                if (count := sum(article.slug not in shown for article in group))]
+        return (f"{len(collected.articles)} articles read, {collected.parsed} parsed afresh; "
+                f"{written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
+                + (f"; held back: {', '.join(held)}" if held else "") + f"; {self.seconds:.2f} s")
 
 
-def render_site(content_dir: Path, templates_dir: Path, base_url: str | None = None,
-                drafts: bool = False) -> Rendered:
+def render_site(content_dir: Path, templates_dir: Path, options: Options = Options(),
+                now: datetime | None = None) -> Rendered:
     """Everything the site holds, in memory; raises ContentError before anything is written."""
-    config = load_config(content_dir, base_url)
-    loaded = load_articles(content_dir, config, include_drafts=drafts)
+    config = load_config(content_dir, options.base_url)
+    cache = ArticleCache(options.cache_dir) if options.cache_dir else None
+    try:
+        collected = collect_articles(content_dir, config, cache).raise_problems()
+    finally:
+        if cache:
+            cache.close()
     calendar = load_calendar(content_dir)
-    site = assemble_site(config, extract_all(loaded.articles), calendar)
+    selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
+                                 options.future)
+    site = assemble_site(config, selection.published, calendar)
     files = render_pages(site, templates_dir)
     files.update(render_feeds(site))
     files.update(render_data(site))
-    return Rendered(site, files, loaded.warnings)
+    return Rendered(site, files, collected, selection)
 
 
-def build(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: str | None = None,
-          drafts: bool = False) -> BuildReport:
+def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:
     started = time.perf_counter()
-    rendered = render_site(content_dir, templates_dir, base_url, drafts)
-    write_site(rendered.files, out_dir, protected=(content_dir, templates_dir))
-    return BuildReport(
-        articles=len(rendered.site.articles),
-        files=len(rendered.files),
-        bytes=sum(len(data) for data in rendered.files.values()),
-        seconds=time.perf_counter() - started,
-        warnings=rendered.warnings,
-    )
+    check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
+    rendered = render_site(content_dir, templates_dir, options)
+    written = write_site(rendered.files, out_dir, protected=(content_dir, templates_dir))
+    return BuildReport(rendered, written, time.perf_counter() - started)

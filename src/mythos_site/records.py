@@ -133,7 +133,16 @@ class Article:
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
-    slug_line: int = field(default=1, compare=False)  # where the slug is set, for error messages
+    # Where each front matter field and each link stands in the file, for the editor's messages.
+    field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, name: str, default: int = 1) -> int:
+        return dict(self.field_lines).get(name, default)
+
+    @property
+    def slug_line(self) -> int:
+        return self.line_of("slug")
 
     @property
     def reading_minutes(self) -> int:

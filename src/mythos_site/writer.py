@@ -1,7 +1,10 @@
-"""Write the site: build everything in a staging folder, then swap it in whole.
+"""Write the site, all or nothing, and only the files whose bytes changed.
 
-A build that fails never touches the previous site: nothing is written until every page and
-feed has been rendered in memory, and the old folder is replaced only by a finished new one.
+Nothing is written until every page, feed and data file has been rendered in memory, so a
+build that fails leaves the previous site as it was. A first build goes into a staging folder
+that is then renamed into place; a rebuild replaces each changed file by an atomic rename,
+leaves unchanged files alone (their times too, for rsync and servers) and removes files the new
+site no longer has.
 """
 
 from __future__ import annotations
@@ -9,8 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-
 
 # Written into every built site, so that a rebuild knows the folder is ours to replace.
 MARKER = ".mythos-site"
@@ -21,23 +24,21 @@ class OutputError(Exception):
     """The output folder cannot be used; the message says why."""
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> None:
+@dataclass(frozen=True)
+class Written:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> Written:
     out_dir = out_dir.resolve()
     check_output_folder(out_dir, protected)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        staging.chmod(0o777 & ~_umask())
-        for relative, data in sorted({**files, MARKER: MARKER_TEXT}.items()):
-            target = (staging / relative).resolve()
-            if not target.is_relative_to(staging.resolve()):
-                raise OutputError(f"refusing to write {relative!r} outside the output folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    files = {**files, MARKER: MARKER_TEXT}
+    _check_paths(files)
+    if out_dir.is_dir() and any(out_dir.iterdir()):
+        return _update(files, out_dir)
+    return _fresh(files, out_dir)
 
 
 def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -54,19 +55,66 @@ def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
                           "empty it or choose another folder with --out")
 
 
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-    old.rmdir()
-    os.replace(out_dir, old)
+def _check_paths(files: dict[str, bytes]) -> None:
+    for relative in files:
+        parts = Path(relative).parts
+        if Path(relative).is_absolute() or ".." in parts or not parts:
+            raise OutputError(f"refusing to write {relative!r} outside the output folder")
+
+
+def _fresh(files: dict[str, bytes], out_dir: Path) -> Written:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        staging.chmod(0o777 & ~_umask())
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out_dir.exists():
+            out_dir.rmdir()  # empty, or write_site would have updated it
         os.replace(staging, out_dir)
     except BaseException:
-        os.replace(old, out_dir)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return Written(len(files), 0, 0)
+
+
+def _update(files: dict[str, bytes], out_dir: Path) -> Written:
+    written = unchanged = 0
+    for relative, data in sorted(files.items()):
+        target = out_dir / relative
+        if _same_bytes(target, data):
+            unchanged += 1
+            continue
+        if target.is_dir():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written += 1
+    return Written(written, unchanged, _remove_stale(out_dir, set(files)))
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def _remove_stale(out_dir: Path, keep: set[str]) -> int:
+    removed = 0
+    for path in sorted(out_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        relative = path.relative_to(out_dir).as_posix()
+        if path.is_file() or path.is_symlink():
+            if relative not in keep:
+                path.unlink()
+                removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
 
 
 def _umask() -> int:

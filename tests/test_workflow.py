@@ -1,0 +1,170 @@
+"""The editor's day: check, new, drafts and scheduling, incremental rebuilds, serve with live reload."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mythos_site.cli import main
+from mythos_site.pipeline import Options
+from mythos_site.serve import STATUS_PATH, Server
+
+BROKEN = "---\ntitle: Broken\ndate: 2026-02-30\n---\nText.\n"
+
+
+@pytest.fixture()
+def project(content_copy, monkeypatch):
+    monkeypatch.chdir(content_copy)
+    return content_copy
+
+
+def articles(project: Path) -> Path:
+    return project / "content" / "articles"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_passes_on_the_real_content_and_writes_nothing(project, capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "checked 5 articles: 0 errors, 0 warnings" in out
+    assert not (project / "_site").exists() and not (project / ".mythos-cache").exists()
+
+
+def test_check_reports_every_problem_and_warning_in_one_run(project, capsys):
+    (articles(project) / "broken.md").write_text(BROKEN, encoding="utf-8")
+    (articles(project) / "also-broken.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    (articles(project) / "thin.md").write_text(
+        "---\ntitle: Thin\ndate: 2026-03-30\ntags: [Anthropic, '']\nsumary: typo\n---\n"
+        "See [the other piece](../no-such-article/) and [a real one](../anthropic-claude-mythos-leak-what-we-know/).\n",
+        encoding="utf-8")
+    (articles(project) / "later.md").write_text(
+        "---\ntitle: Later\ndate: 2099-01-01\nsummary: S.\n---\nText.\n", encoding="utf-8")
+    (articles(project) / "unfinished.md").write_text(
+        "---\ntitle: Unfinished\ndate: 2026-03-30\nsummary: S.\ndraft: true\n---\nText.\n", encoding="utf-8")
+    (project / "templates" / "tags.html").write_text("{% if %}\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    for expected in (
+        "content/articles/broken.md:3: '2026-02-30' is not a real date",
+        "content/articles/also-broken.md:2: the front matter has no 'date'",
+        "templates/tags.html:1: template error",
+        "content/articles/thin.md:2: warning: the article has no summary",
+        "content/articles/thin.md:4: warning: an empty tag is ignored",
+        "content/articles/thin.md:5: warning: unknown field 'sumary' is ignored",
+        "content/articles/thin.md:7: warning: the link '../no-such-article/' points to an article that does not exist",
+        "content/articles/later.md:3: warning: the article is dated 2099-01-01, in the future",
+        "content/articles/unfinished.md: draft",
+        "content/articles/later.md: scheduled",
+        "errors, ",
+    ):
+        assert expected in out, expected
+    assert "anthropic-claude-mythos-leak-what-we-know/' points" not in out
+    assert out.count("hint:") >= 8, "every message carries its fix"
+    assert not (project / "_site").exists()
+
+
+def test_new_writes_a_draft_with_todays_date_and_refuses_to_overwrite(project, capsys):
+    assert main(["new", "Anthropic: what the filing says"]) == 0
+    path = articles(project) / "anthropic-what-the-filing-says.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Anthropic: what the filing says"' in text and "draft: true" in text
+    assert f"date: {date.today().isoformat()}"[:14] in text
+    assert main(["new", "Anthropic: what the filing says"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == text
+    assert main(["check"]) == 0, "a new article is valid from the start"
+    assert main(["build", "--out", "site", "--drafts"]) == 0
+    assert (project / "site" / "articles" / "anthropic-what-the-filing-says" / "index.html").is_file()
+
+
+def test_drafts_and_scheduled_articles_stay_out_unless_asked_for(project, capsys):
+    (articles(project) / "later.md").write_text("---\ntitle: Later\ndate: 2099-01-01\n---\nText.\n", encoding="utf-8")
+    assert main(["build", "--out", "site"]) == 0
+    assert "held back: 1 scheduled" in capsys.readouterr().out
+    assert not (project / "site" / "articles" / "later").exists()
+    assert main(["build", "--out", "site", "--future"]) == 0
+    assert (project / "site" / "articles" / "later" / "index.html").is_file()
+
+
+def test_a_rebuild_reparses_only_the_changed_article_and_equals_a_clean_build(project, capsys):
+    assert main(["build", "--out", "site"]) == 0
+    assert "5 articles read, 5 parsed afresh" in capsys.readouterr().out
+    assert main(["build", "--out", "site"]) == 0
+    assert "5 articles read, 0 parsed afresh; 0 files written" in capsys.readouterr().out
+    edited = articles(project) / "anthropic-claude-mythos-leak-what-we-know.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("What We Know", "What We Now Know", 1),
+                      encoding="utf-8")
+    before = {path: (project / "site" / path).stat().st_mtime_ns for path in snapshot(project / "site")}
+    assert main(["build", "--out", "site"]) == 0
+    summary = capsys.readouterr().out
+    assert "5 articles read, 1 parsed afresh" in summary
+    after = snapshot(project / "site")
+    untouched = [p for p in after if (project / "site" / p).stat().st_mtime_ns == before.get(p)]
+    assert "articles/anthropic-built-an-ai-theyre-afraid-to-ship/index.html" in untouched
+    assert main(["build", "--out", "clean", "--no-cache"]) == 0
+    assert snapshot(project / "clean") == after, "the rebuilt site is byte-identical to a clean build"
+
+
+def test_a_template_change_rebuilds_every_page_it_affects(project, capsys):
+    assert main(["build", "--out", "site"]) == 0
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Skip to content", "Skip to the story"), encoding="utf-8")
+    assert main(["build", "--out", "site"]) == 0
+    assert "0 parsed afresh" in capsys.readouterr().out
+    pages = [p for p in snapshot(project / "site") if p.endswith(".html")]
+    assert all(b"Skip to the story" in (project / "site" / p).read_bytes() for p in pages)
+
+
+def test_deleting_the_cache_is_safe(project, capsys):
+    assert main(["build", "--out", "site"]) == 0
+    first = snapshot(project / "site")
+    for path in (project / ".mythos-cache").iterdir():
+        path.unlink()
+    (project / ".mythos-cache").rmdir()
+    assert main(["build", "--out", "site"]) == 0
+    assert snapshot(project / "site") == first
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (our own server on 127.0.0.1)
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_on_change_shows_errors_and_recovers(project):
+    server = Server(project / "content", project / "templates", 0, Options(drafts=True))
+    stop = threading.Event()
+    watcher = threading.Thread(target=server.watch, args=(stop,), daemon=True)
+    try:
+        assert server.rebuild()
+        server.start()
+        watcher.start()
+        time.sleep(0.5)
+        home = fetch(server.url)
+        assert "reload.js" in home and "Claude Mythos" in home
+        assert not (server.out / "index.html").read_text(encoding="utf-8").count("reload.js"), \
+            "the reload script is served, never written"
+        version = json.loads(fetch(f"{server.url}{STATUS_PATH[1:]}?since=-1"))["version"]
+
+        target = articles(project) / "anthropic-claude-mythos-leak-what-we-know.md"
+        original = target.read_text(encoding="utf-8")
+        target.write_text(original.replace("date: 2026-03-28", "date: 2026-02-30"), encoding="utf-8")
+        state = json.loads(fetch(f"{server.url}{STATUS_PATH[1:]}?since={version}"))
+        assert state["version"] > version and "2026-02-30" in state["error"]
+        assert "Claude Mythos" in fetch(server.url), "the last good site is still served"
+
+        target.write_text(original.replace("What We Know", "What We Know Now", 1), encoding="utf-8")
+        state = json.loads(fetch(f"{server.url}{STATUS_PATH[1:]}?since={state['version']}"))
+        assert state["error"] == ""
+        assert "What We Know Now" in fetch(server.url + "articles/anthropic-claude-mythos-leak-what-we-know/")
+    finally:
+        stop.set()
+        server.close()
