@@ -53,3 +53,30 @@ def content_copy(tmp_path: Path) -> Path:
     shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
     shutil.copytree(PROJECT_ROOT / "templates", tmp_path / "templates")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1."""
+    from tools import serve_folder
+
+    server, url = serve_folder(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (launched by path: browser downloads are not possible here)."""
+    from tools import CHROMIUM_ARGS, chromium_path, require
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright for Python is not installed")
+    path = chromium_path()
+    require(path is not None, "Chromium is not installed (Debian package chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

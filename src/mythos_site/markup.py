@@ -57,10 +57,9 @@ def _alignment_as_class(state) -> None:
 def _render_footnote_ref(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta
     marker = escapeHtml(meta["label"])
-    return (
-        f'<sup class="fnref"><a href="#{meta["note_id"]}" id="{meta["ref_id"]}">'
-        f'<span class="visually-hidden">footnote </span>{marker}</a></sup>'
-    )
+    # Described by the page's "Notes" heading, as screen readers expect of a footnote reference.
+    return (f'<sup class="fnref"><a href="#{meta["note_id"]}" id="{meta["ref_id"]}" '
+            f'aria-describedby="s-notes">{marker}</a></sup>')
 
 
 def _render_image(self, tokens, idx, options, env) -> str:

@@ -14,7 +14,9 @@ from mythos_site.data import render_data
 from mythos_site.errors import Problem
 from mythos_site.events import load_calendar
 from mythos_site.feeds import render_feeds
+from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
+from mythos_site.search import render_search_index, search_available
 from mythos_site.render import render_pages
 from mythos_site.site import assemble_site
 from mythos_site.writer import Written, check_output_folder, write_site
@@ -26,6 +28,7 @@ class Options:
     drafts: bool = False
     future: bool = False
     cache_dir: Path | None = None
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,14 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
     site = assemble_site(config, selection.published, calendar)
-    files = render_pages(site, templates_dir)
+    search = options.search and search_available()
+    files = render_pages(site, templates_dir, search_enabled=search)
+    files.update(render_sitemap(site, list(files)))
     files.update(render_feeds(site))
     files.update(render_data(site))
+    if search:
+        article_pages = {path: data for path, data in files.items() if path.startswith("articles/")}
+        files.update(render_search_index(article_pages, config.language, options.cache_dir))
     return Rendered(site, files, collected, selection)
 
 

@@ -12,10 +12,14 @@ import jinja2
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site
+from mythos_site.metadata import news_article, script_json
 from mythos_site.views import (
+    archive_months,
     article_events,
     article_quotes,
+    most_carried_quotes,
     outlets,
+    related_coverage,
     reports_by_article,
     short_label,
     sources_by_key,
@@ -40,7 +44,7 @@ class Page:
     section: str = ""
 
 
-def render_pages(site: Site, templates_dir: Path) -> dict[str, bytes]:
+def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) -> dict[str, bytes]:
     """Every HTML page and static asset of the site, by output path."""
     env = template_environment(templates_dir)
     assets = _static_files(templates_dir)
@@ -59,13 +63,22 @@ def render_pages(site: Site, templates_dir: Path) -> dict[str, bytes]:
 
     emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
          articles=site.articles, span=coverage_span(site.articles), story_events=story_events(site),
+         top_quotes=most_carried_quotes(site),
          outlet_count=len({article.outlet for article in site.articles if article.outlet}))
     cited = sources_by_key(site)
+    related = related_coverage(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description),
              article=article, quotes=article_quotes(site, article), sources_by_key=cited,
-             events=article_events(site, article))
+             events=article_events(site, article), related=related.get(article.slug, ()),
+             json_ld=script_json(news_article(site, article)))
+    emit("archive.html", _page(site, "archive/index.html", "Archive",
+                               f"Every article on {config.title}, by month.", "archive"),
+         months=archive_months(site))
+    emit("search.html", _page(site, "search/index.html", "Search",
+                              f"Search the full text of the coverage on {config.title}.", "search"),
+         search_enabled=search_enabled)
     emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
                                 f"What happened when in the story {config.title} follows, and who reported it.",
                                 "timeline"), phases=timeline_phases(site))

@@ -17,7 +17,7 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "templat
                         "textarea", "select", "title", "frame", "frameset", "applet", "noembed", "xmp"}
 ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
-    "a": {"href"},
+    "a": {"href", "aria-describedby"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},

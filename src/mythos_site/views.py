@@ -182,3 +182,50 @@ def short_label(item: TimelineEvent) -> str:
     if event.precision == "month":
         return f"{event.start:%b %Y}"
     return date_label(event.start, event.end, event.precision)
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    anchor: str
+    label: str
+    articles: tuple[Article, ...]
+
+
+def archive_months(site: Site) -> tuple[ArchiveMonth, ...]:
+    """Every article by month of publication, newest first."""
+    months: dict[tuple[int, int], list[Article]] = {}
+    for article in site.articles:
+        months.setdefault((article.published.year, article.published.month), []).append(article)
+    return tuple(ArchiveMonth(f"m-{year}-{month:02d}", f"{date(year, month, 1):%B} {year}", tuple(found))
+                 for (year, month), found in sorted(months.items(), reverse=True))
+
+
+RELATED_GROUP_LIMIT = 50  # an event or quote carried by more articles than this tells them apart no better
+
+
+def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...]]:
+    """For each article, the others that report the same events or carry the same quotes, most shared first.
+
+    Shared events and quotes are counted from the groups themselves; a group carried by very many
+    articles is left out, as a common word is in search, so the cost stays linear in the articles.
+    """
+    groups = [{r.article.slug for r in item.reports} for item in site.timeline.events]
+    groups += [{use.article.slug for use in group.uses} for group in site.quote_groups]
+    shared: dict[str, dict[str, int]] = {}
+    for slugs in groups:
+        if len(slugs) > RELATED_GROUP_LIMIT:
+            continue
+        for slug in slugs:
+            counts = shared.setdefault(slug, {})
+            for other in slugs - {slug}:
+                counts[other] = counts.get(other, 0) + 1
+    by_slug = {a.slug: a for a in site.articles}
+    return {
+        slug: tuple(by_slug[other] for other in sorted(
+            counts, key=lambda other: (-counts[other], -by_slug[other].published.timestamp(), other))[:limit])
+        for slug, counts in shared.items()
+    }
+
+
+def most_carried_quotes(site: Site, limit: int = 3) -> tuple[QuoteGroup, ...]:
+    return tuple(group for group in site.quote_groups if group.carried_by > 1)[:limit]

@@ -1,0 +1,74 @@
+"""Metadata for machines: schema.org JSON-LD for each article, the sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape
+
+from mythos_site.records import Article, Site
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element: no character can end it or open markup."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def news_article(site: Site, article: Article) -> dict:
+    """schema.org NewsArticle: headline, dates, author, publisher and the works it cites."""
+    url = site.article_url(article)
+    publisher = article.outlet or site.config.title
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.published.isoformat(),
+        "dateModified": article.published.isoformat(),
+        "inLanguage": site.config.language,
+        "publisher": {"@type": "Organization", "name": publisher},
+        "author": [{"@type": "Person", "name": name} for name in article.authors]
+        or [{"@type": "Organization", "name": publisher}],
+        "wordCount": article.word_count,
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if article.tags:
+        data["keywords"] = [tag.name for tag in article.tags]
+    if article.url:
+        data["isBasedOn"] = article.url
+    citations = [_cited_work(note.citation) for note in article.footnotes if note.citation and not note.citation.missing]
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def _cited_work(citation) -> dict:
+    work = {"@type": "CreativeWork"}
+    if citation.title:
+        work["name"] = citation.title
+    if citation.publisher:
+        work["publisher"] = {"@type": "Organization", "name": citation.publisher}
+    if citation.date:
+        work["datePublished"] = citation.date
+    if citation.url:
+        work["url"] = citation.url
+    return work
+
+
+def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
+    """sitemap.xml with every page (articles with their date) and robots.txt that points to it."""
+    base = site.config.base_url
+    dates = {f"articles/{a.slug}/index.html": a.published.date().isoformat() for a in site.articles}
+    entries = []
+    for path in sorted(page_paths):
+        if not path.endswith("index.html"):
+            continue
+        location = base + path[: -len("index.html")]
+        lastmod = f"<lastmod>{dates[path]}</lastmod>" if path in dates else ""
+        entries.append(f"  <url><loc>{escape(location)}</loc>{lastmod}</url>")
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n")
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8")}

@@ -1,0 +1,63 @@
+// Search over the articles with the site's own Pagefind index: nothing is loaded from elsewhere.
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const root = form.dataset.root;
+let pagefind = null;
+status.textContent = "";
+
+function escapeText(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span.innerHTML;
+}
+
+// Pagefind marks the matched words with <mark>; everything else in an excerpt is shown as text.
+function safeExcerpt(excerpt) {
+  return escapeText(excerpt.replace(/<(?!\/?mark>)[^>]*>/g, ""))
+    .replace(/&lt;mark&gt;/g, "<mark>").replace(/&lt;\/mark&gt;/g, "</mark>");
+}
+
+// The first matched words of the excerpt, so the link can land on the passage (a text fragment).
+function passage(excerpt) {
+  const match = excerpt.match(/<mark>([^<]+)<\/mark>/);
+  return match ? "#:~:text=" + encodeURIComponent(match[1]) : "";
+}
+
+async function search(query) {
+  if (!pagefind) {
+    pagefind = await import(new URL(root + "pagefind/pagefind.js", location.href).href);
+  }
+  const found = await pagefind.search(query);
+  const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
+  list.innerHTML = "";
+  for (const result of results) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = root + result.url.replace(/^\//, "") + passage(result.excerpt);
+    link.textContent = result.meta.title || result.url;
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = safeExcerpt(result.excerpt);
+    item.append(link, excerpt);
+    list.append(item);
+  }
+  status.textContent = results.length
+    ? `${found.results.length} article${found.results.length === 1 ? "" : "s"} found for “${query}”.`
+    : `Nothing found for “${query}”.`;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = input.value.trim();
+  if (query) {
+    history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+    search(query).catch(() => { status.textContent = "Search could not load its index."; });
+  }
+});
+
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  form.requestSubmit();
+}

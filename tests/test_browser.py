@@ -1,0 +1,125 @@
+"""A reader in a real browser: Chromium, driven by Playwright, on the built site served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+ARTICLE = "articles/claude-mythos-preview-and-project-glasswing/"
+
+
+@pytest.fixture()
+def reader(browser, site_url):
+    """A fresh page that records console errors and every request it makes."""
+    # Smooth scrolling moves targets while Playwright clicks; readers can ask for less motion, and so do we.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def outside(requests: list[str], site_url: str) -> list[str]:
+    return [url for url in requests if not url.startswith((site_url, "data:", "blob:"))]
+
+
+def in_view(page, selector: str) -> bool:
+    """The element's top is on screen once scrolling (smooth, unless the reader asks for less motion) ends."""
+    page.wait_for_function("""(selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return box.top >= 0 && box.top < window.innerHeight;
+    }""", arg=selector, timeout=5000)
+    return True
+
+
+def test_home_loads_with_no_console_error_and_no_request_leaving_the_machine(reader, site_url):
+    reader.goto(site_url)
+    reader.wait_for_load_state("networkidle")
+    assert reader.title().startswith("Claude Mythos")
+    assert reader.errors == []
+    assert outside(reader.requests, site_url) == []
+
+
+def test_a_reader_goes_to_an_article_follows_a_footnote_and_returns(reader, site_url):
+    reader.goto(site_url)
+    reader.click(f'a[href="./{ARTICLE}"] >> nth=0')
+    reader.wait_for_url(re.compile(re.escape(ARTICLE) + "$"))
+    assert reader.locator("h1").inner_text() == "Anthropic's Claude Mythos Preview and Project Glasswing"
+    reference = reader.locator("sup.fnref a").first
+    note = reference.get_attribute("href")
+    reference.click()
+    reader.wait_for_url(re.compile(re.escape(note) + "$"))
+    assert in_view(reader, note), "the footnote lands in view"
+    back = reader.locator(f"{note} a.backref").first
+    target = back.get_attribute("href")
+    back.click()
+    reader.wait_for_url(re.compile(re.escape(target) + "$"))
+    assert in_view(reader, target), "the way back lands on the citation"
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
+def test_a_reader_opens_the_timeline_and_a_quotes_source_paragraph(reader, site_url):
+    reader.goto(site_url)
+    reader.click("nav >> text=Timeline")
+    reader.wait_for_url(re.compile(r"/timeline/$"))
+    assert reader.locator("#cms-exposure .disputed").is_visible()
+    reader.click("nav >> text=Quotes")
+    reader.wait_for_url(re.compile(r"/quotes/$"))
+    group = reader.locator(".quote-group").first
+    words = group.locator("blockquote").inner_text().strip("“”")
+    link = group.locator(".carriers a").first
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    reader.wait_for_url(re.compile(f"#{anchor}$"))
+    assert in_view(reader, f"#{anchor}")
+    assert words[:40] in reader.locator(f"#{anchor}").inner_text()
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Glasswing", "claude-mythos-preview-and-project-glasswing"),
+    ("CrowdStrike", "anthropic-claude-mythos-leak-what-we-know"),
+    ("Logan Graham", "claude-mythos-preview-and-project-glasswing"),
+])
+def test_a_reader_searches_and_lands_on_the_passage(reader, site_url, query, expected):
+    reader.goto(site_url + "search/")
+    reader.fill("#search-input", query)
+    reader.press("#search-input", "Enter")
+    result = reader.locator(f'#search-results a[href*="{expected}"]').first
+    result.wait_for(timeout=10000)
+    href = result.get_attribute("href")
+    assert ":~:text=" in href, "the link carries the passage to land on"
+    result.click()
+    reader.wait_for_url(re.compile(expected))
+    assert query.split()[0] in reader.locator("article.story").inner_text()
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+@pytest.mark.parametrize("name, path", [("home", ""), ("article", ARTICLE), ("timeline", "timeline/")])
+def test_screenshots_of_the_real_site(browser, site_url, name, path, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+    context.close()
+    assert overflow <= 0, f"{name} scrolls sideways at {width} px"
+
+
+def test_pages_work_with_javascript_off(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "timeline/")
+    assert page.locator("#glasswing-launch").is_visible()
+    page.goto(site_url + ARTICLE)
+    assert page.locator("#fn-1").count() == 1
+    context.close()

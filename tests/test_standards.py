@@ -1,0 +1,95 @@
+"""Web standards on every page of the built site: the W3C Nu HTML Checker and axe-core in Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tools import AXE_JS, VNU_JAR, require
+
+
+def html_pages(site):
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html") if "pagefind" not in path.parts)
+
+
+def test_every_page_passes_the_nu_html_checker(built_site):
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", str(built_site)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split('/')[-2:]}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert errors == []
+    assert len(html_pages(built_site)) >= 15, "the checker saw every page"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_core(browser, built_site, site_url, scheme):
+    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    failures = {}
+    for path in html_pages(built_site):
+        page.goto(site_url + path.removesuffix("index.html"))
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        if result["violations"]:
+            failures[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    context.close()
+    assert failures == {}
+
+
+def test_article_pages_carry_news_article_json_ld_open_graph_and_a_canonical_link(built_site):
+    from html.parser import HTMLParser
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.meta, self.scripts, self.canonical, self._in_ld = {}, [], None, False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and "property" in attrs:
+                self.meta.setdefault(attrs["property"], attrs["content"])
+            if tag == "link" and attrs.get("rel") == "canonical":
+                self.canonical = attrs["href"]
+            self._in_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+        def handle_data(self, data):
+            if self._in_ld:
+                self.scripts.append(json.loads(data))
+                self._in_ld = False
+
+    for page in (built_site / "articles").glob("*/index.html"):
+        head = Head()
+        head.feed(page.read_text(encoding="utf-8"))
+        [data] = head.scripts
+        assert data["@type"] == "NewsArticle" and data["headline"] and data["datePublished"]
+        assert data["url"] == head.canonical == head.meta["og:url"]
+        assert data["publisher"]["name"] and data["author"]
+        assert head.meta["og:type"] == "article" and head.meta["og:title"] == data["headline"]
+    glasswing = (built_site / "articles" / "claude-mythos-preview-and-project-glasswing" / "index.html").read_text()
+    assert '"citation":[{"@type":"CreativeWork","name":"Project Glasswing: Securing Critical Software' in glasswing
+
+
+def test_sitemap_and_robots(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in html_pages(built_site):
+        if page.endswith("index.html"):
+            assert f"<loc>https://mythos.example.org/{page.removesuffix('index.html')}</loc>" in sitemap
+    assert "<lastmod>2026-04-07</lastmod>" in sitemap
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://mythos.example.org/sitemap.xml" in robots
+
+
+def test_an_article_page_without_its_text_stays_small(built_site):
+    """Markup and CSS around the words: tens of kilobytes, not hundreds."""
+    page = (built_site / "articles" / "claude-mythos-preview-and-project-glasswing" / "index.html").read_bytes()
+    css = sum(p.stat().st_size for p in (built_site / "static").glob("*.css"))
+    import re
+    text = re.sub(rb"<[^>]+>", b"", page)
+    assert len(page) - len(text) + css < 60_000
