@@ -41,7 +41,8 @@ def pages(*articles) -> dict[str, str]:
 def test_the_site_has_home_article_tag_and_404_pages():
     assert set(pages(article())) == {
         "index.html", "articles/one/index.html", "tags/index.html", "tags/cyber-security/index.html", "404.html",
-        "quotes/index.html", "sources/index.html", "timeline/index.html",
+        "quotes/index.html", "sources/index.html", "timeline/index.html", "archive/index.html",
+        "search/index.html",
     }
 
 

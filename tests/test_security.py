@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -36,8 +37,9 @@ class LiveMarkup(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "svg", "object", "embed") and not (
-                tag == "script" and dict(attrs).get("type") == "application/ld+json"):
+        ours = tag == "script" and (dict(attrs).get("type") == "application/ld+json"
+                                    or re.fullmatch(r"(\.\./)*static/search\.js\?v=\w+", dict(attrs).get("src") or ""))
+        if tag in ("script", "iframe", "svg", "object", "embed") and not ours:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -74,6 +76,8 @@ def test_hostile_text_in_every_field_is_dead_in_pages_feeds_and_data(tmp_path):
     rendered = render_site(hostile_site(tmp_path), ROOT / "templates")
     assert any("Speaker" in (q.speaker.name if q.speaker else "") for a in rendered.site.articles for q in a.quotes)
     for path, data in rendered.files.items():
+        if path.startswith("pagefind/"):
+            continue  # the search index: compressed, and read only by the search page's script
         text = data.decode("utf-8")
         if path.endswith(".html"):
             assert live_markup(text) == [], path

@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import pickle
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
@@ -33,7 +34,10 @@ def render_search_index(pages: dict[str, bytes], language: str, cache_dir: Path 
     cached = cache_dir / f"search-{key}.pickle" if cache_dir else None
     if cached and cached.is_file():
         return pickle.loads(cached.read_bytes())
-    files = asyncio.run(_index(pages, language))
+    # Pagefind's API is asynchronous; its own thread gives it an event loop even when the caller
+    # already runs one (a notebook, a browser test).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        files = worker.submit(lambda: asyncio.run(_index(pages, language))).result()
     if cached:
         for old in cache_dir.glob("search-*.pickle"):
             old.unlink()

@@ -155,7 +155,8 @@ class Server:
         return True
 
     def start(self) -> None:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._serving = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._serving.start()
 
     def watch(self, stop: threading.Event | None = None) -> None:
         from watchfiles import watch  # imported here: only `serve` needs it
@@ -164,5 +165,6 @@ class Server:
             self.rebuild()
 
     def close(self) -> None:
-        self.httpd.shutdown()
+        if getattr(self, "_serving", None):  # shutdown() waits for a loop that must have started
+            self.httpd.shutdown()
         self.httpd.server_close()
