@@ -42,7 +42,7 @@ def test_the_site_has_home_article_tag_and_404_pages():
     assert set(pages(article())) == {
         "index.html", "articles/one/index.html", "tags/index.html", "tags/cyber-security/index.html", "404.html",
         "quotes/index.html", "sources/index.html", "timeline/index.html", "archive/index.html",
-        "search/index.html",
+        "search/index.html", "facts/index.html", "coverage/index.html", "people/index.html",
     }
 
 

@@ -12,7 +12,9 @@ from mythos_site.collect import collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
 from mythos_site.errors import ContentError, Problem
+from mythos_site.entities import load_entities, unlisted_names
 from mythos_site.events import load_calendar
+from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.records import Article, Calendar, SiteConfig
 from mythos_site.render import render_pages
@@ -26,6 +28,7 @@ class CheckReport:
     warnings: tuple[Problem, ...]
     drafts: tuple[Article, ...]
     scheduled: tuple[Article, ...]
+    candidates: tuple[tuple[str, int], ...] = ()  # names in several articles that no entities entry lists
 
 
 def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckReport:
@@ -43,10 +46,23 @@ def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckRe
         calendar = Calendar(())
     for article in collected.articles:
         warnings.extend(article_warnings(article, config, {a.slug for a in collected.articles}, now))
-    problems.extend(_template_problems(config, collected.articles, calendar, templates_dir))
+    facts, entities = _curated(content_dir, problems)
+    problems.extend(_template_problems(config, collected.articles, calendar, facts, entities, templates_dir))
     selection = select_published(collected.articles, now)
     return CheckReport(len(collected.articles), tuple(sorted(problems, key=_place)),
-                       tuple(sorted(warnings, key=_place)), selection.drafts, selection.scheduled)
+                       tuple(sorted(warnings, key=_place)), selection.drafts, selection.scheduled,
+                       tuple(unlisted_names(collected.articles, entities)))
+
+
+def _curated(content_dir: Path, problems: list[Problem]):
+    found = []
+    for load in (load_facts, load_entities):
+        try:
+            found.append(load(content_dir))
+        except ContentError as error:
+            problems.extend(error.problems)
+            found.append(())
+    return found
 
 
 def article_warnings(article: Article, config: SiteConfig, slugs: set[str], now: datetime) -> list[Problem]:
@@ -88,9 +104,9 @@ def _linked_slug(href: str, article: Article, config: SiteConfig) -> str | None:
     return path[len(prefix):].split("/")[0] or None
 
 
-def _template_problems(config, articles, calendar, templates_dir: Path) -> list[Problem]:
+def _template_problems(config, articles, calendar, facts, entities, templates_dir: Path) -> list[Problem]:
     try:
-        site = assemble_site(config, articles, calendar)
+        site = assemble_site(config, articles, calendar, facts, entities)
         render_pages(site, templates_dir)
         render_feeds(site)
         render_data(site)

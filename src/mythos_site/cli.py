@@ -118,6 +118,9 @@ def _check(args: argparse.Namespace) -> int:
     for label, group in (("draft", report.drafts), ("scheduled", report.scheduled)):
         for article in group:
             print(f"{article.source}: {label}, dated {article.published:%Y-%m-%d}; not in a published build")
+    for name, count in report.candidates:
+        print(f"note: '{name}' appears in {count} articles but in no entry of content/entities.yaml; "
+              "add it there if it is a person or organisation of the story")
     print(f"checked {report.articles} articles: {len(report.problems)} errors, {len(report.warnings)} warnings")
     return 1 if report.problems else 0
 

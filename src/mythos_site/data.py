@@ -16,6 +16,54 @@ def render_data(site: Site) -> dict[str, bytes]:
         "data/quotes.json": _json([_quote_group(site, group) for group in site.quote_groups]),
         "data/events.json": _json([_event(site, item) for item in site.timeline.events]),
         "data/timeline.json": _json(_timelinejs(site)),
+        "data/facts.json": _json([_fact(site, item) for item in site.facts]),
+        "data/entities.json": _json([_entity(site, item) for item in site.entities]),
+    }
+
+
+def _fact(site: Site, item) -> dict:
+    return {
+        "id": item.fact.id,
+        "statement": item.fact.statement,
+        "kind": item.fact.kind,
+        "disputed": item.disputed,
+        "versions": [[_figure(site, report) for report in version.reports] for version in item.versions],
+        "figures": [_figure(site, report) for report in item.reports],
+    }
+
+
+def _figure(site: Site, report) -> dict:
+    figure = report.figure
+    return {
+        "slug": report.article.slug,
+        "url": site.article_url(report.article) + "#" + figure.anchor,
+        "anchor": figure.anchor,
+        "text": figure.text,
+        "value": figure.value,
+        "high": figure.high,
+        "unit": figure.unit,
+        "hedge": figure.hedge or None,
+        "sentence": figure.sentence,
+    }
+
+
+def _entity(site: Site, item) -> dict:
+    entity = item.entity
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "role": entity.role,
+        "aliases": list(entity.aliases),
+        "url": f"{site.config.base_url}people/{entity.id}/",
+        "articles": [
+            {"slug": article.slug, "mentions": sum(m.article.slug == article.slug for m in item.mentions),
+             "url": site.article_url(article) + "#" + next(m.anchor for m in item.mentions
+                                                           if m.article.slug == article.slug)}
+            for article in item.articles
+        ],
+        "quotes": [group.id for group in item.quote_groups],
+        "events": [event.event.id for event in item.events],
     }
 
 

@@ -1,10 +1,11 @@
-"""Extract stage: each loaded article gains its quotes, its parsed citations and its dated mentions."""
+"""Extract stage: each loaded article gains its quotes, parsed citations, dated mentions and figures."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, replace
 
 from mythos_site.citations import parse_citation, source_key
+from mythos_site.figures import find_figures
 from mythos_site.mentions import find_mentions
 from mythos_site.quotes import extract_quotes
 from mythos_site.records import Article, Citation
@@ -12,7 +13,8 @@ from mythos_site.records import Article, Citation
 
 def extract(article: Article) -> Article:
     footnotes = tuple(replace(note, citation=citation_of(note.text)) for note in article.footnotes)
-    return replace(article, quotes=extract_quotes(article), footnotes=footnotes, mentions=find_mentions(article))
+    return replace(article, quotes=extract_quotes(article), footnotes=footnotes, mentions=find_mentions(article),
+                   figures=find_figures(article))
 
 
 def citation_of(text: str) -> Citation:

@@ -12,7 +12,9 @@ from mythos_site.collect import Collected, Selection, collect_articles, select_p
 from mythos_site.config import load_config
 from mythos_site.data import render_data
 from mythos_site.errors import Problem
+from mythos_site.entities import load_entities
 from mythos_site.events import load_calendar
+from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
@@ -70,9 +72,10 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
         if cache:
             cache.close()
     calendar = load_calendar(content_dir)
+    facts, entities = load_facts(content_dir), load_entities(content_dir)
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
-    site = assemble_site(config, selection.published, calendar)
+    site = assemble_site(config, selection.published, calendar, facts, entities)
     search = options.search and search_available()
     files = render_pages(site, templates_dir, search_enabled=search)
     files.update(render_sitemap(site, list(files)))

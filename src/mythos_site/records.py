@@ -85,6 +85,21 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure an article states: a percentage, a sum of money, a count or a score."""
+
+    text: str  # as printed: "roughly 7%", "$100 million", "close to 3,000"
+    value: float
+    high: float | None  # the top of a range ("80-90%")
+    kind: str  # percent | money | count | score
+    unit: str  # "%", "$", or what is counted ("assets")
+    hedge: str  # "roughly", "close to", "over", ... or ""
+    sentence: str
+    anchor: str
+    context: str = ""  # the clause it stands in, which says what it measures
+
+
+@dataclass(frozen=True)
 class Citation:
     """What a footnote cites, as parsed from its text; None where the footnote does not say."""
 
@@ -130,6 +145,7 @@ class Article:
     quote_notes: tuple[QuoteNote, ...] = ()
     quotes: tuple[Quote, ...] = ()  # filled by the extract stage
     mentions: tuple[DateMention, ...] = ()  # filled by the extract stage
+    figures: tuple[Figure, ...] = ()  # filled by the extract stage
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
@@ -280,6 +296,81 @@ class Timeline:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A fact the editors curated in content/facts.yaml: what is measured, and how to know its figures."""
+
+    id: str
+    statement: str
+    kind: str  # percent | money | count | score
+    units: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class FactReport:
+    article: Article
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class FactVersion:
+    """Figures for a fact that agree within their hedges, with the articles that state them."""
+
+    reports: tuple[FactReport, ...]
+
+
+@dataclass(frozen=True)
+class FactItem:
+    fact: Fact
+    reports: tuple[FactReport, ...]  # in order of publication
+    versions: tuple[FactVersion, ...]  # more than one: the articles disagree
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.versions) > 1
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple({report.article.slug: report.article for report in self.reports}.values())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation of the story, from content/entities.yaml."""
+
+    id: str
+    name: str
+    kind: str  # person | organisation
+    role: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    article: Article
+    anchor: str
+    name: str  # the name the article used
+
+
+@dataclass(frozen=True)
+class EntityItem:
+    entity: Entity
+    mentions: tuple[EntityMention, ...]
+    quote_groups: tuple[QuoteGroup, ...]
+    events: tuple[TimelineEvent, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple({m.article.slug: m.article for m in self.mentions}.values())
+
+
+@dataclass(frozen=True)
 class TagPage:
     tag: Tag
     articles: tuple[Article, ...]
@@ -293,6 +384,8 @@ class Site:
     quote_groups: tuple[QuoteGroup, ...] = ()  # most carried first
     sources: tuple[Source, ...] = ()  # most cited first
     timeline: Timeline = Timeline((), ())
+    facts: tuple[FactItem, ...] = ()
+    entities: tuple[EntityItem, ...] = ()
 
     def article_url(self, article: Article) -> str:
         return f"{self.config.base_url}articles/{article.slug}/"

@@ -17,6 +17,10 @@ from mythos_site.views import (
     archive_months,
     article_events,
     article_quotes,
+    coverage_matrix,
+    fact_label,
+    first_mention,
+    key_facts,
     most_carried_quotes,
     outlets,
     related_coverage,
@@ -63,7 +67,7 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
 
     emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
          articles=site.articles, span=coverage_span(site.articles), story_events=story_events(site),
-         top_quotes=most_carried_quotes(site),
+         top_quotes=most_carried_quotes(site), key_facts=key_facts(site),
          outlet_count=len({article.outlet for article in site.articles if article.outlet}))
     cited = sources_by_key(site)
     related = related_coverage(site)
@@ -73,6 +77,19 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
              article=article, quotes=article_quotes(site, article), sources_by_key=cited,
              events=article_events(site, article), related=related.get(article.slug, ()),
              json_ld=script_json(news_article(site, article)))
+    columns, rows = coverage_matrix(site)
+    emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
+                                f"Every event and fact of the story against every outlet on {config.title}.",
+                                "coverage"), columns=columns, rows=rows)
+    emit("facts.html", _page(site, "facts/index.html", "Facts and figures",
+                             f"The figures the coverage on {config.title} states, fact by fact.", "facts"),
+         facts=site.facts)
+    emit("people.html", _page(site, "people/index.html", "People and organisations",
+                              f"The people and organisations of the story {config.title} follows.", "people"),
+         entities=site.entities)
+    for item in site.entities:
+        emit("person.html", _page(site, f"people/{item.entity.id}/index.html", item.entity.name,
+                                  f"{item.entity.name}: {item.entity.role}.", "people"), item=item)
     emit("archive.html", _page(site, "archive/index.html", "Archive",
                                f"Every article on {config.title}, by month.", "archive"),
          months=archive_months(site))
@@ -111,7 +128,8 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
-    env.globals.update(version_label=version_label, short_label=short_label, reports_by_article=reports_by_article)
+    env.globals.update(version_label=version_label, short_label=short_label, reports_by_article=reports_by_article,
+                       fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from mythos_site.entities import build_entities
+from mythos_site.facts import build_facts
 from mythos_site.groups import group_quotes, group_sources
-from mythos_site.records import Article, Calendar, Site, SiteConfig, TagPage
+from mythos_site.records import Article, Calendar, Entity, Fact, Site, SiteConfig, TagPage
 from mythos_site.timeline import build_timeline
 
 
 def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article],
-                  calendar: Calendar = Calendar(())) -> Site:
+                  calendar: Calendar = Calendar(()), facts: tuple[Fact, ...] = (),
+                  entities: tuple[Entity, ...] = ()) -> Site:
     ordered = tuple(sorted(articles, key=_newest_first))
-    return Site(config=config, articles=ordered, tags=_tag_pages(ordered),
-                quote_groups=group_quotes(ordered), sources=group_sources(ordered),
-                timeline=build_timeline(ordered, calendar))
+    quote_groups = group_quotes(ordered)
+    timeline = build_timeline(ordered, calendar)
+    return Site(config=config, articles=ordered, tags=_tag_pages(ordered), quote_groups=quote_groups,
+                sources=group_sources(ordered), timeline=timeline, facts=build_facts(ordered, facts),
+                entities=build_entities(ordered, entities, quote_groups, timeline.events))
 
 
 def _newest_first(article: Article):

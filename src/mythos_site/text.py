@@ -59,5 +59,5 @@ def word_count(text: str) -> int:
 
 
 def fold(text: str) -> str:
-    """Text for comparison: case, punctuation, quote style and spacing folded away."""
-    return " ".join(WORD.findall(text.casefold().replace("’", "'")))
+    """Text for comparison: case, punctuation, quote style, possessives and spacing folded away."""
+    return " ".join(word.removesuffix("'s") for word in WORD.findall(text.casefold().replace("’", "'")))

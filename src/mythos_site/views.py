@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mythos_site.records import Article, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent
+from mythos_site.records import (
+    Article, FactItem, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent,
+)
 from mythos_site.slugs import slugify
 from mythos_site.timeline import PRECISION_ORDER
 
@@ -204,13 +206,15 @@ RELATED_GROUP_LIMIT = 50  # an event or quote carried by more articles than this
 
 
 def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...]]:
-    """For each article, the others that report the same events or carry the same quotes, most shared first.
+    """For each article, the others that share its events, quote groups, facts and people, most shared first.
 
     Shared events and quotes are counted from the groups themselves; a group carried by very many
     articles is left out, as a common word is in search, so the cost stays linear in the articles.
     """
     groups = [{r.article.slug for r in item.reports} for item in site.timeline.events]
     groups += [{use.article.slug for use in group.uses} for group in site.quote_groups]
+    groups += [{r.article.slug for r in item.reports} for item in site.facts]
+    groups += [{m.article.slug for m in item.mentions} for item in site.entities]
     shared: dict[str, dict[str, int]] = {}
     for slugs in groups:
         if len(slugs) > RELATED_GROUP_LIMIT:
@@ -229,3 +233,83 @@ def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...
 
 def most_carried_quotes(site: Site, limit: int = 3) -> tuple[QuoteGroup, ...]:
     return tuple(group for group in site.quote_groups if group.carried_by > 1)[:limit]
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    report_anchor: str | None  # the sentence's paragraph in the article, when the outlet reports the row
+    article: Article | None
+    first: bool  # this outlet reported it before any other
+    disputed: bool  # this outlet's version differs from another's
+    label: str  # what the cell says: the figure or the date given
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    anchor: str
+    kind: str  # fact | event
+    title: str
+    link: str  # the row's page and anchor, from the site root
+    disputed: bool
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    name: str
+    articles: tuple[Article, ...]
+
+
+def matrix_columns(site: Site) -> tuple[MatrixColumn, ...]:
+    """One column per outlet; an article whose outlet is not stated is a column of its own."""
+    columns: dict[str, list[Article]] = {}
+    for article in sorted(site.articles, key=lambda a: (a.published, a.slug)):
+        columns.setdefault(article.outlet or f"“{article.title}”", []).append(article)
+    return tuple(MatrixColumn(name, tuple(found)) for name, found in columns.items())
+
+
+def coverage_matrix(site: Site) -> tuple[tuple[MatrixColumn, ...], tuple[MatrixRow, ...]]:
+    columns = matrix_columns(site)
+    column_of = {article.slug: index for index, column in enumerate(columns) for article in column.articles}
+    rows = []
+    for item in site.timeline.events:
+        differing = {r.article.slug for v in item.versions[1:] for r in v.reports} if item.disputed else set()
+        found = [(r.article, r.anchor, r.mention.expression if r.mention else "reported", r.article.slug in differing)
+                 for r in item.reports]
+        rows.append(_row(f"row-{item.event.id}", "event", item.event.headline, f"timeline/#{item.event.id}",
+                         item.disputed, found, columns, column_of))
+    for item in site.facts:
+        if not item.reports:
+            continue
+        minority = {r.article.slug for v in item.versions[1:] for r in v.reports} if item.disputed else set()
+        found = [(r.article, r.figure.anchor, r.figure.text, r.article.slug in minority) for r in item.reports]
+        rows.append(_row(f"row-{item.fact.id}", "fact", item.fact.statement, f"facts/#{item.fact.id}",
+                         item.disputed, found, columns, column_of))
+    return columns, tuple(rows)
+
+
+def _row(anchor, kind, title, link, disputed, found, columns, column_of) -> MatrixRow:
+    first_day = min((article.published for article, *_ in found), default=None)
+    cells: list[MatrixCell | None] = [None] * len(columns)
+    for article, paragraph, label, differs in found:
+        index = column_of.get(article.slug)
+        if index is None or cells[index] is not None:
+            continue
+        cells[index] = MatrixCell(paragraph, article, article.published == first_day, differs, label)
+    empty = MatrixCell(None, None, False, False, "")
+    return MatrixRow(anchor, kind, title, link, disputed, tuple(cell or empty for cell in cells))
+
+
+def key_facts(site: Site) -> tuple[FactItem, ...]:
+    return tuple(item for item in site.facts if item.fact.key and item.reports)
+
+
+def fact_label(item: FactItem) -> str:
+    """The figure as most articles print it."""
+    texts = [report.figure.text for report in item.versions[0].reports] if item.versions else []
+    return max(sorted(set(texts)), key=texts.count) if texts else ""
+
+
+def first_mention(item, article: Article) -> str:
+    """The paragraph where an article first names a person or organisation."""
+    return next(m.anchor for m in item.mentions if m.article.slug == article.slug)

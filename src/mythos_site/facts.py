@@ -1,0 +1,105 @@
+"""Facts and figures: load content/facts.yaml, file each article's figures under them, find disagreements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mythos_site.errors import ContentError, Problem
+from mythos_site.figures import agree, bounds
+from mythos_site.frontmatter import parse_yaml_mapping
+from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion, Figure
+from mythos_site.slugs import is_plain
+from mythos_site.text import fold
+
+FACTS_FILE = "facts.yaml"
+KINDS = ("percent", "money", "count", "score")
+
+
+def load_facts(content_dir: Path) -> tuple[Fact, ...]:
+    path = content_dir / FACTS_FILE
+    if not path.exists():
+        return ()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError.at(path, 1, "the facts file is not UTF-8 text", "save it as UTF-8") from None
+    data, lines, items = parse_yaml_mapping(path, text, first_line=1)
+    entries = data.get("facts") or []
+    if not isinstance(entries, list):
+        raise ContentError.at(path, lines.get("facts", 1), "'facts' must be a list", "start each fact with '  - id:'")
+    facts, problems, seen = [], [], set()
+    for index, entry in enumerate(entries):
+        line = items.get("facts", ())[index] if index < len(items.get("facts", ())) else 1
+        try:
+            fact = _fact(entry)
+        except ValueError as error:
+            problems.append(Problem(path, line, str(error), "each fact needs id, statement and kind; "
+                                    "units, subject and terms are lists of words"))
+            continue
+        if fact.id in seen:
+            problems.append(Problem(path, line, f"the fact id '{fact.id}' is used twice", "give each fact its own id"))
+        seen.add(fact.id)
+        facts.append(fact)
+    if problems:
+        raise ContentError(problems)
+    return tuple(facts)
+
+
+def _fact(entry: Any) -> Fact:
+    if not isinstance(entry, dict):
+        raise ValueError("a fact must be a set of fields")
+    for key in ("id", "statement", "kind"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ValueError(f"the fact has no '{key}'")
+    if not is_plain(entry["id"]):
+        raise ValueError(f"the fact id '{entry['id']}' is not a plain name")
+    if entry["kind"] not in KINDS:
+        raise ValueError(f"the fact kind '{entry['kind']}' is not one of {', '.join(KINDS)}")
+    lists = {}
+    for key in ("units", "subject", "terms"):
+        value = entry.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
+            raise ValueError(f"'{key}' must be a list of words")
+        lists[key] = tuple(str(item) for item in value)
+    return Fact(entry["id"], " ".join(entry["statement"].split()), entry["kind"], key=bool(entry.get("key")),
+                **lists)
+
+
+def build_facts(articles: tuple[Article, ...], facts: tuple[Fact, ...]) -> tuple[FactItem, ...]:
+    """Every fact with the figures that state it, in order of publication, and their agreement."""
+    reports: dict[str, list[FactReport]] = {fact.id: [] for fact in facts}
+    for article in sorted(articles, key=lambda a: (a.published, a.slug)):
+        for figure in article.figures:
+            fact = _fact_of(figure, facts)
+            if fact is not None:
+                reports[fact.id].append(FactReport(article, figure))
+    return tuple(FactItem(fact, tuple(reports[fact.id]), _versions(reports[fact.id])) for fact in facts)
+
+
+def _fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
+    for fact in facts:
+        if fact.kind != figure.kind and {fact.kind, figure.kind} != {"percent", "score"}:
+            continue
+        if fact.units and figure.unit not in fact.units:
+            continue
+        if fact.subject and not any(_names(figure.context, word) for word in fact.subject):
+            continue
+        if all(_names(figure.sentence, word) for word in fact.terms):
+            return fact
+    return None
+
+
+def _names(text: str, words: str) -> bool:
+    return f" {fold(words)} " in f" {fold(text)} "
+
+
+def _versions(reports: list[FactReport]) -> tuple[FactVersion, ...]:
+    """Figures that agree within their hedges stand together; each group apart is a version."""
+    groups: list[list[FactReport]] = []
+    for report in sorted(reports, key=lambda r: bounds(r.figure)):
+        if groups and all(agree(report.figure, other.figure) for other in groups[-1]):
+            groups[-1].append(report)
+        else:
+            groups.append([report])
+    return tuple(FactVersion(tuple(group)) for group in groups)
