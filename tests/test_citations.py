@@ -81,7 +81,7 @@ def test_field_accuracy_on_the_articles(capsys):
     right = dict.fromkeys(FIELDS, 0)
     definitions = footnote_definitions()
     for key, text in definitions.items():
-        for name, got, expected in zip(FIELDS, fields_of(parse_citation(text)), ANNOTATED[key]):
+        for name, got, expected in zip(FIELDS, fields_of(parse_citation(text)), ANNOTATED[key], strict=True):
             right[name] += got == expected
     total, correct = len(definitions) * len(FIELDS), sum(right.values())
     with capsys.disabled():

@@ -169,3 +169,12 @@ def test_serve_rebuilds_on_change_shows_errors_and_recovers(project):
     finally:
         stop.set()
         server.close()
+
+
+def test_a_build_writes_nothing_but_the_site_and_its_cache(content_copy, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["build", "--content", str(content_copy / "content"), "--templates",
+                 str(content_copy / "templates"), "--out", "site"]) == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".mythos-cache", "site"]

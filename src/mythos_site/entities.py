@@ -7,8 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from mythos_site.errors import ContentError, Problem
-from mythos_site.frontmatter import parse_yaml_mapping
+from mythos_site.curated import load_list
 from mythos_site.records import Article, Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
 from mythos_site.slugs import is_plain
 from mythos_site.speakers import known_names_in
@@ -18,34 +17,8 @@ ENTITIES_FILE = "entities.yaml"
 
 
 def load_entities(content_dir: Path) -> tuple[Entity, ...]:
-    path = content_dir / ENTITIES_FILE
-    if not path.exists():
-        return ()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError.at(path, 1, "the entities file is not UTF-8 text", "save it as UTF-8") from None
-    data, lines, items = parse_yaml_mapping(path, text, first_line=1)
-    entries = data.get("entities") or []
-    if not isinstance(entries, list):
-        raise ContentError.at(path, lines.get("entities", 1), "'entities' must be a list",
-                              "start each entry with '  - id:'")
-    found, problems, seen = [], [], set()
-    for index, entry in enumerate(entries):
-        line = items.get("entities", ())[index] if index < len(items.get("entities", ())) else 1
-        try:
-            entity = _entity(entry)
-        except ValueError as error:
-            problems.append(Problem(path, line, str(error), "each entry needs id, name, kind (person or "
-                                    "organisation), role, and a list of aliases"))
-            continue
-        if entity.id in seen:
-            problems.append(Problem(path, line, f"the id '{entity.id}' is used twice", "give each entry its own id"))
-        seen.add(entity.id)
-        found.append(entity)
-    if problems:
-        raise ContentError(problems)
-    return tuple(found)
+    return load_list(content_dir / ENTITIES_FILE, "entities", _entity,
+                     "each entry needs id, name, kind (person or organisation), role, and a list of aliases")
 
 
 def _entity(entry: Any) -> Entity:

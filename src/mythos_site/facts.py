@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mythos_site.errors import ContentError, Problem
+from mythos_site.curated import load_list
 from mythos_site.figures import agree, bounds
-from mythos_site.frontmatter import parse_yaml_mapping
 from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion, Figure
 from mythos_site.slugs import is_plain
 from mythos_site.text import fold
@@ -17,33 +16,8 @@ KINDS = ("percent", "money", "count", "score")
 
 
 def load_facts(content_dir: Path) -> tuple[Fact, ...]:
-    path = content_dir / FACTS_FILE
-    if not path.exists():
-        return ()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError.at(path, 1, "the facts file is not UTF-8 text", "save it as UTF-8") from None
-    data, lines, items = parse_yaml_mapping(path, text, first_line=1)
-    entries = data.get("facts") or []
-    if not isinstance(entries, list):
-        raise ContentError.at(path, lines.get("facts", 1), "'facts' must be a list", "start each fact with '  - id:'")
-    facts, problems, seen = [], [], set()
-    for index, entry in enumerate(entries):
-        line = items.get("facts", ())[index] if index < len(items.get("facts", ())) else 1
-        try:
-            fact = _fact(entry)
-        except ValueError as error:
-            problems.append(Problem(path, line, str(error), "each fact needs id, statement and kind; "
-                                    "units, subject and terms are lists of words"))
-            continue
-        if fact.id in seen:
-            problems.append(Problem(path, line, f"the fact id '{fact.id}' is used twice", "give each fact its own id"))
-        seen.add(fact.id)
-        facts.append(fact)
-    if problems:
-        raise ContentError(problems)
-    return tuple(facts)
+    return load_list(content_dir / FACTS_FILE, "facts", _fact,
+                     "each fact needs id, statement and kind; units, subject and terms are lists of words")
 
 
 def _fact(entry: Any) -> Fact:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ from mythos_site.dates import DATE_HINT, DateProblem, parse_published
 from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import Document, split_document
 from mythos_site.markup import render_body
-from mythos_site.records import Article, QuoteNote, SiteConfig, Tag
+from mythos_site.records import Article, QuoteNote, Tag
 from mythos_site.slugs import is_plain, slugify
 
 ARTICLES_DIR = "articles"

@@ -56,11 +56,13 @@ async def _index(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
     from pagefind.index import PagefindIndex
 
     with tempfile.TemporaryDirectory() as folder:
-        async with PagefindIndex(config={"force_language": language.split("-")[0]}) as index:
+        # Leaving the context writes the index to `output_path`; without one it would write to the
+        # working folder.
+        config = {"force_language": language.split("-")[0], "output_path": folder}
+        async with PagefindIndex(config=config) as index:
             for path, data in sorted(pages.items()):
                 url = "/" + path.removesuffix("index.html")
                 await index.add_html_file(content=data.decode("utf-8"), url=url)
-            await index.write_files(output_path=folder)
         root = Path(folder)
         return {f"{INDEX_FOLDER}/{p.relative_to(root).as_posix()}": p.read_bytes()
                 for p in sorted(root.rglob("*")) if p.is_file() and "playground" not in p.parts}

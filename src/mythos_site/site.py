@@ -9,8 +9,11 @@ from mythos_site.records import Article, Calendar, Entity, Fact, Site, SiteConfi
 from mythos_site.timeline import build_timeline
 
 
+NO_EVENTS = Calendar(())
+
+
 def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article],
-                  calendar: Calendar = Calendar(()), facts: tuple[Fact, ...] = (),
+                  calendar: Calendar = NO_EVENTS, facts: tuple[Fact, ...] = (),
                   entities: tuple[Entity, ...] = ()) -> Site:
     ordered = tuple(sorted(articles, key=_newest_first))
     quote_groups = group_quotes(ordered)
