@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from mythos_site.extract import sentences_of
 from mythos_site.mentions import find_mentions
 from mythos_site.records import Article, Block
 
@@ -18,7 +20,11 @@ def mentions(text: str, published: datetime = PUBLISHED):
     article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=published, authors=(),
                       outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
                       blocks=(Block("p-1", text),))
-    return [(m.expression, m.start, m.end, m.precision) for m in find_mentions(article)]
+    return [(m.expression, m.start, m.end, m.precision) for m in find_mentions(with_sentences(article))]
+
+
+def with_sentences(article: Article) -> Article:
+    return replace(article, sentences=sentences_of(article))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -99,6 +105,6 @@ def test_a_plan_is_marked_as_future():
     article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=PUBLISHED, authors=(),
                       outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
                       blocks=(Block("p-1", "It considers an IPO as early as October 2026."),))
-    [mention] = find_mentions(article)
+    [mention] = find_mentions(with_sentences(article))
     assert mention.future and mention.anchor == "p-1"
     assert mention.sentence == "It considers an IPO as early as October 2026."

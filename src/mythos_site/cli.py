@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     builder.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                          help="where parsed articles are kept between builds (default: .mythos-cache; safe to delete)")
     builder.add_argument("--no-cache", action="store_true", help="parse every article afresh and keep nothing")
+    builder.add_argument("--no-search", action="store_true", help="build without the search index")
     builder.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     builder.set_defaults(run=_build)
 
@@ -100,13 +101,29 @@ def _base_url(text: str) -> str:
 def _build(args: argparse.Namespace) -> int:
     from mythos_site.pipeline import Options, build
 
-    options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache)
+    options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
+                      search=not args.no_search, progress=None if args.quiet else _progress_line())
     report = build(args.content, args.templates, args.out, options)
     for warning in report.rendered.warnings:
         print(warning, file=sys.stderr)
+    for note in report.rendered.notes:
+        print(note, file=sys.stderr)
     if not args.quiet:
         print(f"{report.summary()} -> {args.out}")
     return 0
+
+
+def _progress_line():
+    """On a terminal, a build that parses many articles shows how far it has got, on one line."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 200 and (done % 100 == 0 or done == total):
+            end = "\n" if done == total else ""
+            print(f"\rparsing articles: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _check(args: argparse.Namespace) -> int:

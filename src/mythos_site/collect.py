@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,30 +31,65 @@ class Collected:
         return self
 
 
-def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache | None = None) -> Collected:
-    zone = ZoneInfo(config.timezone)
-    articles: list[Article] = []
-    warnings: list[Problem] = []
+PARALLEL_FROM = 64  # below this many articles to parse, starting worker processes costs more than it saves
+
+
+def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> Collected:
+    """Every article: from the cache when its file is unchanged, else parsed (on every core)."""
+    entries: dict[Path, tuple[Article, list[Problem]]] = {}
     problems: list[Problem] = []
-    parsed = 0
+    todo: list[tuple[Path, bytes, str]] = []
     for path in article_files(content_dir):
         try:
             data = read_article_bytes(path, content_dir)
-            key = cache.key(path.relative_to(content_dir).as_posix(), data, config.timezone) if cache else ""
-            entry = cache.get(key) if cache else None
-            if entry is None:
-                article, notes = parse_article(path, data, zone)
-                entry = (extract(article), notes)
-                parsed += 1
-                if cache:
-                    cache.put(key, entry)
         except ContentError as error:
             problems.extend(error.problems)
             continue
-        articles.append(entry[0])
-        warnings.extend(entry[1])
+        key = cache.key(path.relative_to(content_dir).as_posix(), data, config.timezone) if cache else ""
+        entry = cache.get(key) if cache else None
+        if entry is None:
+            todo.append((path, data, key))
+        else:
+            entries[path] = entry
+    for (path, _, key), (entry, error) in zip(todo, _parse_all(todo, config.timezone, progress), strict=True):
+        if error is not None:
+            problems.extend(error.problems)
+            continue
+        entries[path] = entry
+        if cache:
+            cache.put(key, entry)
+    articles = [entries[path][0] for path in sorted(entries)]
+    warnings = [warning for path in sorted(entries) for warning in entries[path][1]]
     problems.extend(duplicate_slugs(articles))
-    return Collected(tuple(articles), tuple(warnings), tuple(problems), parsed)
+    return Collected(tuple(articles), tuple(warnings), tuple(sorted(problems, key=lambda p: str(p.path))), len(todo))
+
+
+def _parse_all(todo, zone: str, progress) -> list:
+    jobs = [(path, data, zone) for path, data, _ in todo]
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return _gather(map(_parse_one, jobs), len(jobs), progress)
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
+        return _gather(pool.map(_parse_one, jobs, chunksize=16), len(jobs), progress)
+
+
+def _gather(results, total: int, progress) -> list:
+    done = []
+    for number, result in enumerate(results, 1):
+        done.append(result)
+        if progress:
+            progress(number, total)
+    return done
+
+
+def _parse_one(job: tuple[Path, bytes, str]):
+    """Parse and extract one article; a problem comes back as a value, since it must cross processes."""
+    path, data, zone = job
+    try:
+        article, warnings = parse_article(path, data, ZoneInfo(zone))
+        return (extract(article), warnings), None
+    except ContentError as error:
+        return None, error
 
 
 @dataclass(frozen=True)

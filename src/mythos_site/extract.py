@@ -8,13 +8,21 @@ from mythos_site.citations import parse_citation, source_key
 from mythos_site.figures import find_figures
 from mythos_site.mentions import find_mentions
 from mythos_site.quotes import extract_quotes
-from mythos_site.records import Article, Citation
+from mythos_site.records import Article, Citation, Sentence
+from mythos_site.text import fold, sentence_spans
 
 
 def extract(article: Article) -> Article:
+    article = replace(article, sentences=sentences_of(article))
     footnotes = tuple(replace(note, citation=citation_of(note.text)) for note in article.footnotes)
     return replace(article, quotes=extract_quotes(article), footnotes=footnotes, mentions=find_mentions(article),
                    figures=find_figures(article))
+
+
+def sentences_of(article: Article) -> tuple[Sentence, ...]:
+    """Split once here, so every later stage (and every cached rebuild) reads the same sentences."""
+    return tuple(Sentence(block.anchor, text, fold(text)) for block in article.blocks
+                 for text in (block.text[span.start:span.end] for span in sentence_spans(block.text)))
 
 
 def citation_of(text: str) -> Citation:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from mythos_site.records import Article, Figure
-from mythos_site.text import sentence_spans
 
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -48,12 +47,8 @@ STOP_UNITS = {"and", "or", "of", "in", "on", "at", "by", "to", "the", "a", "an",
 
 
 def find_figures(article: Article) -> tuple[Figure, ...]:
-    found: list[Figure] = []
-    for block in article.blocks:
-        for span in sentence_spans(block.text):
-            sentence = block.text[span.start:span.end]
-            found.extend(sentence_figures(sentence, block.anchor))
-    return tuple(found)
+    return tuple(figure for sentence in article.sentences
+                 for figure in sentence_figures(sentence.text, sentence.anchor))
 
 
 def sentence_figures(sentence: str, anchor: str = "") -> list[Figure]:

@@ -12,7 +12,6 @@ import re
 from datetime import date, timedelta
 
 from mythos_site.records import Article, DateMention
-from mythos_site.text import sentence_spans
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -64,14 +63,15 @@ FUTURE_WORDS = re.compile(r"\b(?:as early as|will|plans?|planned|planning|expect
 def find_mentions(article: Article) -> tuple[DateMention, ...]:
     published = article.published.date()
     found: list[DateMention] = []
-    for block in article.blocks:
-        last_day: date | None = None
-        for sentence in sentence_spans(block.text):
-            text = block.text[sentence.start:sentence.end]
-            for mention in _sentence_mentions(text, published, last_day, block.anchor):
-                found.append(mention)
-                if mention.precision == "day" and not mention.relative:
-                    last_day = mention.start
+    last_day: date | None = None
+    anchor = None
+    for sentence in article.sentences:
+        if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph
+            anchor, last_day = sentence.anchor, None
+        for mention in _sentence_mentions(sentence.text, published, last_day, sentence.anchor):
+            found.append(mention)
+            if mention.precision == "day" and not mention.relative:
+                last_day = mention.start
     return tuple(found)
 
 

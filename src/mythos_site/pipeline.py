@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +20,7 @@ from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
-from mythos_site.search import render_search_index, search_available
+from mythos_site.search import SearchError, render_search_index, search_available
 from mythos_site.render import render_pages
 from mythos_site.site import assemble_site
 from mythos_site.writer import Written, check_output_folder, write_site
@@ -31,6 +33,7 @@ class Options:
     future: bool = False
     cache_dir: Path | None = None
     search: bool = True
+    progress: Callable[[int, int], None] | None = None  # called as articles are parsed: (done, total)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Rendered:
     files: dict[str, bytes]
     collected: Collected
     selection: Selection
+    notes: tuple[str, ...] = ()  # what went wrong without stopping the build
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -67,7 +71,7 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     config = load_config(content_dir, options.base_url)
     cache = ArticleCache(options.cache_dir) if options.cache_dir else None
     try:
-        collected = collect_articles(content_dir, config, cache).raise_problems()
+        collected = collect_articles(content_dir, config, cache, options.progress).raise_problems()
     finally:
         if cache:
             cache.close()
@@ -81,10 +85,14 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     files.update(render_sitemap(site, list(files)))
     files.update(render_feeds(site))
     files.update(render_data(site))
+    notes = []
     if search:
         article_pages = {path: data for path, data in files.items() if path.startswith("articles/")}
-        files.update(render_search_index(article_pages, config.language, options.cache_dir))
-    return Rendered(site, files, collected, selection)
+        try:
+            files.update(render_search_index(article_pages, config.language, options.cache_dir))
+        except (SearchError, OSError, subprocess.TimeoutExpired) as error:
+            notes.append(f"warning: the search index was not built ({error}); the search page will find nothing")
+    return Rendered(site, files, collected, selection, tuple(notes))
 
 
 def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:

@@ -116,6 +116,15 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a body, with its paragraph and its words folded for matching."""
+
+    anchor: str
+    text: str
+    words: str
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -144,6 +153,7 @@ class Article:
     blocks: tuple[Block, ...] = ()
     quote_notes: tuple[QuoteNote, ...] = ()
     quotes: tuple[Quote, ...] = ()  # filled by the extract stage
+    sentences: tuple[Sentence, ...] = ()  # filled by the extract stage
     mentions: tuple[DateMention, ...] = ()  # filled by the extract stage
     figures: tuple[Figure, ...] = ()  # filled by the extract stage
     # field name -> the editors' evidence, for values the source does not state

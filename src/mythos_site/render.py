@@ -15,14 +15,15 @@ from mythos_site.records import Article, Site
 from mythos_site.metadata import news_article, script_json
 from mythos_site.views import (
     archive_months,
-    article_events,
     article_quotes,
     coverage_matrix,
+    events_by_article,
     fact_label,
     first_mention,
     key_facts,
     most_carried_quotes,
     outlets,
+    quote_groups_by_use,
     related_coverage,
     reports_by_article,
     short_label,
@@ -71,11 +72,12 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
          outlet_count=len({article.outlet for article in site.articles if article.outlet}))
     cited = sources_by_key(site)
     related = related_coverage(site)
+    group_of, events_of = quote_groups_by_use(site), events_by_article(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description),
-             article=article, quotes=article_quotes(site, article), sources_by_key=cited,
-             events=article_events(site, article), related=related.get(article.slug, ()),
+             article=article, quotes=article_quotes(article, group_of), sources_by_key=cited,
+             events=events_of.get(article.slug, ()), related=related.get(article.slug, ()),
              json_ld=script_json(news_article(site, article)))
     columns, rows = coverage_matrix(site)
     emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",

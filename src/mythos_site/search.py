@@ -7,20 +7,20 @@ pages it indexes, so a build whose articles did not change does not index them a
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import pickle
+import subprocess
+import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
+TIMEOUT_SECONDS = 600
 
 
 def search_available() -> bool:
     try:
-        import pagefind.index  # noqa: F401
-        import pagefind_bin  # noqa: F401
+        import pagefind_bin  # noqa: F401  (ships the Pagefind binary)
     except ImportError:
         return False
     return True
@@ -34,10 +34,7 @@ def render_search_index(pages: dict[str, bytes], language: str, cache_dir: Path 
     cached = cache_dir / f"search-{key}.pickle" if cache_dir else None
     if cached and cached.is_file():
         return pickle.loads(cached.read_bytes())
-    # Pagefind's API is asynchronous; its own thread gives it an event loop even when the caller
-    # already runs one (a notebook, a browser test).
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        files = worker.submit(lambda: asyncio.run(_index(pages, language))).result()
+    files = _index(pages, language)
     if cached:
         for old in cache_dir.glob("search-*.pickle"):
             old.unlink()
@@ -52,17 +49,23 @@ def _key(pages: dict[str, bytes], language: str) -> str:
     return digest.hexdigest()[:32]
 
 
-async def _index(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
-    from pagefind.index import PagefindIndex
-
+def _index(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """Run Pagefind's own command on a copy of the pages: far faster than feeding them one by one
+    through its Python API."""
     with tempfile.TemporaryDirectory() as folder:
-        # Leaving the context writes the index to `output_path`; without one it would write to the
-        # working folder.
-        config = {"force_language": language.split("-")[0], "output_path": folder}
-        async with PagefindIndex(config=config) as index:
-            for path, data in sorted(pages.items()):
-                url = "/" + path.removesuffix("index.html")
-                await index.add_html_file(content=data.decode("utf-8"), url=url)
-        root = Path(folder)
-        return {f"{INDEX_FOLDER}/{p.relative_to(root).as_posix()}": p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file() and "playground" not in p.parts}
+        site, output = Path(folder) / "site", Path(folder) / "index"
+        for path, data in pages.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+                   "--force-language", language.split("-")[0]]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        if result.returncode != 0:
+            raise SearchError(result.stderr.strip() or result.stdout.strip())
+        return {f"{INDEX_FOLDER}/{p.relative_to(output).as_posix()}": p.read_bytes()
+                for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+class SearchError(Exception):
+    """Pagefind failed; the message is its own."""

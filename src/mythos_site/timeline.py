@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from mythos_site.records import (
     Article, Calendar, DateMention, Event, Report, Statement, Timeline, TimelineEvent, Version,
 )
-from mythos_site.text import fold, sentence_spans
+from mythos_site.text import fold
 
 DATED, UNDATED, DIFFERING = 2, 3, 4
 PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
@@ -35,8 +35,8 @@ def build_timeline(articles: tuple[Article, ...], calendar: Calendar) -> Timelin
     differing: dict[int, list[Report]] = defaultdict(list)
     statements: list[Statement] = []
     for article in sorted(articles, key=lambda a: (a.published, a.slug)):
-        for anchor, sentence, mentions in _sentences(article):
-            scores = _scores(sentence, index)
+        for anchor, sentence, words, mentions in _sentences(article):
+            scores = _scores(words, index)
             matched = _attach(events, scores, article, anchor, sentence, mentions, reports, differing)
             statements.extend(Statement(article, mention) for mention in mentions if mention not in matched)
     built = tuple(_timeline_event(event, reports[number], differing[number], calendar)
@@ -61,14 +61,12 @@ def _sentences(article: Article):
     by_sentence: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
     for mention in article.mentions:
         by_sentence[(mention.anchor, mention.sentence)].append(mention)
-    for block in article.blocks:
-        for span in sentence_spans(block.text):
-            sentence = block.text[span.start:span.end]
-            yield block.anchor, sentence, by_sentence.get((block.anchor, sentence), [])
+    for sentence in article.sentences:
+        yield sentence.anchor, sentence.text, sentence.words, by_sentence.get((sentence.anchor, sentence.text), [])
 
 
-def _scores(sentence: str, index: dict[str, list[_Term]]) -> dict[int, int]:
-    words = fold(sentence).split()
+def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:
+    words = folded.split()
     padded = f" {' '.join(words)} "
     found: dict[int, set[str]] = defaultdict(set)
     for word in set(words):

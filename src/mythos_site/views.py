@@ -9,6 +9,7 @@ from mythos_site.records import (
     Article, FactItem, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent,
 )
 from mythos_site.slugs import slugify
+from mythos_site.text import fold
 from mythos_site.timeline import PRECISION_ORDER
 
 
@@ -62,9 +63,14 @@ def outlets(site: Site) -> tuple[OutletEntry, ...]:
     return tuple(OutletEntry(name, tuple(by_name[name])) for name in names)
 
 
-def article_quotes(site: Site, article: Article) -> tuple[ArticleQuote, ...]:
-    group_of = {(use.article.slug, use.quote): group for group in site.quote_groups for use in group.uses}
-    return tuple(ArticleQuote(quote, group_of.get((article.slug, quote))) for quote in article.quotes)
+def quote_groups_by_use(site: Site) -> dict[tuple[str, str], QuoteGroup]:
+    """Each article's quote (by slug and folded text) to its group, built once for every page."""
+    return {(use.article.slug, fold(quote.text)): group for group in site.quote_groups for use in group.uses
+            for quote in use.article.quotes if fold(quote.text) in fold(group.text)}
+
+
+def article_quotes(article: Article, group_of: dict[tuple[str, str], QuoteGroup]) -> tuple[ArticleQuote, ...]:
+    return tuple(ArticleQuote(quote, group_of.get((article.slug, fold(quote.text)))) for quote in article.quotes)
 
 
 def sources_by_key(site: Site) -> dict[str, Source]:
@@ -164,8 +170,13 @@ def reports_by_article(item: TimelineEvent) -> tuple[ArticleReports, ...]:
     return tuple(ArticleReports(reports[0].article, tuple(reports)) for reports in grouped.values())
 
 
-def article_events(site: Site, article: Article) -> tuple[TimelineEvent, ...]:
-    return tuple(item for item in site.timeline.events if any(r.article.slug == article.slug for r in item.reports))
+def events_by_article(site: Site) -> dict[str, tuple[TimelineEvent, ...]]:
+    """Each article's slug to the events it reports, built once for every page."""
+    found: dict[str, list[TimelineEvent]] = {}
+    for item in site.timeline.events:
+        for slug in dict.fromkeys(report.article.slug for report in item.reports):
+            found.setdefault(slug, []).append(item)
+    return {slug: tuple(items) for slug, items in found.items()}
 
 
 def story_events(site: Site) -> tuple[TimelineEvent, ...]:
