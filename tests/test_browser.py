@@ -123,3 +123,17 @@ def test_pages_work_with_javascript_off(browser, site_url):
     page.goto(site_url + ARTICLE)
     assert page.locator("#fn-1").count() == 1
     context.close()
+
+
+def test_no_page_scrolls_sideways_on_a_320_px_phone(browser, built_site, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = {}
+    for path in sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                       if "pagefind" not in p.parts):
+        page.goto(site_url + path.removesuffix("index.html"))
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    context.close()
+    assert wide == {}
