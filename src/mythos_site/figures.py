@@ -51,7 +51,13 @@ def find_figures(article: Article) -> tuple[Figure, ...]:
                  for figure in sentence_figures(sentence.text, sentence.anchor))
 
 
+# A cheap first look: most sentences hold no digit and no number word, and skip the full pattern.
+MAYBE_FIGURE = re.compile(rf"\d|\b(?i:{_WORD_NUMBER})\b")
+
+
 def sentence_figures(sentence: str, anchor: str = "") -> list[Figure]:
+    if not MAYBE_FIGURE.search(sentence):
+        return []
     figures = []
     for match in FIGURE.finditer(sentence):
         figure = _figure(sentence, match, anchor)

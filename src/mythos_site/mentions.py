@@ -75,7 +75,15 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
+# A cheap first look: a sentence with no digit, month, weekday or time word names no date.
+MAYBE_DATE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
+    r"\b(?i:yesterday|today|tomorrow|week|month|year|days|later|earlier|ago|prior|early|late|mid)\b")
+
+
 def _sentence_mentions(sentence: str, published: date, last_day: date | None, anchor: str) -> list[DateMention]:
+    if not MAYBE_DATE.search(sentence):
+        return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
     for kind, pattern in PATTERNS:
