@@ -1,0 +1,116 @@
+"""python -m benchmarks: build the same generated corpus with ours, Hugo and Pelican and compare.
+
+    python -m benchmarks                                  # N = 1,000, 3 repeats, every tool and scenario
+    python -m benchmarks --sizes 10000 --repeats 1 --scenarios cold,edit
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.peers import TOOLS, ToolMissing, describe_versions, our_code_version
+from benchmarks.report import LEGEND, code_changed, table, target_lines
+from benchmarks.runner import REAL_SIZE, SCENARIOS, progress, run_real_site, run_size
+
+REAL_SITE_TARGET = 0.5  # seconds of wall time for the five-article site, start-up included
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        for name in args.tools:
+            TOOLS[name](Path()).check_installed()
+    except ToolMissing as error:
+        print(f"benchmarks: {error}", file=sys.stderr)
+        return 1
+    work = args.keep or Path(tempfile.mkdtemp(prefix="mythos-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    progress(f"working in {work}" + ("" if args.keep else " (deleted at the end; --keep DIR keeps it)"))
+    versions, code = describe_versions(), our_code_version()
+    try:
+        results = _run(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    _print(results, args, versions, code)
+    return 1 if any(result.error for result in results) else 0
+
+
+def _run(args: argparse.Namespace, work: Path):
+    results = []
+    if not args.no_real_site:
+        results += run_real_site(args.repeats, work, args.timeout or 120)
+    for size in args.sizes:
+        timeout = args.timeout or 300 + size  # generous: about 10 times our slowest seen per article
+        results += run_size(size, args.tools, args.scenarios, args.repeats, work, timeout)
+    return results
+
+
+def _print(results, args: argparse.Namespace, versions: str, code: str) -> None:
+    print(f"\n## Build benchmark: {args.repeats} repeat(s); {versions}\n")
+    print(table(results, code))
+    if any(code_changed(result, code) for result in results):
+        print("\nWARNING: our code (build.py, src/ or templates/) changed during the run. Rows marked "
+              "'code changed!' include builds of other code than at the start, or rebuilds on output and "
+              "cache of other code (which our cache does not reuse); run again for numbers of one version.")
+    print("\n" + LEGEND)
+    print("cold: no output folder and no cache. noop: rebuild with nothing changed. edit: rebuild after one "
+          "article changed. add: rebuild after one article was added.")
+    print("Cache: ours uses --cache; Pelican runs with CACHE_CONTENT = True and LOAD_CONTENT_CACHE = True; "
+          "Hugo keeps no cache between runs, so its rebuild is a second run over the existing output.")
+    lines = target_lines(results, REAL_SIZE, REAL_SITE_TARGET)
+    if lines:
+        print("\nThe five-article site (content/), `python build.py`, start-up included:")
+        print("\n".join(lines))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_numbers, default=[1000],
+                        help="article counts, comma-separated (default: 1000)")
+    parser.add_argument("--repeats", type=_positive, default=3, help="runs of each scenario per tool (default: 3)")
+    parser.add_argument("--tools", type=_choices(TOOLS), default=list(TOOLS),
+                        help=f"comma-separated, from {','.join(TOOLS)} (default: all)")
+    parser.add_argument("--scenarios", type=_choices(SCENARIOS), default=list(SCENARIOS),
+                        help=f"comma-separated, from {','.join(SCENARIOS)} (default: all)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="work in DIR and keep the corpora, outputs and logs there (default: a temporary folder)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="limit of one build (default: 300 + 1 s per article; 120 s for the real site)")
+    parser.add_argument("--no-real-site", action="store_true", help="skip the five-article site of content/")
+    return parser
+
+
+def _numbers(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of numbers") from None
+    if any(value < 1 for value in values):
+        raise argparse.ArgumentTypeError("sizes must be at least 1")
+    return values
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _choices(allowed):
+    def parse(text: str) -> list[str]:
+        values = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [value for value in values if value not in allowed]
+        if unknown or not values:
+            raise argparse.ArgumentTypeError(f"choose from {', '.join(allowed)}")
+        return list(dict.fromkeys(values))
+    return parse
+
+
+if __name__ == "__main__":
+    sys.exit(main())

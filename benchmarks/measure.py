@@ -1,0 +1,69 @@
+"""Run one child process and measure it: wall time, CPU time and peak memory, each of its own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class RunFailed(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float  # seconds, from just before the fork to the reaping of the child
+    cpu: float  # user + system seconds of the child and of every descendant it waited for
+    peak_mb: float  # the largest resident set of the child or of one of those descendants
+    output: str  # what the child printed on stdout
+
+
+def run(command: list[str], cwd: Path, timeout: float, log: Path) -> Sample:
+    """Run `command` to completion within `timeout` seconds; its stdout and stderr go to `log`."""
+    with open(log, "wb") as sink:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=sink,
+                                 stderr=subprocess.STDOUT, start_new_session=True)
+        # os.wait4 gives this child's own rusage, which RUSAGE_CHILDREN would mix with earlier runs';
+        # it blocks, so a timer kills the child's process group when the time is up.
+        expired = threading.Event()
+        timer = threading.Timer(timeout, _kill_group, (child.pid, expired))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if child.returncode != 0:
+        why = f"timed out after {timeout:.0f} s" if expired.is_set() else f"exit status {child.returncode}"
+        tail = "\n".join(text.splitlines()[-15:])
+        raise RunFailed(f"{' '.join(command)}: {why}\n{tail}")
+    # ru_maxrss is in KiB on Linux.
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def _kill_group(pid: int, expired: threading.Event) -> None:
+    expired.set()
+    try:
+        os.killpg(pid, signal.SIGKILL)  # the child leads its own session, so this is only its tree
+    except ProcessLookupError:
+        pass
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """(files, bytes) of every regular file under `folder`."""
+    files = size = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                files += 1
+                size += os.path.getsize(path)
+    return files, size

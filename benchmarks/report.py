@@ -1,0 +1,104 @@
+"""Summaries of the samples: medians, ranges, ratios against ours, and the markdown table."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from benchmarks.measure import Sample
+
+REFERENCE = "ours"
+
+
+@dataclass
+class Result:
+    tool: str
+    size: str  # "1000", or "5 (content/)" for the real site
+    scenario: str
+    samples: list[Sample] = field(default_factory=list)
+    code_versions: list[str] = field(default_factory=list)  # of the code at each build and the one before it
+    files: int = 0
+    bytes: int = 0
+    error: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(sample.wall for sample in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(sample.cpu for sample in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(sample.peak_mb for sample in self.samples)
+
+
+def describe(sample: Sample, files: int, size: int) -> str:
+    """One run, for the progress log."""
+    return (f"{seconds(sample.wall)} wall, {seconds(sample.cpu)} CPU, {sample.peak_mb:.0f} MB peak, "
+            f"{files} files, {size / 1e6:.1f} MB")
+
+
+def code_changed(result: Result, version: str) -> bool:
+    """Whether our code at one of the result's builds, or at a build it rebuilt on, was not `version`."""
+    return any(seen and seen != version for seen in result.code_versions)
+
+
+def table(results: list[Result], version: str) -> str:
+    """The results, rows of builds of other code than `version` (ours at the start of the run) marked."""
+    reference = {(r.size, r.scenario): r for r in results if r.tool == REFERENCE and r.samples}
+    lines = ["| tool | N | scenario | wall median (range) | CPU | peak MB | files | MB | vs ours |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for result in results:
+        lines.append(_row(result, reference.get((result.size, result.scenario)), code_changed(result, version)))
+    return "\n".join(lines)
+
+
+def _row(result: Result, reference: Result | None, changed: bool) -> str:
+    head = f"| {result.tool} | {result.size} | {result.scenario}{' (code changed!)' if changed else ''} |"
+    if not result.samples:
+        return f"{head} failed: {result.error.splitlines()[0] if result.error else 'not run'} | | | | | |"
+    walls = [sample.wall for sample in result.samples]
+    spread = seconds(result.wall)
+    if len(walls) > 1:
+        spread += f" ({_bare(min(walls))}–{_bare(max(walls))})"
+    return (f"{head} {spread} | {seconds(result.cpu)} | {result.peak_mb:.0f} | {result.files} | "
+            f"{result.bytes / 1e6:.1f} | {_ratios(result, reference)} |")
+
+
+def _ratios(result: Result, reference: Result | None) -> str:
+    if result.tool == REFERENCE:
+        return "reference"
+    if reference is None:
+        return "–"
+    return (f"wall {result.wall / reference.wall:.2f}×, CPU {result.cpu / reference.cpu:.2f}×, "
+            f"mem {result.peak_mb / reference.peak_mb:.2f}×")
+
+
+def seconds(value: float) -> str:
+    return f"{_bare(value)} s"
+
+
+def _bare(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def target_lines(results: list[Result], size: str, limit: float) -> list[str]:
+    """Whether each run of the real site stayed under `limit` seconds of wall time."""
+    lines = []
+    for result in results:
+        if result.size == size and result.samples:
+            worst = max(sample.wall for sample in result.samples)
+            verdict = "met" if worst < limit else "NOT met"
+            lines.append(f"- {result.scenario}: median {seconds(result.wall)}, slowest {seconds(worst)}: "
+                         f"target under {limit} s {verdict}")
+    return lines
+
+
+LEGEND = """\
+wall: elapsed time of the build command, start-up included (median of the repeats, range in brackets).
+CPU: user + system time of the build process and every process it waited for (median).
+peak MB: the largest resident set of one process of the build (ru_maxrss from os.wait4; median).
+files, MB: what the output folder holds after the build.
+vs ours: the tool's median divided by ours for the same N and scenario; below 1 means less time or memory than ours."""
