@@ -273,12 +273,11 @@ class Version:
     reports: tuple[Report, ...]
 
 
-@dataclass(frozen=True)
-class TimelineEvent:
-    event: Event
-    phase: str  # context | story | plans
-    reports: tuple[Report, ...]
-    versions: tuple[Version, ...]  # more than one: the articles disagree on the date
+class Reported:
+    """What articles report in versions that may disagree: an event's date, a fact's figure."""
+
+    reports: tuple
+    versions: tuple
 
     @property
     def disputed(self) -> bool:
@@ -286,7 +285,16 @@ class TimelineEvent:
 
     @property
     def articles(self) -> tuple[Article, ...]:
+        """The articles that report it, each once, in the order of the reports."""
         return tuple({report.article.slug: report.article for report in self.reports}.values())
+
+
+@dataclass(frozen=True)
+class TimelineEvent(Reported):
+    event: Event
+    phase: str  # context | story | plans
+    reports: tuple[Report, ...]
+    versions: tuple[Version, ...]  # more than one: the articles disagree on the date
 
 
 @dataclass(frozen=True)
@@ -332,18 +340,10 @@ class FactVersion:
 
 
 @dataclass(frozen=True)
-class FactItem:
+class FactItem(Reported):
     fact: Fact
     reports: tuple[FactReport, ...]  # in order of publication
     versions: tuple[FactVersion, ...]  # more than one: the articles disagree
-
-    @property
-    def disputed(self) -> bool:
-        return len(self.versions) > 1
-
-    @property
-    def articles(self) -> tuple[Article, ...]:
-        return tuple({report.article.slug: report.article for report in self.reports}.values())
 
 
 @dataclass(frozen=True)
