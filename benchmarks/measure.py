@@ -12,7 +12,9 @@ from pathlib import Path
 
 
 class RunFailed(RuntimeError):
-    pass
+    def __init__(self, reason: str, details: str):
+        super().__init__(f"{reason}\n{details}")
+        self.reason = reason  # one line, for the table
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,9 @@ def run(command: list[str], cwd: Path, timeout: float, log: Path) -> Sample:
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     text = log.read_text(encoding="utf-8", errors="replace")
     if child.returncode != 0:
-        why = f"timed out after {timeout:.0f} s" if expired.is_set() else f"exit status {child.returncode}"
+        reason = f"timed out after {timeout:g} s" if expired.is_set() else f"exit status {child.returncode}"
         tail = "\n".join(text.splitlines()[-15:])
-        raise RunFailed(f"{' '.join(command)}: {why}\n{tail}")
+        raise RunFailed(reason, f"{' '.join(command)}\nlog: {log}\n{tail}")
     # ru_maxrss is in KiB on Linux.
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
 

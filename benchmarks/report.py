@@ -58,7 +58,7 @@ def table(results: list[Result], version: str) -> str:
 def _row(result: Result, reference: Result | None, changed: bool) -> str:
     head = f"| {result.tool} | {result.size} | {result.scenario}{' (code changed!)' if changed else ''} |"
     if not result.samples:
-        return f"{head} failed: {result.error.splitlines()[0] if result.error else 'not run'} | | | | | |"
+        return f"{head} failed: {result.error or 'skipped after a failure'} | | | | | |"
     walls = [sample.wall for sample in result.samples]
     spread = seconds(result.wall)
     if len(walls) > 1:

@@ -65,7 +65,7 @@ def _repeat(tool: ToolRun, corpus: Corpus, scenarios: list[str], repeat: int, la
         try:
             sample = _scenario(tool, scenario, corpus, repeat)
         except RunFailed as error:
-            result.error = str(error)
+            result.error = error.reason
             progress(f"[{label}] {tool.site.name} {scenario}: FAILED {error}")
             return
         result.samples.append(sample)
@@ -127,7 +127,7 @@ def run_real_site(repeats: int, work: Path, timeout: float) -> list[Result]:
                 # The build's cwd is the scratch folder: nothing it leaves in its cwd lands in the repository.
                 sample = run(command, folder, timeout, folder / f"{scenario}.log")
             except RunFailed as error:
-                result.error = str(error)
+                result.error = error.reason
                 progress(f"[real site #{repeat + 1}/{repeats}] ours {scenario}: FAILED {error}")
                 return list(results.values())
             result.samples.append(sample)
