@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.citations import CitationFields, parse_citation, source_key
+from mythos_site.citations import parse_citation, source_key
+from mythos_site.records import Citation
 
 ARTICLES = Path(__file__).resolve().parents[1] / "content" / "articles"
 FIELDS = ("publisher", "title", "date", "url", "missing")
@@ -62,7 +63,7 @@ def footnote_definitions() -> dict[tuple[str, str], str]:
     return found
 
 
-def fields_of(citation: CitationFields) -> tuple:
+def fields_of(citation: Citation) -> tuple:
     return tuple(getattr(citation, name) for name in FIELDS)
 
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-
-@dataclass(frozen=True)
-class CitationFields:
-    publisher: str | None
-    title: str | None
-    date: str | None  # ISO 8601 as precise as stated: "2026-03-26", "2026-03" or "2026"
-    url: str | None
-    missing: bool = False  # the footnote says the source is absent from the reference list
+from mythos_site.records import Citation
 
 
-_MISSING = CitationFields(None, None, None, None, missing=True)
+_MISSING = Citation(None, None, None, None, missing=True)
 
 # Placeholders left in the text so that what remains can still be read around what was taken out.
 _TITLE_MARK = "\x1e"
@@ -110,7 +102,7 @@ _TRIM = " \t,;:.-–—|" + _MARKS
 _LOCATOR = re.compile(r"(?i)(?:section|sec|page|pages|pp?|vol|volume|no|issue|chapter|ch|part)\.?\s*[\w-]+$")
 
 
-def parse_citation(text: str) -> CitationFields:
+def parse_citation(text: str) -> Citation:
     """The publisher, title, date and URL a footnote cites; fields the footnote does not give are None."""
     text = _normalise_space(_FOOTNOTE_MARKER.sub("", unicodedata.normalize("NFC", text)))
     text, url = _take_urls(text)
@@ -124,10 +116,10 @@ def parse_citation(text: str) -> CitationFields:
         publisher, title = _read_unquoted(main)
     else:
         publisher = _publisher_around_title(main)
-    return CitationFields(_tidy(publisher), _tidy(title), published, url)
+    return Citation(_tidy(publisher), _tidy(title), published, url)
 
 
-def source_key(fields: CitationFields) -> str | None:
+def source_key(fields: Citation) -> str | None:
     """What two citations of the same work share: the URL, else publisher and title; None without a title."""
     if fields.url:
         return _normalise_url(fields.url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from mythos_site.citations import parse_citation, source_key
 from mythos_site.figures import find_figures
@@ -26,6 +26,6 @@ def sentences_of(article: Article) -> tuple[Sentence, ...]:
 
 
 def citation_of(text: str) -> Citation:
-    fields = parse_citation(text)
-    keys = (source_key(fields), source_key(replace(fields, url=None)) if fields.url else None)
-    return Citation(**asdict(fields), keys=tuple(dict.fromkeys(key for key in keys if key)))
+    citation = parse_citation(text)
+    keys = (source_key(citation), source_key(replace(citation, url=None)) if citation.url else None)
+    return replace(citation, keys=tuple(dict.fromkeys(key for key in keys if key)))
