@@ -135,3 +135,42 @@ def test_a_template_using_an_unknown_name_is_reported_at_its_line(tmp_path):
     [problem] = caught.value.problems
     assert problem.path.name == "tags.html" and problem.line == 3
     assert "no_such_name" in problem.message
+
+
+def paged_site(count: int, per_page: int) -> dict[str, str]:
+    config = replace(CONFIG, per_page=per_page)
+    articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE)) for n in range(count)]
+    files = render_pages(assemble_site(config, articles), TEMPLATES)
+    return {path: data.decode("utf-8") for path, data in files.items() if path.endswith(".html")}
+
+
+def listed_slugs(html: str) -> list[str]:
+    import re
+    return re.findall(r'<article class="card">\s*<h\d><a href="[./]*articles/([^/]+)/', html)
+
+
+@pytest.mark.parametrize("folder", ["", "tags/cyber-security/", "archive/"])
+def test_long_lists_are_split_into_linked_pages_that_show_every_article_once(folder):
+    site = paged_site(7, 3)
+    listings = [site[folder + "index.html"], site[folder + "page/2/index.html"], site[folder + "page/3/index.html"]]
+    assert folder + "page/4/index.html" not in site
+    assert [listed_slugs(html) for html in listings] == [["a06", "a05", "a04"], ["a03", "a02", "a01"], ["a00"]]
+    first, middle, last = listings
+    assert 'rel="prev"' not in first and 'rel="next"' in first and "Page 1 of 3" in first
+    assert 'rel="prev"' in middle and 'rel="next"' in middle and "Page 2 of 3" in middle
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    depth = "../" * (folder.count("/") + 2)
+    assert f'<a rel="prev" href="{depth}{folder}">' in middle and f'<a rel="next" href="{depth}{folder}page/3/">' in middle
+    assert "(page 2 of 3)" in middle.split("<title>")[1].split("</title>")[0]
+
+
+def test_a_short_list_has_one_page_and_no_pager():
+    site = paged_site(3, 3)
+    assert "page/2/index.html" not in site and 'class="pager"' not in site["index.html"]
+    assert listed_slugs(site["index.html"]) == ["a02", "a01", "a00"]
+
+
+def test_later_home_pages_list_coverage_without_the_story_overview():
+    site = paged_site(4, 2)
+    assert "3 article" not in site["page/2/index.html"] and "4 articles" in site["page/2/index.html"]
+    assert 'id="s-timeline"' not in site["page/2/index.html"] and 'id="s-explore"' in site["page/2/index.html"]

@@ -42,10 +42,8 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise ContentError.at(path, lines.get("timezone", 1), f"'{zone}' is not a known time zone",
                               "use an IANA name such as America/New_York or UTC") from None
-    feed_items = data.get("feed_items", 50)
-    if not isinstance(feed_items, int) or isinstance(feed_items, bool) or feed_items < 1:
-        raise ContentError.at(path, lines.get("feed_items", 1), "'feed_items' must be a whole number above 0",
-                              "e.g. feed_items: 50")
+    feed_items = _count(data, lines, path, "feed_items", 50)
+    per_page = _count(data, lines, path, "per_page", 20)
     return SiteConfig(
         title=text_field("title"),
         base_url=url,
@@ -53,6 +51,7 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
         timezone=zone,
         description=text_field("description", "") if "description" in data else "",
         feed_items=feed_items,
+        per_page=per_page,
     )
 
 
@@ -62,3 +61,11 @@ def base_url_of(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"the base URL '{url}' is not an absolute http(s) address")
     return url.strip().rstrip("/") + "/"
+
+
+def _count(data: dict, lines: dict, path: Path, name: str, default: int) -> int:
+    value = data.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ContentError.at(path, lines.get(name, 1), f"'{name}' must be a whole number above 0",
+                              f"e.g. {name}: {default}")
+    return value

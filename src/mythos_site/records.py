@@ -15,6 +15,7 @@ class SiteConfig:
     timezone: str
     description: str
     feed_items: int = 50
+    per_page: int = 20  # articles on one page of the home, tag and archive listings
 
     @property
     def base_path(self) -> str:

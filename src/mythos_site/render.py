@@ -23,6 +23,7 @@ from mythos_site.views import (
     key_facts,
     most_carried_quotes,
     outlets,
+    paginate,
     quote_groups_by_use,
     related_coverage,
     reports_by_article,
@@ -66,10 +67,21 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
             raise _template_problem(templates_dir, template, error) from None
         outputs[page.path] = html.encode("utf-8")
 
-    emit("index.html", _page(site, "index.html", config.title, config.description, "home"),
-         articles=site.articles, span=coverage_span(site.articles), story_events=story_events(site),
-         top_quotes=most_carried_quotes(site), key_facts=key_facts(site),
-         outlet_count=len({article.outlet for article in site.articles if article.outlet}))
+    def emit_listing(template: str, folder: str, title: str, description: str, section: str,
+                     articles: tuple[Article, ...], later_title: str | None = None, per_page=None,
+                     **context) -> None:
+        """A long list of articles over numbered pages; per_page(listing) adds what one page needs."""
+        for listing in paginate(articles, folder, config.per_page):
+            suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+            shown = (later_title or title) if listing.number > 1 else title
+            extra = per_page(listing) if per_page else {}
+            emit(template, _page(site, listing.path, shown + suffix, description + suffix, section),
+                 listing=listing, articles=listing.articles, **context, **extra)
+
+    emit_listing("index.html", "", config.title, config.description, "home", site.articles,
+                 later_title="All coverage", all_articles=len(site.articles), span=coverage_span(site.articles),
+                 story_events=story_events(site), top_quotes=most_carried_quotes(site), key_facts=key_facts(site),
+                 outlet_count=len({article.outlet for article in site.articles if article.outlet}))
     cited = sources_by_key(site)
     related = related_coverage(site)
     group_of, events_of = quote_groups_by_use(site), events_by_article(site)
@@ -92,9 +104,8 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
     for item in site.entities:
         emit("person.html", _page(site, f"people/{item.entity.id}/index.html", item.entity.name,
                                   f"{item.entity.name}: {item.entity.role}.", "people"), item=item)
-    emit("archive.html", _page(site, "archive/index.html", "Archive",
-                               f"Every article on {config.title}, by month.", "archive"),
-         months=archive_months(site))
+    emit_listing("archive.html", "archive/", "Archive", f"Every article on {config.title}, by month.", "archive",
+                 site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, "search/index.html", "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
          search_enabled=search_enabled)
@@ -110,9 +121,9 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
     for tag_page in site.tags:
-        emit("tag.html", _page(site, f"tags/{tag_page.tag.slug}/index.html", f"Tagged “{tag_page.tag.name}”",
-                               f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags"),
-             tag=tag_page.tag, articles=tag_page.articles)
+        emit_listing("tag.html", f"tags/{tag_page.tag.slug}/", f"Tagged “{tag_page.tag.name}”",
+                     f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
+                     tag=tag_page.tag, tag_articles=len(tag_page.articles))
     not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
                      "There is no page at this address.")
     emit("404.html", not_found)

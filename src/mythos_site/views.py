@@ -204,15 +204,6 @@ class ArchiveMonth:
     articles: tuple[Article, ...]
 
 
-def archive_months(site: Site) -> tuple[ArchiveMonth, ...]:
-    """Every article by month of publication, newest first."""
-    months: dict[tuple[int, int], list[Article]] = {}
-    for article in site.articles:
-        months.setdefault((article.published.year, article.published.month), []).append(article)
-    return tuple(ArchiveMonth(f"m-{year}-{month:02d}", f"{date(year, month, 1):%B} {year}", tuple(found))
-                 for (year, month), found in sorted(months.items(), reverse=True))
-
-
 RELATED_GROUP_LIMIT = 50  # an event or quote carried by more articles than this tells them apart no better
 
 
@@ -324,3 +315,38 @@ def fact_label(item: FactItem) -> str:
 def first_mention(item, article: Article) -> str:
     """The paragraph where an article first names a person or organisation."""
     return next(m.anchor for m in item.mentions if m.article.slug == article.slug)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a long list of articles, with the way to the pages before and after it."""
+
+    path: str  # output path, e.g. "tags/x/page/2/index.html"
+    number: int
+    count: int  # how many pages the list has
+    articles: tuple[Article, ...]
+    newer: str | None  # folder of the page before, from the site root ("" is the root itself)
+    older: str | None
+
+
+def paginate(articles: tuple[Article, ...], folder: str, per_page: int) -> tuple[Listing, ...]:
+    """Split a list into pages: the first at folder/, the next at folder/page/2/ and so on.
+
+    An empty list still has its first page, which says there is nothing yet.
+    """
+    chunks = [articles[start:start + per_page] for start in range(0, len(articles), per_page)] or [()]
+    folders = [folder] + [f"{folder}page/{number}/" for number in range(2, len(chunks) + 1)]
+    return tuple(
+        Listing(folders[index] + "index.html", index + 1, len(chunks), chunk,
+                folders[index - 1] if index else None, folders[index + 1] if index + 1 < len(chunks) else None)
+        for index, chunk in enumerate(chunks)
+    )
+
+
+def archive_months(articles: tuple[Article, ...]) -> tuple[ArchiveMonth, ...]:
+    """Articles by month of publication, in the order given (newest first)."""
+    months: dict[tuple[int, int], list[Article]] = {}
+    for article in articles:
+        months.setdefault((article.published.year, article.published.month), []).append(article)
+    return tuple(ArchiveMonth(f"m-{year}-{month:02d}", f"{date(year, month, 1):%B} {year}", tuple(found))
+                 for (year, month), found in months.items())

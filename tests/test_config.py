@@ -1,0 +1,49 @@
+"""Site settings: values read from content/site.yaml, and a clear message with its line for a bad one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mythos_site.config import load_config
+from mythos_site.errors import ContentError
+
+BASE = "title: A story\nbase_url: https://example.org/news\ntimezone: Europe/Paris\n"
+
+
+def settings(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "site.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_settings_are_read_with_defaults_for_what_is_left_out(tmp_path):
+    config = load_config(settings(tmp_path, BASE))
+    assert (config.title, config.base_url, config.timezone, config.language) == \
+        ("A story", "https://example.org/news/", "Europe/Paris", "en")
+    assert (config.feed_items, config.per_page) == (50, 20)
+    assert load_config(settings(tmp_path, BASE + "per_page: 5\nfeed_items: 7\n")).per_page == 5
+
+
+@pytest.mark.parametrize("line, value", [("per_page", "0"), ("per_page", "ten"), ("per_page", "true"),
+                                          ("feed_items", "-3"), ("feed_items", "2.5")])
+def test_a_count_that_is_not_a_whole_number_above_zero_names_its_line(tmp_path, line, value):
+    with pytest.raises(ContentError) as caught:
+        load_config(settings(tmp_path, BASE + f"{line}: {value}\n"))
+    problem = caught.value.problems[0]
+    assert problem.line == 4 and f"'{line}' must be a whole number above 0" in problem.message
+    assert f"{line}: " in problem.hint
+
+
+@pytest.mark.parametrize("text, line", [("title: A\nbase_url: ftp://x\n", 2), ("title: A\nbase_url: https://x/\ntimezone: Mars/Base\n", 3),
+                                        ("base_url: https://x/\n", 1)])
+def test_a_bad_address_zone_or_missing_title_names_its_line(tmp_path, text, line):
+    with pytest.raises(ContentError) as caught:
+        load_config(settings(tmp_path, text))
+    assert caught.value.problems[0].line == line
+
+
+def test_a_missing_settings_file_says_what_to_write(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_config(tmp_path)
+    assert "missing" in caught.value.problems[0].message and "base_url" in caught.value.problems[0].hint
