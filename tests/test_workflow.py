@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import threading
 import time
@@ -99,7 +101,7 @@ def test_a_rebuild_reparses_only_the_changed_article_and_equals_a_clean_build(pr
     assert main(["build", "--out", "site"]) == 0
     assert "5 articles read, 5 parsed afresh" in capsys.readouterr().out
     assert main(["build", "--out", "site"]) == 0
-    assert "5 articles read, 0 parsed afresh; 0 files written" in capsys.readouterr().out
+    assert "5 articles read, 0 parsed afresh; 0 pages rendered; 0 files written" in capsys.readouterr().out
     edited = articles(project) / "anthropic-claude-mythos-leak-what-we-know.md"
     # The summary shows on its own page and on lists, not on the other articles' pages.
     edited.write_text(edited.read_text(encoding="utf-8").replace('summary: "An explainer', 'summary: "A guide', 1),
@@ -108,6 +110,9 @@ def test_a_rebuild_reparses_only_the_changed_article_and_equals_a_clean_build(pr
     assert main(["build", "--out", "site"]) == 0
     summary = capsys.readouterr().out
     assert "5 articles read, 1 parsed afresh" in summary
+    rendered = int(re.search(r"(\d+) pages rendered", summary).group(1))
+    pages = sum(path.endswith(".html") and not path.startswith("pagefind/") for path in snapshot(project / "site"))
+    assert 0 < rendered < pages, "only the pages that show the edited article are rendered again"
     after = snapshot(project / "site")
     untouched = [p for p in after if (project / "site" / p).stat().st_mtime_ns == before.get(p)]
     assert "articles/anthropic-built-an-ai-theyre-afraid-to-ship/index.html" in untouched

@@ -23,12 +23,6 @@ class ArticleCache:
         self._db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self._used: set[str] = set()
 
-    def key(self, name: str, data: bytes, zone: str) -> str:
-        digest = hashlib.sha256()
-        for part in (code_version().encode(), name.encode("utf-8"), zone.encode(), data):
-            digest.update(len(part).to_bytes(8, "big") + part)
-        return digest.hexdigest()
-
     def get(self, key: str):
         self._used.add(key)
         row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
@@ -53,6 +47,14 @@ class ArticleCache:
         self._db.close()
 
 
+def content_digest(name: str, data: bytes, zone: str) -> str:
+    """What an article record is parsed from: its file's bytes and place, the time zone and the code."""
+    digest = hashlib.sha256()
+    for part in (code_version().encode(), name.encode("utf-8"), zone.encode(), data):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
 @cache
 def code_version() -> str:
     """A hash of this package's code: a new version of the parser never reuses an old result."""
@@ -60,3 +62,44 @@ def code_version() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+class PageLog:
+    """For each page of one output folder: the fingerprint it was rendered from, and the file written.
+
+    A page whose fingerprint is unchanged, and whose file is still in place as written (same size
+    and time), is not rendered again.
+    """
+
+    def __init__(self, folder: Path, out_dir: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(folder / CACHE_FILE)
+        self._db.execute("CREATE TABLE IF NOT EXISTS page (site TEXT, path TEXT, fingerprint BLOB, hash TEXT, "
+                         "size INTEGER, mtime INTEGER, PRIMARY KEY (site, path))")
+        self._site = str(out_dir.resolve())
+        self.old = {path: (fingerprint, digest, size, mtime) for path, fingerprint, digest, size, mtime in self._db.execute(
+            "SELECT path, fingerprint, hash, size, mtime FROM page WHERE site = ?", (self._site,))}
+
+    def unchanged(self, path: str, fingerprint: bytes, out_dir: Path) -> str | None:
+        """The hash of the page in place when it was rendered from this fingerprint, else None."""
+        found = self.old.get(path)
+        if found is None or found[0] != fingerprint:
+            return None
+        try:
+            stat = (out_dir / path).stat()
+        except OSError:
+            return None
+        return found[1] if (stat.st_size, stat.st_mtime_ns) == (found[2], found[3]) else None
+
+    def save(self, pages: dict[str, tuple[bytes, str]], out_dir: Path) -> None:
+        """Record the pages now in place: path -> (fingerprint, hash of the bytes)."""
+        rows = []
+        for path, (fingerprint, digest) in pages.items():
+            stat = (out_dir / path).stat()
+            rows.append((self._site, path, fingerprint, digest, stat.st_size, stat.st_mtime_ns))
+        self._db.execute("DELETE FROM page WHERE site = ?", (self._site,))
+        self._db.executemany("INSERT INTO page VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()

@@ -104,9 +104,9 @@ def _build(args: argparse.Namespace) -> int:
     options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
                       search=not args.no_search, progress=None if args.quiet else _progress_line())
     report = build(args.content, args.templates, args.out, options)
-    for warning in report.rendered.warnings:
+    for warning in report.warnings:
         print(warning, file=sys.stderr)
-    for note in report.rendered.notes:
+    for note in report.notes:
         print(note, file=sys.stderr)
     if not args.quiet:
         print(f"{report.summary()} -> {args.out}")

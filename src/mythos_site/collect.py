@@ -6,12 +6,12 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mythos_site.cache import ArticleCache
+from mythos_site.cache import ArticleCache, content_digest
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract import extract
 from mythos_site.loader import article_files, duplicate_slugs, parse_article, read_article_bytes
@@ -46,7 +46,7 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache 
         except ContentError as error:
             problems.extend(error.problems)
             continue
-        key = cache.key(path.relative_to(content_dir).as_posix(), data, config.timezone) if cache else ""
+        key = content_digest(path.relative_to(content_dir).as_posix(), data, config.timezone)
         entry = cache.get(key) if cache else None
         if entry is None:
             todo.append((path, data, key))
@@ -56,6 +56,7 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache 
         if error is not None:
             problems.extend(error.problems)
             continue
+        entry = (replace(entry[0], digest=key), entry[1])
         entries[path] = entry
         if cache:
             cache.put(key, entry)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -9,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.cache import ArticleCache
+from mythos_site.cache import ArticleCache, PageLog, code_version
 from mythos_site.collect import Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
@@ -21,9 +24,10 @@ from mythos_site.feeds import render_feeds
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
 from mythos_site.search import SearchError, render_search_index, search_available
-from mythos_site.render import render_pages
+from mythos_site.fingerprints import Fingerprints
+from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all
 from mythos_site.site import assemble_site
-from mythos_site.writer import Written, check_output_folder, write_site
+from mythos_site.writer import SiteWriter, Written, check_output_folder
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,13 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Rendered:
+class Prepared:
+    """The site as assembled from the content, before anything is rendered."""
+
     site: Site
-    files: dict[str, bytes]
     collected: Collected
     selection: Selection
-    notes: tuple[str, ...] = ()  # what went wrong without stopping the build
+    search: bool  # whether Pagefind is to index the article pages
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -50,24 +55,41 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    prepared: Prepared
+    files: dict[str, bytes]
+    notes: tuple[str, ...] = ()  # what went wrong without stopping the build
+
+    @property
+    def site(self) -> Site:
+        return self.prepared.site
+
+
+@dataclass(frozen=True)
 class BuildReport:
-    rendered: Rendered
+    prepared: Prepared
     written: Written
     seconds: float
+    rendered: int  # pages rendered; the others were unchanged since the last build
+    notes: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.prepared.warnings
 
     def summary(self) -> str:
-        collected, written, selection = self.rendered.collected, self.written, self.rendered.selection
+        collected, written, selection = self.prepared.collected, self.written, self.prepared.selection
         shown = {article.slug for article in selection.published}
         held = [f"{count} {what}" for what, group in (("draft", selection.drafts), ("scheduled", selection.scheduled))
                 if (count := sum(article.slug not in shown for article in group))]
         return (f"{len(collected.articles)} articles read, {collected.parsed} parsed afresh; "
+                f"{self.rendered} pages rendered; "
                 f"{written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
                 + (f"; held back: {', '.join(held)}" if held else "") + f"; {self.seconds:.2f} s")
 
 
-def render_site(content_dir: Path, templates_dir: Path, options: Options = Options(),
-                now: datetime | None = None) -> Rendered:
-    """Everything the site holds, in memory; raises ContentError before anything is written."""
+def prepare(content_dir: Path, options: Options = Options(), now: datetime | None = None) -> Prepared:
+    """Load, extract and assemble; raises ContentError before anything is rendered."""
     config = load_config(content_dir, options.base_url)
     cache = ArticleCache(options.cache_dir) if options.cache_dir else None
     try:
@@ -80,24 +102,119 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
     site = assemble_site(config, selection.published, calendar, facts, entities)
-    search = options.search and search_available()
-    files = render_pages(site, templates_dir, search_enabled=search)
-    files.update(render_sitemap(site, list(files)))
-    files.update(render_feeds(site))
-    files.update(render_data(site))
-    notes = []
-    if search:
-        article_pages = {path: data for path, data in files.items() if path.startswith("articles/")}
-        try:
-            files.update(render_search_index(article_pages, config.language, options.cache_dir))
-        except (SearchError, OSError, subprocess.TimeoutExpired) as error:
-            notes.append(f"warning: the search index was not built ({error}); the search page will find nothing")
-    return Rendered(site, files, collected, selection, tuple(notes))
+    return Prepared(site, collected, selection, options.search and search_available())
+
+
+def render_site(content_dir: Path, templates_dir: Path, options: Options = Options(),
+                now: datetime | None = None) -> Rendered:
+    """Everything the site holds, in memory; raises ContentError before anything is written."""
+    prepared = prepare(content_dir, options, now)
+    renderer = PageRenderer(templates_dir, prepared.site.config)
+    jobs = plan_pages(prepared.site, prepared.search)
+    files = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
+    files.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
+    files.update(site_wide_files(prepared.site, [job.path for job in jobs]))
+    notes: tuple[str, ...] = ()
+    if prepared.search:
+        pages = {path: data for path, data in files.items() if is_searched(path)}
+
+        def lay_out(folder: Path) -> None:
+            for path, data in pages.items():
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_bytes(data)
+
+        hashes = {path: hashlib.sha256(data).hexdigest() for path, data in pages.items()}
+        search_files, notes = search_index(hashes, prepared.site.config.language, options.cache_dir, lay_out)
+        files.update(search_files)
+    return Rendered(prepared, files, notes)
 
 
 def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:
+    """Build the site into out_dir, rendering only the pages whose inputs changed since the last build."""
     started = time.perf_counter()
     check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
-    rendered = render_site(content_dir, templates_dir, options)
-    written = write_site(rendered.files, out_dir, protected=(content_dir, templates_dir))
-    return BuildReport(rendered, written, time.perf_counter() - started)
+    prepared = prepare(content_dir, options)
+    renderer = PageRenderer(templates_dir, prepared.site.config)
+    log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
+    try:
+        with SiteWriter(out_dir, protected=(content_dir, templates_dir)) as writer:
+            for name, data in renderer.assets.items():
+                writer.put(f"{STATIC_DIR}/{name}", data)
+            pages, rendered = _write_pages(prepared, renderer, writer, log)
+            for path, data in site_wide_files(prepared.site, list(pages)).items():
+                writer.put(path, data)
+            notes: tuple[str, ...] = ()
+            if prepared.search:
+                searched = {path: digest for path, (_, digest) in pages.items() if is_searched(path)}
+
+                def lay_out(folder: Path) -> None:
+                    for path in searched:
+                        _link(writer.location(path), folder / path)
+
+                search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
+                                                   lay_out, out_dir.resolve().parent)
+                for path, data in search_files.items():
+                    writer.put(path, data)
+            written = writer.commit()
+        if log:
+            log.save(pages, writer.out_dir)
+    finally:
+        if log:
+            log.close()
+    return BuildReport(prepared, written, time.perf_counter() - started, rendered, notes)
+
+
+def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
+                 log: PageLog | None) -> tuple[dict[str, tuple[bytes, str]], int]:
+    """Render every page whose fingerprint changed (and keep the rest); path -> (fingerprint, hash)."""
+    jobs = plan_pages(prepared.site, prepared.search)
+    fingerprints = Fingerprints(_salt(renderer, prepared.search))
+    pages: dict[str, tuple[bytes, str]] = {}
+    todo = []
+    for job in jobs:
+        fingerprint = fingerprints.of((job.template, job.page, job.context)) if log else b""
+        digest = log.unchanged(job.path, fingerprint, writer.out_dir) if log and writer.updating else None
+        if digest is None:
+            todo.append(job)
+        else:
+            writer.keep(job.path)
+        pages[job.path] = (fingerprint, digest or "")
+    for job, data in zip(todo, render_all(renderer, todo), strict=True):
+        writer.put(job.path, data)
+        pages[job.path] = (pages[job.path][0], hashlib.sha256(data).hexdigest())
+    return pages, len(todo)
+
+
+def _salt(renderer: PageRenderer, search: bool) -> bytes:
+    """What every page depends on besides its own context."""
+    digest = hashlib.sha256(code_version().encode() + repr((renderer.config, search)).encode())
+    for path in sorted(renderer.templates_dir.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(renderer.templates_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def site_wide_files(site: Site, page_paths: list[str]) -> dict[str, bytes]:
+    """The sitemap, robots.txt, the feeds and the data files."""
+    return {**render_sitemap(site, page_paths), **render_feeds(site), **render_data(site)}
+
+
+def is_searched(path: str) -> bool:
+    return path.startswith("articles/")
+
+
+def search_index(pages: dict[str, str], language: str, cache_dir: Path | None, lay_out,
+                 work_dir: Path | None = None) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    try:
+        return render_search_index(pages, language, cache_dir, lay_out, work_dir), ()
+    except (SearchError, OSError, subprocess.TimeoutExpired) as error:
+        return {}, (f"warning: the search index was not built ({error}); the search page will find nothing",)
+
+
+def _link(source: Path, target: Path) -> None:
+    """The same file in a second place: a hard link where the file system allows one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -163,6 +163,8 @@ class Article:
     # Where each front matter field and each link stands in the file, for the editor's messages.
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # A hash of the file's bytes, its place and the code that parsed it: equal digests, equal records.
+    digest: str = field(default="", compare=False)
 
     def line_of(self, name: str, default: int = 1) -> int:
         return dict(self.field_lines).get(name, default)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import traceback
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -11,7 +16,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from mythos_site.errors import ContentError
-from mythos_site.records import Article, Site
+from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import news_article, script_json
 from mythos_site.views import (
     archive_months,
@@ -50,22 +55,96 @@ class Page:
     section: str = ""
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: its template and everything the template is given."""
+
+    template: str
+    page: Page
+    context: dict
+
+    @property
+    def path(self) -> str:
+        return self.page.path
+
+
 def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) -> dict[str, bytes]:
-    """Every HTML page and static asset of the site, by output path."""
-    env = template_environment(templates_dir)
-    assets = _static_files(templates_dir)
-    asset_urls = {name: f"{STATIC_DIR}/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
-                  for name, data in assets.items()}
+    """Every HTML page and static asset of the site, by output path, in memory."""
+    renderer = PageRenderer(templates_dir, site.config)
+    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
+    outputs.update((job.path, renderer.render(job)) for job in plan_pages(site, search_enabled))
+    return outputs
+
+
+class PageRenderer:
+    """Jinja over the templates folder; the static assets are read once, for their hashed URLs."""
+
+    def __init__(self, templates_dir: Path, config: SiteConfig):
+        self.templates_dir, self.config = templates_dir, config
+        self.env = template_environment(templates_dir)
+        self.assets = _static_files(templates_dir)
+        self.asset_urls = {name: f"{STATIC_DIR}/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
+                           for name, data in self.assets.items()}
+
+    def render(self, job: PageJob) -> bytes:
+        try:
+            html = self.env.get_template(job.template).render(config=self.config, page=job.page,
+                                                              assets=self.asset_urls, **job.context)
+        except jinja2.TemplateError as error:
+            raise _template_problem(self.templates_dir, job.template, error) from None
+        return html.encode("utf-8")
+
+
+PARALLEL_FROM = 200  # below this many pages, starting worker processes costs more than it saves
+_work: tuple[PageRenderer, list[PageJob]] | None = None  # what forked workers render from
+
+
+def render_all(renderer: PageRenderer, jobs: list[PageJob]) -> Iterator[bytes]:
+    """The bytes of each page, in the order of jobs; on every core when there are many."""
+    global _work
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(renderer.render, jobs)
+        return
+    for template in sorted({job.template for job in jobs}):
+        renderer.env.get_template(template)  # compiled once, before the workers fork
+    _work = (renderer, jobs)
+    chunks = [range(start, min(start + 64, len(jobs))) for start in range(0, len(jobs), 64)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            waiting: deque = deque()
+            for chunk in chunks:  # a few chunks ahead at most, so rendered pages never pile up in memory
+                waiting.append(pool.submit(_render_chunk, chunk))
+                if len(waiting) > 2 * workers:
+                    yield from _pages_of(waiting.popleft())
+            while waiting:
+                yield from _pages_of(waiting.popleft())
+    finally:
+        _work = None
+
+
+def _pages_of(future) -> list[bytes]:
+    pages, error = future.result()
+    if error is not None:
+        raise error
+    return pages
+
+
+def _render_chunk(indexes: range) -> tuple[list[bytes], ContentError | None]:
+    renderer, jobs = _work
+    try:
+        return [renderer.render(jobs[index]) for index in indexes], None
+    except ContentError as error:  # a value, since it must cross processes
+        return [], error
+
+
+def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
+    """Every HTML page of the site, with what its template needs, ready to render in any order."""
     config = site.config
-    outputs = {f"{STATIC_DIR}/{name}": data for name, data in assets.items()}
+    jobs: list[PageJob] = []
 
     def emit(template: str, page: Page, **context) -> None:
-        try:
-            html = env.get_template(template).render(site=site, config=config, page=page, assets=asset_urls,
-                                                     **context)
-        except jinja2.TemplateError as error:
-            raise _template_problem(templates_dir, template, error) from None
-        outputs[page.path] = html.encode("utf-8")
+        jobs.append(PageJob(template, page, context))
 
     def emit_listing(template: str, folder: str, title: str, description: str, section: str,
                      articles: tuple[Article, ...], later_title: str | None = None, per_page=None,
@@ -88,7 +167,7 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description),
-             article=article, quotes=article_quotes(article, group_of), sources_by_key=cited,
+             article=article, quotes=article_quotes(article, group_of), sources_by_key=_cited_by(article, cited),
              events=events_of.get(article.slug, ()), related=related.get(article.slug, ()),
              json_ld=script_json(news_article(site, article)))
     columns, rows = coverage_matrix(site)
@@ -127,7 +206,13 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
     not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
                      "There is no page at this address.")
     emit("404.html", not_found)
-    return outputs
+    return jobs
+
+
+def _cited_by(article: Article, cited: dict) -> dict:
+    """The sources of this article's own footnotes: a page is given only what it shows."""
+    keys = (note.citation.key for note in article.footnotes if note.citation and note.citation.key)
+    return {key: cited[key] for key in keys if key in cited}
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:

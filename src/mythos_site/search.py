@@ -12,6 +12,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
@@ -26,15 +27,20 @@ def search_available() -> bool:
     return True
 
 
-def render_search_index(pages: dict[str, bytes], language: str, cache_dir: Path | None) -> dict[str, bytes]:
-    """The Pagefind bundle for these pages (output path -> bytes), or {} without Pagefind."""
+def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | None,
+                        lay_out: Callable[[Path], None], work_dir: Path | None = None) -> dict[str, bytes]:
+    """The Pagefind bundle (output path -> bytes) for these pages (output path -> hash of their bytes).
+
+    lay_out(folder) puts the pages into folder under their output paths; it is called only when
+    the index is not in the cache already.
+    """
     if not pages or not search_available():
         return {}
     key = _key(pages, language)
     cached = cache_dir / f"search-{key}.pickle" if cache_dir else None
     if cached and cached.is_file():
         return pickle.loads(cached.read_bytes())
-    files = _index(pages, language)
+    files = _index(lay_out, language, work_dir)
     if cached:
         for old in cache_dir.glob("search-*.pickle"):
             old.unlink()
@@ -42,22 +48,19 @@ def render_search_index(pages: dict[str, bytes], language: str, cache_dir: Path 
     return files
 
 
-def _key(pages: dict[str, bytes], language: str) -> str:
+def _key(pages: dict[str, str], language: str) -> str:
     digest = hashlib.sha256(language.encode())
     for path in sorted(pages):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(pages[path]).digest())
+        digest.update(path.encode() + b"\0" + pages[path].encode())
     return digest.hexdigest()[:32]
 
 
-def _index(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
-    """Run Pagefind's own command on a copy of the pages: far faster than feeding them one by one
-    through its Python API."""
-    with tempfile.TemporaryDirectory() as folder:
+def _index(lay_out: Callable[[Path], None], language: str, work_dir: Path | None) -> dict[str, bytes]:
+    """Run Pagefind's own command on the pages: far faster than feeding them one by one through
+    its Python API."""
+    with tempfile.TemporaryDirectory(dir=work_dir) as folder:
         site, output = Path(folder) / "site", Path(folder) / "index"
-        for path, data in pages.items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        lay_out(site)
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
                    "--force-language", language.split("-")[0]]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)

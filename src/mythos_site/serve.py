@@ -148,7 +148,7 @@ class Server:
             print(text, file=sys.stderr, flush=True)
             self.state.record(text)
             return False
-        for warning in report.rendered.warnings:
+        for warning in report.warnings:
             print(warning, file=sys.stderr)
         print(report.summary(), flush=True)
         self.state.record("")

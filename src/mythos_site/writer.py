@@ -1,10 +1,10 @@
 """Write the site, all or nothing, and only the files whose bytes changed.
 
-Nothing is written until every page, feed and data file has been rendered in memory, so a
-build that fails leaves the previous site as it was. A first build goes into a staging folder
-that is then renamed into place; a rebuild replaces each changed file by an atomic rename,
-leaves unchanged files alone (their times too, for rsync and servers) and removes files the new
-site no longer has.
+Files arrive one at a time, as they are rendered, and go into a staging folder beside the site;
+nothing in the site changes until every page, feed and data file is there, so a build that fails
+leaves the previous site as it was. A first build renames the staging folder into place; a
+rebuild moves each changed file into place by an atomic rename, leaves unchanged files alone
+(their times too, for rsync and servers) and removes files the new site no longer has.
 """
 
 from __future__ import annotations
@@ -32,13 +32,78 @@ class Written:
 
 
 def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> Written:
-    out_dir = out_dir.resolve()
-    check_output_folder(out_dir, protected)
-    files = {**files, MARKER: MARKER_TEXT}
-    _check_paths(files)
-    if out_dir.is_dir() and any(out_dir.iterdir()):
-        return _update(files, out_dir)
-    return _fresh(files, out_dir)
+    """Write a whole site from memory."""
+    with SiteWriter(out_dir, protected) as writer:
+        for relative, data in files.items():
+            writer.put(relative, data)
+        return writer.commit()
+
+
+class SiteWriter:
+    """Takes files one at a time, keeps them aside, and puts them all in place on commit.
+
+    Use it as a context manager: leaving the block without commit() (an error while rendering)
+    deletes what was kept aside, and the previous site stays as it was.
+    """
+
+    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = ()):
+        self.out_dir = out_dir.resolve()
+        check_output_folder(self.out_dir, protected)
+        self.updating = self.out_dir.is_dir() and any(self.out_dir.iterdir())
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self._changed: list[str] = []
+        self._kept: set[str] = set()
+        self.unchanged = 0
+        self.put(MARKER, MARKER_TEXT)
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, *_) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def put(self, relative: str, data: bytes) -> None:
+        """A file of the new site; on a rebuild, bytes equal to the file in place are left alone."""
+        self._claim(relative)
+        if self.updating and _same_bytes(self.out_dir / relative, data):
+            self.unchanged += 1
+            return
+        target = self.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._changed.append(relative)
+
+    def keep(self, relative: str) -> None:
+        """A file of the new site known to be unchanged in place, so never rendered again."""
+        self._claim(relative)
+        self.unchanged += 1
+
+    def location(self, relative: str) -> Path:
+        """Where the new site's file is now: kept aside, or in place when it did not change."""
+        staged = self.staging / relative
+        return staged if staged.is_file() else self.out_dir / relative
+
+    def commit(self) -> Written:
+        if not self.updating:
+            self.staging.chmod(0o777 & ~_umask())
+            if self.out_dir.exists():
+                self.out_dir.rmdir()  # empty, or this would be an update
+            os.replace(self.staging, self.out_dir)
+            return Written(len(self._changed), 0, 0)
+        for relative in self._changed:
+            target = self.out_dir / relative
+            if target.is_dir():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / relative, target)
+        return Written(len(self._changed), self.unchanged, _remove_stale(self.out_dir, self._kept))
+
+    def _claim(self, relative: str) -> None:
+        parts = Path(relative).parts
+        if Path(relative).is_absolute() or ".." in parts or not parts:
+            raise OutputError(f"refusing to write {relative!r} outside the output folder")
+        self._kept.add(relative)
 
 
 def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -53,48 +118,6 @@ def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         raise OutputError(f"the output folder {out_dir} holds files that are not a built site; "
                           "empty it or choose another folder with --out")
-
-
-def _check_paths(files: dict[str, bytes]) -> None:
-    for relative in files:
-        parts = Path(relative).parts
-        if Path(relative).is_absolute() or ".." in parts or not parts:
-            raise OutputError(f"refusing to write {relative!r} outside the output folder")
-
-
-def _fresh(files: dict[str, bytes], out_dir: Path) -> Written:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        staging.chmod(0o777 & ~_umask())
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        if out_dir.exists():
-            out_dir.rmdir()  # empty, or write_site would have updated it
-        os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Written(len(files), 0, 0)
-
-
-def _update(files: dict[str, bytes], out_dir: Path) -> Written:
-    written = unchanged = 0
-    for relative, data in sorted(files.items()):
-        target = out_dir / relative
-        if _same_bytes(target, data):
-            unchanged += 1
-            continue
-        if target.is_dir():
-            shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        written += 1
-    return Written(written, unchanged, _remove_stale(out_dir, set(files)))
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:

@@ -1,0 +1,66 @@
+"""At the scale where builds go parallel and incremental, they stay byte-identical to a clean serial build."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import added_article, edited, generate, our_article, write_ours
+from mythos_site import collect, render
+from mythos_site.pipeline import Options, build
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = 150  # above the thresholds at which parsing and rendering start worker processes
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    generated = generate(ARTICLES)
+    write_ours(generated, folder)
+    return folder / "content", generated
+
+
+def clean_serial_build(content: Path, out: Path, monkeypatch) -> dict[str, bytes]:
+    with monkeypatch.context() as patch:
+        patch.setattr(collect, "PARALLEL_FROM", 10**9)
+        patch.setattr(render, "PARALLEL_FROM", 10**9)
+        build(content, ROOT / "templates", out, Options(search=False))
+    return snapshot(out)
+
+
+def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpus, tmp_path, monkeypatch):
+    content, generated = corpus
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    first = build(content, ROOT / "templates", site, options)
+    assert first.prepared.collected.parsed == ARTICLES >= collect.PARALLEL_FROM
+    assert first.rendered >= render.PARALLEL_FROM
+    assert snapshot(site) == clean_serial_build(content, tmp_path / "serial-1", monkeypatch)
+
+    # An editor corrects one article, retitles another, removes a third and adds a fourth.
+    articles = content / "articles"
+    newest = max(generated.articles, key=lambda a: a.published)
+    (articles / f"{newest.slug}.md").write_text(our_article(edited(newest, 1)), encoding="utf-8")
+    retitled = generated.articles[7]
+    (articles / f"{retitled.slug}.md").write_text(our_article(replace(retitled, title="A new headline")),
+                                                  encoding="utf-8")
+    (articles / f"{generated.articles[11].slug}.md").unlink()
+    added = added_article(generated)
+    (articles / f"{added.slug}.md").write_text(our_article(added), encoding="utf-8")
+
+    second = build(content, ROOT / "templates", site, options)
+    assert second.prepared.collected.parsed == 3
+    assert 0 < second.rendered < first.rendered, "pages that show none of the changes are not rendered again"
+    rebuilt = snapshot(site)
+    assert rebuilt == clean_serial_build(content, tmp_path / "serial-2", monkeypatch)
+    assert b"A new headline" in rebuilt[f"articles/{retitled.slug}/index.html"]
+
+    third = build(content, ROOT / "templates", site, options)
+    assert (third.prepared.collected.parsed, third.rendered, third.written.written) == (0, 0, 0)
