@@ -137,3 +137,39 @@ def test_no_page_scrolls_sideways_on_a_320_px_phone(browser, built_site, site_ur
             wide[path] = overflow
     context.close()
     assert wide == {}
+
+
+def search_count(browser, url: str, query: str) -> int:
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "search/?q=" + query)
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('found for')",
+                           timeout=20000)
+    status = page.locator("#search-status").inner_text()
+    page.close()
+    assert not errors, errors
+    return int(re.match(r"(\d+) articles? found", status).group(1))
+
+
+def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path, monkeypatch):
+    """A large site's index comes in bundles the search page merges: no article is missed."""
+    from benchmarks.corpus import generate, write_ours
+    from mythos_site import search
+    from mythos_site.pipeline import Options, build
+    from tools import require, serve_folder
+
+    require(search.search_available(), "Pagefind is not installed")
+    write_ours(generate(150), tmp_path)
+    counts = {}
+    for bundle_pages in (40, 1000):
+        monkeypatch.setattr(search, "BUNDLE_PAGES", bundle_pages)
+        out = tmp_path / f"site-{bundle_pages}"
+        build(tmp_path / "content", Path(__file__).resolve().parents[1] / "templates", out, Options())
+        server, url = serve_folder(out)
+        try:
+            counts[bundle_pages] = search_count(browser, url, "Northwind")
+        finally:
+            server.shutdown()
+    assert len(list((tmp_path / "site-40" / "pagefind").glob("*/pagefind.js"))) == 4
+    assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"

@@ -118,10 +118,10 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     if prepared.search:
         pages = {path: data for path, data in files.items() if is_searched(path)}
 
-        def lay_out(folder: Path) -> None:
-            for path, data in pages.items():
+        def lay_out(folder: Path, paths: list[str]) -> None:
+            for path in paths:
                 (folder / path).parent.mkdir(parents=True, exist_ok=True)
-                (folder / path).write_bytes(data)
+                (folder / path).write_bytes(pages[path])
 
         hashes = {path: hashlib.sha256(data).hexdigest() for path, data in pages.items()}
         search_files, notes = search_index(hashes, prepared.site.config.language, options.cache_dir, lay_out)
@@ -147,8 +147,8 @@ def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Option
             if prepared.search:
                 searched = {path: digest for path, (_, digest) in pages.items() if is_searched(path)}
 
-                def lay_out(folder: Path) -> None:
-                    for path in searched:
+                def lay_out(folder: Path, paths: list[str]) -> None:
+                    for path in paths:
                         _link(writer.location(path), folder / path)
 
                 search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,

@@ -18,6 +18,7 @@ import jinja2
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import news_article, script_json
+from mythos_site.search import bundle_count
 from mythos_site.views import (
     archive_months,
     article_quotes,
@@ -187,7 +188,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, "search/index.html", "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
-         search_enabled=search_enabled)
+         search_enabled=search_enabled, search_bundles=bundle_count(len(site.articles)))
     emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
                                 f"What happened when in the story {config.title} follows, and who reported it.",
                                 "timeline"), phases=timeline_phases(site))

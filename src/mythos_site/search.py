@@ -1,22 +1,25 @@
-"""Render the search index: Pagefind indexes the article pages into static files under /pagefind/.
+"""Render the search index: Pagefind indexes the article pages into static files under /pagefind/<n>/.
 
 Pagefind runs when its package (`pagefind[bin]`) is installed; without it the site is built
-without search, and the search page says so. Its output is kept in the cache by the hash of the
-pages it indexes, so a build whose articles did not change does not index them again.
+without search, and the search page says so. Each bundle's output is kept in the cache by the hash
+of the pages it indexes, so a build indexes again only the bundles whose pages changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
+BUNDLE_PAGES = 500  # pages per Pagefind index
 
 
 def search_available() -> bool:
@@ -27,25 +30,48 @@ def search_available() -> bool:
     return True
 
 
-def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | None,
-                        lay_out: Callable[[Path], None], work_dir: Path | None = None) -> dict[str, bytes]:
-    """The Pagefind bundle (output path -> bytes) for these pages (output path -> hash of their bytes).
+def bundle_count(pages: int) -> int:
+    return max(1, math.ceil(pages / BUNDLE_PAGES))
 
-    lay_out(folder) puts the pages into folder under their output paths; it is called only when
-    the index is not in the cache already.
+
+def bundle_of(path: str, count: int) -> int:
+    """A page's bundle, by a hash of its path: a page stays in its bundle while the count holds."""
+    return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count
+
+
+def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | None,
+                        lay_out: Callable[[Path, list[str]], None], work_dir: Path | None = None) -> dict[str, bytes]:
+    """The Pagefind bundles (output path -> bytes) for these pages (output path -> hash of their bytes).
+
+    The pages are split into bundles of about BUNDLE_PAGES, each indexed on its own under
+    pagefind/<n>/ and merged by the search page: Pagefind's memory grows with the pages it
+    indexes at once, and a rebuild indexes again only the bundles whose pages changed.
+    lay_out(folder, paths) puts those pages into folder under their output paths.
     """
     if not pages or not search_available():
         return {}
-    key = _key(pages, language)
-    cached = cache_dir / f"search-{key}.pickle" if cache_dir else None
-    if cached and cached.is_file():
-        return pickle.loads(cached.read_bytes())
-    files = _index(lay_out, language, work_dir)
-    if cached:
+    count = bundle_count(len(pages))
+    bundles: list[list[str]] = [[] for _ in range(count)]
+    for path in sorted(pages):
+        bundles[bundle_of(path, count)].append(path)
+    keys = [_key({path: pages[path] for path in paths}, language) for paths in bundles]
+
+    def bundle(number: int) -> dict[str, bytes]:
+        cached = cache_dir / f"search-{keys[number]}.pickle" if cache_dir else None
+        if cached and cached.is_file():
+            return pickle.loads(cached.read_bytes())
+        found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
+        if cached:
+            cached.write_bytes(pickle.dumps(found, protocol=5))
+        return found
+
+    with ThreadPoolExecutor(min(2, count)) as pool:  # two Pagefind processes at most: memory stays bounded
+        indexed = list(pool.map(bundle, range(count)))
+    if cache_dir:
         for old in cache_dir.glob("search-*.pickle"):
-            old.unlink()
-        cached.write_bytes(pickle.dumps(files, protocol=5))
-    return files
+            if old.stem.removeprefix("search-") not in keys:
+                old.unlink()
+    return {f"{INDEX_FOLDER}/{number}/{name}": data for number, found in enumerate(indexed) for name, data in found.items()}
 
 
 def _key(pages: dict[str, str], language: str) -> str:
@@ -66,7 +92,7 @@ def _index(lay_out: Callable[[Path], None], language: str, work_dir: Path | None
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         if result.returncode != 0:
             raise SearchError(result.stderr.strip() or result.stdout.strip())
-        return {f"{INDEX_FOLDER}/{p.relative_to(output).as_posix()}": p.read_bytes()
+        return {p.relative_to(output).as_posix(): p.read_bytes()
                 for p in sorted(output.rglob("*")) if p.is_file()}
 
 

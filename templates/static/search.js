@@ -27,7 +27,11 @@ function passage(excerpt) {
 
 async function search(query) {
   if (!pagefind) {
-    pagefind = await import(new URL(root + "pagefind/pagefind.js", location.href).href);
+    // The index comes in bundles (pagefind/0/, pagefind/1/, ...): the first loads, the others merge into it.
+    pagefind = await import(new URL(root + "pagefind/0/pagefind.js", location.href).href);
+    for (let number = 1; number < Number(form.dataset.bundles || 1); number++) {
+      await pagefind.mergeIndex(new URL(root + `pagefind/${number}/`, location.href).href);
+    }
   }
   const found = await pagefind.search(query);
   const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
