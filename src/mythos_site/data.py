@@ -69,7 +69,7 @@ def _entity(site: Site, item) -> dict:
 
 
 def _json(value) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder, 10x faster
     # Never let a value end a <script> or open markup if a page ever embeds the file.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")

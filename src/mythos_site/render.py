@@ -21,7 +21,10 @@ from mythos_site.metadata import news_article, script_json
 from mythos_site.search import bundle_count
 from mythos_site.views import (
     archive_months,
+    article_link,
     article_quotes,
+    cited_by,
+    event_link,
     coverage_matrix,
     events_by_article,
     fact_label,
@@ -168,8 +171,9 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description),
-             article=article, quotes=article_quotes(article, group_of), sources_by_key=_cited_by(article, cited),
-             events=events_of.get(article.slug, ()), related=related.get(article.slug, ()),
+             article=article, quotes=article_quotes(article, group_of), sources_by_key=cited_by(article, cited),
+             events=tuple(map(event_link, events_of.get(article.slug, ()))),
+             related=tuple(map(article_link, related.get(article.slug, ()))),
              json_ld=script_json(news_article(site, article)))
     columns, rows = coverage_matrix(site)
     emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
@@ -208,12 +212,6 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                      "There is no page at this address.")
     emit("404.html", not_found)
     return jobs
-
-
-def _cited_by(article: Article, cited: dict) -> dict:
-    """The sources of this article's own footnotes: a page is given only what it shows."""
-    keys = (note.citation.key for note in article.footnotes if note.citation and note.citation.key)
-    return {key: cited[key] for key in keys if key in cited}
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -58,6 +59,7 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+@lru_cache(maxsize=1 << 14)  # the same quotes and names are folded again on many pages
 def fold(text: str) -> str:
     """Text for comparison: case, punctuation, quote style, possessives and spacing folded away."""
     return " ".join(word.removesuffix("'s") for word in WORD.findall(text.casefold().replace("’", "'")))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from mythos_site.records import (
     Article, FactItem, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent,
@@ -27,10 +27,36 @@ class OutletEntry:
     articles: tuple[Article, ...]
 
 
+# An article page is given small views of what it links to, not the linked records themselves:
+# a page is rendered again only when what it shows changes (see fingerprints.py).
+
 @dataclass(frozen=True)
 class ArticleQuote:
     quote: Quote
-    group: QuoteGroup | None
+    group_id: str | None
+    carried_by: int  # how many articles carry the quote, this one included
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    slug: str
+    title: str
+    outlet: str | None
+    published: datetime
+
+
+@dataclass(frozen=True)
+class EventLink:
+    id: str
+    headline: str
+    label: str
+    disputed: bool
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    id: str
+    count: int  # articles that cite it
 
 
 def speaker_sections(site: Site) -> tuple[SpeakerSection, ...]:
@@ -70,7 +96,23 @@ def quote_groups_by_use(site: Site) -> dict[tuple[str, str], QuoteGroup]:
 
 
 def article_quotes(article: Article, group_of: dict[tuple[str, str], QuoteGroup]) -> tuple[ArticleQuote, ...]:
-    return tuple(ArticleQuote(quote, group_of.get((article.slug, fold(quote.text)))) for quote in article.quotes)
+    found = [(quote, group_of.get((article.slug, fold(quote.text)))) for quote in article.quotes]
+    return tuple(ArticleQuote(quote, group.id if group else None, group.carried_by if group else 1)
+                 for quote, group in found)
+
+
+def article_link(article: Article) -> ArticleLink:
+    return ArticleLink(article.slug, article.title, article.outlet, article.published)
+
+
+def event_link(item: TimelineEvent) -> EventLink:
+    return EventLink(item.event.id, item.event.headline, short_label(item), item.disputed)
+
+
+def cited_by(article: Article, cited: dict[str, Source]) -> dict[str, SourceLink]:
+    """The sources of this article's own footnotes."""
+    keys = (note.citation.key for note in article.footnotes if note.citation and note.citation.key)
+    return {key: SourceLink(cited[key].id, len(cited[key].uses)) for key in keys if key in cited}
 
 
 def sources_by_key(site: Site) -> dict[str, Source]:
