@@ -69,11 +69,21 @@ def _names(text: str, words: str) -> bool:
 
 
 def _versions(reports: list[FactReport]) -> tuple[FactVersion, ...]:
-    """Figures that agree within their hedges stand together; each group apart is a version."""
+    """Figures that agree within their hedges stand together; each group apart is a version.
+
+    Sorted by their lowest value, a figure agrees with every figure of the group so far (of its
+    own kind: other kinds cannot be compared) when its lowest value is under all their highest,
+    so the group keeps only the least highest value of each kind.
+    """
     groups: list[list[FactReport]] = []
+    ceiling: dict[str, float] = {}  # kind -> the least highest value in the last group
     for report in sorted(reports, key=lambda r: bounds(r.figure)):
-        if groups and all(agree(report.figure, other.figure) for other in groups[-1]):
+        low, high = bounds(report.figure)
+        kind = report.figure.kind
+        if groups and low <= ceiling.get(kind, float("inf")):
             groups[-1].append(report)
+            ceiling[kind] = min(high, ceiling.get(kind, float("inf")))
         else:
             groups.append([report])
+            ceiling = {kind: high}
     return tuple(FactVersion(tuple(group)) for group in groups)

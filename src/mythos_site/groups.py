@@ -18,19 +18,28 @@ def group_quotes(articles: tuple[Article, ...]) -> tuple[QuoteGroup, ...]:
     an index, so the cost grows with the number of quotes, not with its square.
     """
     uses = [QuoteUse(article, quote) for article in _oldest_first(articles) for quote in article.quotes]
-    words = [fold(use.quote.text).split() for use in uses]
+    # Equal quotes join at once; only the distinct texts are compared, so a wire quote carried by
+    # thousands of articles costs one comparison per distinct text, not one per pair of articles.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for number, use in enumerate(uses):
+        by_text[fold(use.quote.text)].append(number)
+    texts = list(by_text)
+    words = [text.split() for text in texts]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for number, quote_words in enumerate(words):
         for gram in {tuple(quote_words[i:i + GRAM]) for i in range(max(1, len(quote_words) - GRAM + 1))}:
             index[gram].append(number)
     parent = list(range(len(uses)))
+    for numbers in by_text.values():
+        for number in numbers[1:]:
+            _union(parent, numbers[0], number)
     for number, quote_words in enumerate(words):
         grams = [tuple(quote_words[i:i + GRAM]) for i in range(max(1, len(quote_words) - GRAM + 1))]
         rarest = min(grams, key=lambda gram: len(index[gram]))
         needle = f" {' '.join(quote_words)} "
         for other in index[rarest]:
-            if other != number and needle in f" {' '.join(words[other])} ":
-                _union(parent, number, other)
+            if other != number and needle in f" {texts[other]} ":
+                _union(parent, by_text[texts[number]][0], by_text[texts[other]][0])
     members: dict[int, list[int]] = defaultdict(list)
     for number in range(len(uses)):
         members[_find(parent, number)].append(number)

@@ -171,8 +171,10 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
     fingerprints = Fingerprints(_salt(renderer, prepared.search))
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
+    site = _site_digest(prepared.site, fingerprints) if log else b""
     for job in jobs:
-        fingerprint = fingerprints.of((job.template, job.page, job.context)) if log else b""
+        fingerprint = (fingerprints.of((job.template, job.page, site if job.whole_site else job.context))
+                       if log else b"")
         digest = log.unchanged(job.path, fingerprint, writer.out_dir) if log and writer.updating else None
         if digest is None:
             todo.append(job)
@@ -183,6 +185,14 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
         writer.put(job.path, data)
         pages[job.path] = (pages[job.path][0], hashlib.sha256(data).hexdigest())
     return pages, len(todo)
+
+
+def _site_digest(site: Site, fingerprints: Fingerprints) -> bytes:
+    """What every page of the site is computed from: the articles, and the curated events, facts and people."""
+    timeline = site.timeline
+    return fingerprints.of((tuple(article.digest for article in site.articles),
+                            tuple(item.event for item in timeline.events), timeline.story_start, timeline.story_end,
+                            tuple(item.fact for item in site.facts), tuple(item.entity for item in site.entities)))
 
 
 def _salt(renderer: PageRenderer, search: bool) -> bytes:

@@ -66,6 +66,9 @@ class PageJob:
     template: str
     page: Page
     context: dict
+    # The page shows what the whole site holds (the timeline, every quote): its fingerprint is the
+    # site's, which is cheaper to take than its own context and changes whenever that could.
+    whole_site: bool = False
 
     @property
     def path(self) -> str:
@@ -147,8 +150,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     config = site.config
     jobs: list[PageJob] = []
 
-    def emit(template: str, page: Page, **context) -> None:
-        jobs.append(PageJob(template, page, context))
+    def emit(template: str, page: Page, whole_site: bool = True, **context) -> None:
+        jobs.append(PageJob(template, page, context, whole_site))
 
     def emit_listing(template: str, folder: str, title: str, description: str, section: str,
                      articles: tuple[Article, ...], later_title: str | None = None, per_page=None,
@@ -159,18 +162,21 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
             shown = (later_title or title) if listing.number > 1 else title
             extra = per_page(listing) if per_page else {}
             emit(template, _page(site, listing.path, shown + suffix, description + suffix, section),
+                 whole_site=template == "index.html" and listing.number == 1,
                  listing=listing, articles=listing.articles, **context, **extra)
 
     emit_listing("index.html", "", config.title, config.description, "home", site.articles,
                  later_title="All coverage", all_articles=len(site.articles), span=coverage_span(site.articles),
-                 story_events=story_events(site), top_quotes=most_carried_quotes(site), key_facts=key_facts(site),
-                 outlet_count=len({article.outlet for article in site.articles if article.outlet}))
+                 outlet_count=len({article.outlet for article in site.articles if article.outlet}),
+                 per_page=lambda listing: {} if listing.number > 1 else {  # the story overview: first page only
+                     "story_events": story_events(site), "top_quotes": most_carried_quotes(site),
+                     "key_facts": key_facts(site)})
     cited = sources_by_key(site)
     related = related_coverage(site)
     group_of, events_of = quote_groups_by_use(site), events_by_article(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
-                                   article.summary or config.description),
+                                   article.summary or config.description), whole_site=False,
              article=article, quotes=article_quotes(article, group_of), sources_by_key=cited_by(article, cited),
              events=tuple(map(event_link, events_of.get(article.slug, ()))),
              related=tuple(map(article_link, related.get(article.slug, ()))),

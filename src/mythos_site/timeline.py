@@ -108,7 +108,8 @@ def _best(scores: dict[int, int]) -> int | None:
 
 
 def _timeline_event(event: Event, reports: list[Report], differing: list[Report], calendar: Calendar) -> TimelineEvent:
-    stated = [r for r in reports if r not in differing and r.mention and r.mention.precision == event.precision
+    apart = {id(report) for report in differing}  # by identity: comparing records field by field is slow
+    stated = [r for r in reports if id(r) not in apart and r.mention and r.mention.precision == event.precision
               and not r.mention.relative]
     versions = [Version(event.start, event.end, event.precision, tuple(stated))]
     by_day: dict[tuple, list[Report]] = defaultdict(list)
