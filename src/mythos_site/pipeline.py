@@ -25,7 +25,7 @@ from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
 from mythos_site.search import SearchError, render_search_index, search_available
 from mythos_site.fingerprints import Fingerprints
-from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all
+from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all, render_pages
 from mythos_site.site import assemble_site
 from mythos_site.writer import SiteWriter, Written, check_output_folder
 
@@ -109,11 +109,8 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
                 now: datetime | None = None) -> Rendered:
     """Everything the site holds, in memory; raises ContentError before anything is written."""
     prepared = prepare(content_dir, options, now)
-    renderer = PageRenderer(templates_dir, prepared.site.config)
-    jobs = plan_pages(prepared.site, prepared.search)
-    files = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
-    files.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
-    files.update(site_wide_files(prepared.site, [job.path for job in jobs]))
+    files = render_pages(prepared.site, templates_dir, prepared.search)
+    files.update(site_wide_files(prepared.site, list(files)))
     notes: tuple[str, ...] = ()
     if prepared.search:
         pages = {path: data for path, data in files.items() if is_searched(path)}

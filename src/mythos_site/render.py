@@ -79,7 +79,8 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
     """Every HTML page and static asset of the site, by output path, in memory."""
     renderer = PageRenderer(templates_dir, site.config)
     outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
-    outputs.update((job.path, renderer.render(job)) for job in plan_pages(site, search_enabled))
+    jobs = plan_pages(site, search_enabled)
+    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
     return outputs
 
 
