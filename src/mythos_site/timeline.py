@@ -67,10 +67,13 @@ def _sentences(article: Article):
 
 def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:
     words = folded.split()
-    padded = f" {' '.join(words)} "
+    starts = index.keys() & set(words)  # most sentences name no term at all: one set operation says so
+    if not starts:
+        return {}
+    padded = f" {folded} "  # folded text is its words joined by single spaces
     found: dict[int, set[str]] = defaultdict(set)
-    for word in set(words):
-        for term in index.get(word, ()):
+    for word in starts:
+        for term in index[word]:
             if f" {term.words} " in padded:
                 found[term.event].add(term.words)
     return {event: sum(min(2, len(t.split())) for t in terms) for event, terms in found.items()}
