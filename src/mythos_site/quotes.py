@@ -57,7 +57,7 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     """The article's quotes, with the editors' front-matter notes applied."""
     context = _context(article)
     found: list[Quote] = []
-    previous: Speaker | None = None
+    previous = _Carried(None)
     for block in article.blocks:
         block_quotes, previous = _block_quotes(block, context, previous)
         found.extend(block_quotes)
@@ -69,12 +69,25 @@ def _context(article: Article) -> _Context:
     return _Context(known_names_in(text), main_organisation(text))
 
 
-def _block_quotes(block: Block, context: _Context, previous: Speaker | None):
+class _Carried:
+    """The speaker the sentence before names, worked out only when a quotation needs it:
+    most sentences are followed by none, and finding a speaker is the costly part."""
+
+    def __init__(self, speaker: Speaker | None, sentence: str | None = None, context: _Context | None = None):
+        self._speaker, self._sentence, self._context = speaker, sentence, context
+
+    def get(self) -> Speaker | None:
+        if self._sentence is not None:
+            self._speaker, self._sentence = _sentence_speaker(self._sentence, self._context), None
+        return self._speaker
+
+
+def _block_quotes(block: Block, context: _Context, previous: _Carried):
     """Quotes of one paragraph; `previous` is the attribution carried from the sentence before."""
     quotes: list[Quote] = []
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
-        previous = _sentence_speaker(lead, context) or previous
+        previous = _Carried(_sentence_speaker(lead, context) or previous.get())
     for sentence in sentence_spans(block.text):
         text = block.text[sentence.start:sentence.end]
         speaker_here: Speaker | None = None
@@ -82,13 +95,13 @@ def _block_quotes(block: Block, context: _Context, previous: Speaker | None):
         for span, inner in quoted_spans(text):
             prefix, suffix = text[:span.start], text[span.end:]
             naming_run = bool(NAMING.search(prefix)) or (naming_run and re.search(r"\b(?:and|or)\s*$", prefix))
-            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous)
+            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get())
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
-        previous = speaker_here or _sentence_speaker(text, context)
+        previous = _Carried(speaker_here) if speaker_here else _Carried(None, text, context)
     return quotes, previous
 
 
