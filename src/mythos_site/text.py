@@ -47,11 +47,16 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
+WORD_OR_DOT = re.compile(r"[\w.]")
+
+
 def _after_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
-    if not word:
+    start = dot  # back to the start of the word before the dot; a search for it anchored at the end would scan the paragraph
+    while start > 0 and WORD_OR_DOT.match(text, start - 1):
+        start -= 1
+    if start == dot:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = text[start:dot].lower().rstrip(".")
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
