@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import re
 import shutil
 
 from mythos_site.errors import ContentError
@@ -174,3 +175,30 @@ def test_later_home_pages_list_coverage_without_the_story_overview():
     site = paged_site(4, 2)
     assert "3 article" not in site["page/2/index.html"] and "4 articles" in site["page/2/index.html"]
     assert 'id="s-timeline"' not in site["page/2/index.html"] and 'id="s-explore"' in site["page/2/index.html"]
+
+
+def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to_a_page_of_all():
+    from mythos_site.records import Citation, Quote
+    from mythos_site.views import LIST_LIMIT
+
+    count = LIST_LIMIT + 3
+    note = Footnote("1", "fn-1", "<p>Fortune, March 26, 2026.</p>", ("fnref-1",),
+                    citation=Citation("Fortune", "The leak", "2026-03-26", None, keys=("fortune|the leak",)))
+    articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
+                        quotes=(Quote("We are being deliberate about how we release it", None, "p-1"),))
+                for n in range(count)]
+    site = assemble_site(CONFIG, articles)
+    files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
+    for overview, whole, what in (("quotes", site.quote_groups[0].id, "articles that carry it"),
+                                  ("sources", site.sources[0].id, "citing articles")):
+        page = files[f"{overview}/index.html"]
+        assert len(re.findall(r'href="\.\./articles/a\d\d/#', page)) == LIST_LIMIT, overview
+        assert f'<a href="../{overview}/{whole}/">All {count} {what}</a>' in page
+        full = files[f"{overview}/{whole}/index.html"]
+        assert sorted(re.findall(r'href="\.\./\.\./articles/(a\d\d)/#', full)) == [f"a{n:02d}" for n in range(count)]
+        assert f'href="../../{overview}/#{whole}"' in full
+
+
+def test_a_short_list_has_no_page_of_its_own():
+    files = pages(article())
+    assert not [path for path in files if path.count("/") == 2 and path.startswith(("quotes/", "sources/", "timeline/"))]

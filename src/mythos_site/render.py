@@ -24,8 +24,9 @@ from mythos_site.views import (
     article_link,
     article_quotes,
     cited_by,
-    event_link,
     coverage_matrix,
+    event_carriers,
+    event_link,
     events_by_article,
     fact_label,
     first_mention,
@@ -33,10 +34,12 @@ from mythos_site.views import (
     most_carried_quotes,
     outlets,
     paginate,
+    quote_carriers,
     quote_groups_by_use,
     related_coverage,
     reports_by_article,
     short_label,
+    source_citers,
     sources_by_key,
     speaker_sections,
     story_events,
@@ -200,15 +203,36 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     emit("search.html", _page(site, "search/index.html", "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
          search_enabled=search_enabled, search_bundles=bundle_count(len(site.articles)))
+    events, quoted, cited_by_all = event_carriers(site), quote_carriers(site), source_citers(site)
     emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
                                 f"What happened when in the story {config.title} follows, and who reported it.",
-                                "timeline"), phases=timeline_phases(site))
+                                "timeline"), phases=timeline_phases(site), carriers_of=events)
+    for item in site.timeline.events:
+        if events[item.event.id].whole:
+            emit("list.html", _page(site, f"timeline/{item.event.id}/index.html", f"Every report: {item.event.headline}",
+                                    f"Every article that reports “{item.event.headline}”, with its sentences.",
+                                    "timeline"),
+                 kind="event", entries=reports_by_article(item), quote=None, back=f"timeline/#{item.event.id}",
+                 back_label="Back to the timeline")
     emit("quotes.html", _page(site, "quotes/index.html", "Who said what",
                               f"Every quotation in the coverage on {config.title}, by speaker.", "quotes"),
-         speakers=speaker_sections(site))
+         speakers=speaker_sections(site), carriers_of=quoted)
+    for group in site.quote_groups:
+        if quoted[group.id].whole:
+            emit("list.html", _page(site, f"quotes/{group.id}/index.html", "Every article that carries this quote",
+                                    f"Every article on {config.title} that carries one quotation.", "quotes"),
+                 kind="quote", entries=group.uses, quote=group.text, back=f"quotes/#{group.id}",
+                 back_label="Back to every quote")
     emit("sources.html", _page(site, "sources/index.html", "Sources",
                                f"Every work cited by the coverage on {config.title}, and every outlet.", "sources"),
-         sources=site.sources, outlets=outlets(site))
+         sources=site.sources, outlets=outlets(site), citers_of=cited_by_all)
+    for source in site.sources:
+        if cited_by_all[source.id].whole:
+            name = source.citation.title or source.citation.url or "an untitled source"
+            emit("list.html", _page(site, f"sources/{source.id}/index.html", f"Every article that cites {name}",
+                                    f"Every article on {config.title} that cites {name}.", "sources"),
+                 kind="source", entries=source.uses, quote=None, back=f"sources/#{source.id}",
+                 back_label="Back to every source")
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
     for tag_page in site.tags:
@@ -232,7 +256,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
-    env.globals.update(version_label=version_label, short_label=short_label, reports_by_article=reports_by_article,
+    env.globals.update(version_label=version_label, short_label=short_label,
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env

@@ -392,3 +392,35 @@ def archive_months(articles: tuple[Article, ...]) -> tuple[ArchiveMonth, ...]:
         months.setdefault((article.published.year, article.published.month), []).append(article)
     return tuple(ArchiveMonth(f"m-{year}-{month:02d}", f"{date(year, month, 1):%B} {year}", tuple(found))
                  for (year, month), found in months.items())
+
+
+LIST_LIMIT = 10  # entries of one list shown on the story pages; a longer list gets a page of its own
+
+
+@dataclass(frozen=True)
+class Shortened:
+    """The first entries of a list, and where the whole list is when they are not all of it."""
+
+    shown: tuple
+    total: int
+    whole: str | None  # the folder of the page with every entry, from the site root
+
+
+def shorten(entries: tuple, folder: str) -> Shortened:
+    if len(entries) <= LIST_LIMIT:
+        return Shortened(entries, len(entries), None)
+    return Shortened(entries[:LIST_LIMIT], len(entries), folder)
+
+
+def event_carriers(site: Site) -> dict[str, Shortened]:
+    """Each event's reporting articles (by event id), shortened for the timeline page."""
+    return {item.event.id: shorten(reports_by_article(item), f"timeline/{item.event.id}/")
+            for item in site.timeline.events}
+
+
+def quote_carriers(site: Site) -> dict[str, Shortened]:
+    return {group.id: shorten(group.uses, f"quotes/{group.id}/") for group in site.quote_groups}
+
+
+def source_citers(site: Site) -> dict[str, Shortened]:
+    return {source.id: shorten(source.uses, f"sources/{source.id}/") for source in site.sources}
