@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     base_url: str  # absolute, always ends with "/"
@@ -25,13 +25,13 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     name: str
     slug: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph, list item or table cell of a body, as plain text, with its anchor in the page."""
 
@@ -40,7 +40,7 @@ class Block:
     context: str = ""  # a table cell's column heading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker:
     """Who an article says spoke: a person, an organisation, a spokesperson or a document."""
 
@@ -49,7 +49,7 @@ class Speaker:
     key: str  # what two speakers share when they are the same
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation in an article body."""
 
@@ -59,7 +59,7 @@ class Quote:
     declared: bool = False  # listed by the editors in the front matter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteNote:
     """An editor's word on a quote, from the front matter: who said it, or that it is no quote."""
 
@@ -70,7 +70,7 @@ class QuoteNote:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date an article's text names, resolved against the article's own date."""
 
@@ -85,7 +85,7 @@ class DateMention:
     position: int = 0  # where in the sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure an article states: a percentage, a sum of money, a count or a score."""
 
@@ -100,7 +100,7 @@ class Figure:
     context: str = ""  # the clause it stands in, which says what it measures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """What a footnote cites, as parsed from its text; None where the footnote does not say."""
 
@@ -116,7 +116,7 @@ class Citation:
         return self.keys[0] if self.keys else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a body, with its paragraph and its words folded for matching."""
 
@@ -125,7 +125,7 @@ class Sentence:
     words: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -137,7 +137,7 @@ class Footnote:
     citation: Citation | None = None  # filled by the extract stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     source: Path
     slug: str
@@ -196,13 +196,13 @@ class Article:
 WORDS_PER_MINUTE = 230
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteUse:
     article: Article
     quote: Quote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteGroup:
     """The same words quoted by one or more articles, in order of publication."""
 
@@ -217,13 +217,13 @@ class QuoteGroup:
         return len(self.uses)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationUse:
     article: Article
     footnote: Footnote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One cited work, with every article that cites it."""
 
@@ -232,7 +232,7 @@ class Source:
     uses: tuple[CitationUse, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """An event the editors curated in content/events.yaml."""
 
@@ -247,7 +247,7 @@ class Event:
     date_inferred: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calendar:
     """content/events.yaml: the events, and the days the story proper runs."""
 
@@ -256,7 +256,7 @@ class Calendar:
     story_end: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """One sentence of one article that reports an event; `mention` is the date it gives, if any."""
 
@@ -266,7 +266,7 @@ class Report:
     mention: DateMention | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """One date articles give for an event, with the reports that give it."""
 
@@ -292,7 +292,7 @@ class Reported:
         return tuple({report.article.slug: report.article for report in self.reports}.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEvent(Reported):
     event: Event
     phase: str  # context | story | plans
@@ -300,7 +300,7 @@ class TimelineEvent(Reported):
     versions: tuple[Version, ...]  # more than one: the articles disagree on the date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """A dated sentence that matches no curated event: the article's own dated statement."""
 
@@ -308,7 +308,7 @@ class Statement:
     mention: DateMention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeline:
     events: tuple[TimelineEvent, ...]  # by date, then precision
     statements: tuple[Statement, ...]
@@ -316,7 +316,7 @@ class Timeline:
     story_end: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A fact the editors curated in content/facts.yaml: what is measured, and how to know its figures."""
 
@@ -329,27 +329,27 @@ class Fact:
     key: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactReport:
     article: Article
     figure: Figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactVersion:
     """Figures for a fact that agree within their hedges, with the articles that state them."""
 
     reports: tuple[FactReport, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactItem(Reported):
     fact: Fact
     reports: tuple[FactReport, ...]  # in order of publication
     versions: tuple[FactVersion, ...]  # more than one: the articles disagree
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person or organisation of the story, from content/entities.yaml."""
 
@@ -364,14 +364,14 @@ class Entity:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityMention:
     article: Article
     anchor: str
     name: str  # the name the article used
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityItem:
     entity: Entity
     mentions: tuple[EntityMention, ...]
@@ -383,13 +383,13 @@ class EntityItem:
         return tuple({m.article.slug: m.article for m in self.mentions}.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TagPage:
     tag: Tag
     articles: tuple[Article, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     config: SiteConfig
     articles: tuple[Article, ...]  # newest first
