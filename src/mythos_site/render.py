@@ -212,8 +212,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
             emit("list.html", _page(site, f"timeline/{item.event.id}/index.html", f"Every report: {item.event.headline}",
                                     f"Every article that reports “{item.event.headline}”, with its sentences.",
                                     "timeline"),
-                 kind="event", entries=reports_by_article(item), quote=None, back=f"timeline/#{item.event.id}",
-                 back_label="Back to the timeline")
+                 whole_site=False, kind="event", entries=reports_by_article(item), quote=None,
+                 back=f"timeline/#{item.event.id}", back_label="Back to the timeline")
     emit("quotes.html", _page(site, "quotes/index.html", "Who said what",
                               f"Every quotation in the coverage on {config.title}, by speaker.", "quotes"),
          speakers=speaker_sections(site), carriers_of=quoted)
@@ -221,7 +221,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
         if quoted[group.id].whole:
             emit("list.html", _page(site, f"quotes/{group.id}/index.html", "Every article that carries this quote",
                                     f"Every article on {config.title} that carries one quotation.", "quotes"),
-                 kind="quote", entries=group.uses, quote=group.text, back=f"quotes/#{group.id}",
+                 whole_site=False, kind="quote", entries=group.uses, quote=group.text, back=f"quotes/#{group.id}",
                  back_label="Back to every quote")
     emit("sources.html", _page(site, "sources/index.html", "Sources",
                                f"Every work cited by the coverage on {config.title}, and every outlet.", "sources"),
@@ -231,7 +231,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
             name = source.citation.title or source.citation.url or "an untitled source"
             emit("list.html", _page(site, f"sources/{source.id}/index.html", f"Every article that cites {name}",
                                     f"Every article on {config.title} that cites {name}.", "sources"),
-                 kind="source", entries=source.uses, quote=None, back=f"sources/#{source.id}",
+                 whole_site=False, kind="source", entries=source.uses, quote=None, back=f"sources/#{source.id}",
                  back_label="Back to every source")
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
