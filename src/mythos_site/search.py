@@ -87,13 +87,22 @@ def _index(lay_out: Callable[[Path], None], language: str, work_dir: Path | None
     with tempfile.TemporaryDirectory(dir=work_dir) as folder:
         site, output = Path(folder) / "site", Path(folder) / "index"
         lay_out(site)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+        command = [*_pagefind(), "--site", str(site), "--output-path", str(output),
                    "--force-language", language.split("-")[0]]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         if result.returncode != 0:
             raise SearchError(result.stderr.strip() or result.stdout.strip())
         return {p.relative_to(output).as_posix(): p.read_bytes()
                 for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def _pagefind() -> list[str]:
+    """Pagefind's binary itself: `python -m pagefind` would start a second interpreter first."""
+    try:
+        from pagefind_bin import get_executable
+        return [str(get_executable())]
+    except Exception:  # an older or different packaging of the binary: let Pagefind's module find it
+        return [sys.executable, "-m", "pagefind"]
 
 
 class SearchError(Exception):
