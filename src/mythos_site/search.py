@@ -19,7 +19,7 @@ from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
-BUNDLE_PAGES = 500  # pages per Pagefind index
+BUNDLE_PAGES = 500  # pages per Pagefind index, about, at most
 
 
 def search_available() -> bool:
@@ -31,7 +31,10 @@ def search_available() -> bool:
 
 
 def bundle_count(pages: int) -> int:
-    return max(1, math.ceil(pages / BUNDLE_PAGES))
+    """A power of two, so the count (and with it every page's bundle) changes only when the site
+    doubles: adding one article re-indexes one bundle, not all of them. A bundle holds about
+    BUNDLE_PAGES pages at most (pages are spread by hash), and half as many after a doubling."""
+    return 1 << max(0, math.ceil(math.log2(max(1, math.ceil(pages / BUNDLE_PAGES)))))
 
 
 def bundle_of(path: str, count: int) -> int:
