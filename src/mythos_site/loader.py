@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,7 +39,7 @@ def article_files(content_dir: Path) -> list[Path]:
 
 def read_article_bytes(path: Path, content_dir: Path) -> bytes:
     """The file's bytes, refusing a link out of the content folder and a file too large to be an article."""
-    if not path.resolve().is_relative_to(content_dir.resolve()):
+    if _may_link_out(path, content_dir) and not path.resolve().is_relative_to(content_dir.resolve()):
         raise ContentError.at(path, 1, "this file links to a place outside the content folder",
                               "copy the article into content/articles/ instead of linking to it")
     size = path.stat().st_size
@@ -46,6 +47,17 @@ def read_article_bytes(path: Path, content_dir: Path) -> bytes:
         raise ContentError.at(path, 1, f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}",
                               "split it into several articles or remove embedded data")
     return path.read_bytes()
+
+
+def _may_link_out(path: Path, content_dir: Path) -> bool:
+    """Whether the file may lead out of the content folder: it is a link, or its folder is one.
+    (Listing the articles does not descend into linked folders, so nothing else can.)"""
+    return path.is_symlink() or not _folder_inside(content_dir)
+
+
+@lru_cache(maxsize=8)
+def _folder_inside(content_dir: Path) -> bool:
+    return (content_dir / ARTICLES_DIR).resolve().is_relative_to(content_dir.resolve())
 
 
 def load_article(path: Path, zone: ZoneInfo, content_dir: Path) -> tuple[Article, list[Problem]]:

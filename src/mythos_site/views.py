@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -268,9 +269,10 @@ def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...
             for other in slugs - {slug}:
                 counts[other] = counts.get(other, 0) + 1
     by_slug = {a.slug: a for a in site.articles}
+    newest_first = {a.slug: -a.published.timestamp() for a in site.articles}
     return {
-        slug: tuple(by_slug[other] for other in sorted(
-            counts, key=lambda other: (-counts[other], -by_slug[other].published.timestamp(), other))[:limit])
+        slug: tuple(by_slug[other] for other in heapq.nsmallest(
+            limit, counts, key=lambda other: (-counts[other], newest_first[other], other)))
         for slug, counts in shared.items()
     }
 

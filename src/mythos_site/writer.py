@@ -129,14 +129,15 @@ def _same_bytes(target: Path, data: bytes) -> bool:
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> int:
     removed = 0
-    for path in sorted(out_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        relative = path.relative_to(out_dir).as_posix()
-        if path.is_file() or path.is_symlink():
-            if relative not in keep:
-                path.unlink()
+    for folder, folders, files in os.walk(out_dir, topdown=False):
+        relative = os.path.relpath(folder, out_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
                 removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        if prefix and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 
