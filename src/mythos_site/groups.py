@@ -64,7 +64,10 @@ def _agreed_speaker(speakers: list[Speaker | None]) -> tuple[Speaker | None, tup
         return None, ()
     counts = Counter(speaker.key for speaker in named)
     first_seen = {speaker.key: speaker for speaker in reversed(named)}
-    ranked = sorted(counts, key=lambda key: (-counts[key], named.index(first_seen[key])))
+    first_at: dict[str, int] = {}
+    for position, speaker in enumerate(named):
+        first_at.setdefault(speaker.key, position)
+    ranked = sorted(counts, key=lambda key: (-counts[key], first_at[key]))
     # Of the names agreeing articles use ("Draft", "Leaked draft blog post"), show the fullest.
     fullest = max((s for s in named if s.key == ranked[0]), key=lambda s: (len(s.name), s.name))
     return fullest, tuple(first_seen[key] for key in ranked[1:])
