@@ -1,5 +1,3 @@
-import sys
+from mythos_site.cli import run
 
-from mythos_site.cli import main
-
-sys.exit(main())
+run()
