@@ -40,7 +40,7 @@ def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpu
     options = Options(cache_dir=tmp_path / "cache", search=False)
     site = tmp_path / "site"
     first = build(content, ROOT / "templates", site, options)
-    assert first.prepared.collected.parsed == ARTICLES >= collect.PARALLEL_FROM
+    assert first.read.parsed == ARTICLES >= collect.PARALLEL_FROM
     assert first.rendered >= render.PARALLEL_FROM
     assert snapshot(site) == clean_serial_build(content, tmp_path / "serial-1", monkeypatch)
 
@@ -56,11 +56,11 @@ def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpu
     (articles / f"{added.slug}.md").write_text(our_article(added), encoding="utf-8")
 
     second = build(content, ROOT / "templates", site, options)
-    assert second.prepared.collected.parsed == 3
+    assert second.read.parsed == 3
     assert 0 < second.rendered < first.rendered, "pages that show none of the changes are not rendered again"
     rebuilt = snapshot(site)
     assert rebuilt == clean_serial_build(content, tmp_path / "serial-2", monkeypatch)
     assert b"A new headline" in rebuilt[f"articles/{retitled.slug}/index.html"]
 
     third = build(content, ROOT / "templates", site, options)
-    assert (third.prepared.collected.parsed, third.rendered, third.written.written) == (0, 0, 0)
+    assert (third.read.parsed, third.rendered, third.written.written) == (0, 0, 0)

@@ -196,3 +196,41 @@ def test_search_bundles_change_only_when_the_site_doubles():
     for path in paths:
         sizes[bundle_of(path, 32)] += 1
     assert max(sizes) < 500
+
+
+def test_a_rebuild_with_nothing_changed_still_mends_the_output_folder(project, capsys):
+    assert main(["build", "--out", "site"]) == 0
+    clean = snapshot(project / "site")
+    capsys.readouterr()
+    assert main(["build", "--out", "site"]) == 0
+    assert "0 pages rendered; 0 files written" in capsys.readouterr().out
+    (project / "site" / "404.html").unlink()
+    (project / "site" / "stray.html").write_text("not ours", encoding="utf-8")
+    (project / "site" / "feed.xml").write_text("tampered", encoding="utf-8")
+    assert main(["build", "--out", "site"]) == 0
+    assert "1 removed" in capsys.readouterr().out
+    assert snapshot(project / "site") == clean
+
+
+def test_a_rebuild_with_nothing_changed_repeats_the_warnings(project, capsys):
+    (articles(project) / "thin.md").write_text("---\ntitle: Thin\ndate: 2026-03-30\nsumary: typo\n---\nText.\n",
+                                               encoding="utf-8")
+    assert main(["build", "--out", "site"]) == 0
+    first = capsys.readouterr().err
+    assert "sumary" in first
+    assert main(["build", "--out", "site"]) == 0
+    assert capsys.readouterr().err == first
+
+
+def test_a_scheduled_article_appears_once_its_time_has_come_with_nothing_else_changed(project, capsys):
+    from datetime import datetime, timedelta, timezone
+
+    due = datetime.now(timezone.utc) + timedelta(seconds=3)
+    (articles(project) / "soon.md").write_text(
+        f"---\ntitle: Soon\ndate: {due.isoformat(timespec='seconds')}\n---\nText.\n", encoding="utf-8")
+    assert main(["build", "--out", "site"]) == 0
+    assert "held back: 1 scheduled" in capsys.readouterr().out
+    assert not (project / "site" / "articles" / "soon").exists()
+    time.sleep(max(0.0, (due - datetime.now(timezone.utc)).total_seconds()) + 0.5)
+    assert main(["build", "--out", "site"]) == 0
+    assert (project / "site" / "articles" / "soon" / "index.html").is_file()

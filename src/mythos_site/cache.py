@@ -8,6 +8,7 @@ package, so a change to any of them parses the article afresh.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 from functools import cache
@@ -65,10 +66,12 @@ def code_version() -> str:
 
 
 class PageLog:
-    """For each page of one output folder: the fingerprint it was rendered from, and the file written.
+    """What the last build left in one output folder: for every file, its size and time as written,
+    and for every page the fingerprint it was rendered from; and what the whole build was made of.
 
     A page whose fingerprint is unchanged, and whose file is still in place as written (same size
-    and time), is not rendered again.
+    and time), is not rendered again. A build whose inputs are all unchanged, over an output
+    folder exactly as the last build left it, has nothing to do (see `stands`).
     """
 
     def __init__(self, folder: Path, out_dir: Path):
@@ -76,6 +79,8 @@ class PageLog:
         self._db = sqlite3.connect(folder / CACHE_FILE)
         self._db.execute("CREATE TABLE IF NOT EXISTS page (site TEXT, path TEXT, fingerprint BLOB, hash TEXT, "
                          "size INTEGER, mtime INTEGER, PRIMARY KEY (site, path))")
+        self._db.execute("CREATE TABLE IF NOT EXISTS build (site TEXT PRIMARY KEY, inputs TEXT, until REAL, "
+                         "report BLOB)")
         self._site = str(out_dir.resolve())
         self.old = {path: (fingerprint, digest, size, mtime) for path, fingerprint, digest, size, mtime in self._db.execute(
             "SELECT path, fingerprint, hash, size, mtime FROM page WHERE site = ?", (self._site,))}
@@ -91,15 +96,71 @@ class PageLog:
             return None
         return found[1] if (stat.st_size, stat.st_mtime_ns) == (found[2], found[3]) else None
 
-    def save(self, pages: dict[str, tuple[bytes, str]], out_dir: Path) -> None:
-        """Record the pages now in place: path -> (fingerprint, hash of the bytes)."""
+    def stands(self, inputs: str, now: float, out_dir: Path):
+        """The last build's report, if it was made from these inputs, is not yet out of date (a
+        scheduled article's time has not come) and left the output folder as it still is."""
+        row = self._db.execute("SELECT inputs, until, report FROM build WHERE site = ?", (self._site,)).fetchone()
+        if row is None or row[0] != inputs or (row[1] is not None and now >= row[1]):
+            return None
+        if not self.old or not _folder_is(out_dir, self.old):
+            return None
+        try:
+            return pickle.loads(row[2])
+        except Exception:
+            return None
+
+    def save(self, pages: dict[str, tuple[bytes, str]], files: set[str], out_dir: Path,
+             inputs: str | None, until: float | None, report) -> None:
+        """Record the site now in place: every file, each page's fingerprint and the hash of its bytes
+        (path -> (fingerprint, hash)), and what the build was made from (None: nothing to reuse)."""
         rows = []
-        for path, (fingerprint, digest) in pages.items():
+        for path in files:
             stat = (out_dir / path).stat()
+            fingerprint, digest = pages.get(path, (b"", ""))
             rows.append((self._site, path, fingerprint, digest, stat.st_size, stat.st_mtime_ns))
         self._db.execute("DELETE FROM page WHERE site = ?", (self._site,))
         self._db.executemany("INSERT INTO page VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._db.execute("DELETE FROM build WHERE site = ?", (self._site,))
+        if inputs is not None:
+            self._db.execute("INSERT INTO build VALUES (?, ?, ?, ?)",
+                             (self._site, inputs, until, pickle.dumps(report, protocol=5)))
         self._db.commit()
 
     def close(self) -> None:
         self._db.close()
+
+
+def _folder_is(out_dir: Path, files: dict[str, tuple]) -> bool:
+    """The folder holds exactly these files, each with its recorded size and time."""
+    found = 0
+    for folder, _, names in os.walk(out_dir):
+        relative = os.path.relpath(folder, out_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
+            recorded = files.get(prefix + name)
+            if recorded is None:
+                return False
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (recorded[2], recorded[3]):
+                return False
+            found += 1
+    return found == len(files)
+
+
+def inputs_digest(folders: tuple[Path, ...], settings: str) -> str | None:
+    """Everything a build is made from: every file of these folders, the settings and the code.
+    None when a file cannot be read: the build then runs in full and says what is wrong."""
+    digest = hashlib.sha256((code_version() + settings).encode())
+    try:
+        for folder in folders:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
+                data = path.read_bytes()
+                digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+            digest.update(b"\0folder\0")
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -10,11 +10,11 @@ import subprocess
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.cache import ArticleCache, PageLog, code_version
+from mythos_site.cache import ArticleCache, PageLog, code_version, inputs_digest
 from mythos_site.collect import Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
@@ -68,26 +68,43 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a build read: kept with the build, so a build with nothing to do can say it again."""
+
+    articles: int
+    parsed: int  # parsed afresh rather than taken from the cache
+    held: tuple[str, ...]  # e.g. "1 draft", "2 scheduled"
+    warnings: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, prepared: Prepared) -> Summary:
+        collected, selection = prepared.collected, prepared.selection
+        shown = {article.slug for article in selection.published}
+        held = tuple(f"{count} {what}" for what, group in (("draft", selection.drafts),
+                                                           ("scheduled", selection.scheduled))
+                     if (count := sum(article.slug not in shown for article in group)))
+        return cls(len(collected.articles), collected.parsed, held, collected.warnings)
+
+
+@dataclass(frozen=True)
 class BuildReport:
-    prepared: Prepared
+    read: Summary
     written: Written
     seconds: float
     rendered: int  # pages rendered; the others were unchanged since the last build
     notes: tuple[str, ...] = ()
+    site: Site | None = None  # None when the last build still stood and nothing was assembled
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return self.prepared.warnings
+        return self.read.warnings
 
     def summary(self) -> str:
-        collected, written, selection = self.prepared.collected, self.written, self.prepared.selection
-        shown = {article.slug for article in selection.published}
-        held = [f"{count} {what}" for what, group in (("draft", selection.drafts), ("scheduled", selection.scheduled))
-                if (count := sum(article.slug not in shown for article in group))]
-        return (f"{len(collected.articles)} articles read, {collected.parsed} parsed afresh; "
+        read, written = self.read, self.written
+        return (f"{read.articles} articles read, {read.parsed} parsed afresh; "
                 f"{self.rendered} pages rendered; "
                 f"{written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
-                + (f"; held back: {', '.join(held)}" if held else "") + f"; {self.seconds:.2f} s")
+                + (f"; held back: {', '.join(read.held)}" if read.held else "") + f"; {self.seconds:.2f} s")
 
 
 def prepare(content_dir: Path, options: Options = Options(), now: datetime | None = None) -> Prepared:
@@ -159,35 +176,60 @@ def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Option
 def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options) -> BuildReport:
     started = time.perf_counter()
     check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
-    prepared = prepare(content_dir, options)
-    renderer = PageRenderer(templates_dir, prepared.site.config)
     log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
     try:
-        with SiteWriter(out_dir, protected=(content_dir, templates_dir)) as writer:
-            for name, data in renderer.assets.items():
-                writer.put(f"{STATIC_DIR}/{name}", data)
-            pages, rendered = _write_pages(prepared, renderer, writer, log)
-            for path, data in site_wide_files(prepared.site, list(pages)).items():
-                writer.put(path, data)
-            notes: tuple[str, ...] = ()
-            if prepared.search:
-                searched = {path: digest for path, (_, digest) in pages.items() if is_searched(path)}
-
-                def lay_out(folder: Path, paths: list[str]) -> None:
-                    for path in paths:
-                        _link(writer.location(path), folder / path)
-
-                search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
-                                                   lay_out, out_dir.resolve().parent)
-                for path, data in search_files.items():
-                    writer.put(path, data)
-            written = writer.commit()
+        now = datetime.now(timezone.utc)
+        inputs = _inputs(content_dir, templates_dir, options) if log else None
+        last = log.stands(inputs, now.timestamp(), out_dir) if inputs else None
+        if last is not None:  # nothing it was made from has changed, nor the site it left
+            read = replace(last, parsed=0)
+            return BuildReport(read, Written(0, len(log.old), 0), time.perf_counter() - started, 0)
+        prepared = prepare(content_dir, options, now)
+        written, pages, rendered, notes, files = _write_site(prepared, (content_dir, templates_dir), out_dir,
+                                                             options, log)
         if log:
-            log.save(pages, writer.out_dir)
+            log.save(pages, files, out_dir.resolve(), None if notes else inputs, _until(prepared, options),
+                     Summary.of(prepared))
     finally:
         if log:
             log.close()
-    return BuildReport(prepared, written, time.perf_counter() - started, rendered, notes)
+    return BuildReport(Summary.of(prepared), written, time.perf_counter() - started, rendered, notes, prepared.site)
+
+
+def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, options: Options,
+                log: PageLog | None):
+    """Render what changed into the writer and commit: (written, pages, rendered, notes, every file)."""
+    renderer = PageRenderer(sources[1], prepared.site.config)
+    with SiteWriter(out_dir, protected=sources) as writer:
+        for name, data in renderer.assets.items():
+            writer.put(f"{STATIC_DIR}/{name}", data)
+        pages, rendered = _write_pages(prepared, renderer, writer, log)
+        for path, data in site_wide_files(prepared.site, list(pages)).items():
+            writer.put(path, data)
+        notes: tuple[str, ...] = ()
+        if prepared.search:
+            searched = {path: digest for path, (_, digest) in pages.items() if is_searched(path)}
+
+            def lay_out(folder: Path, paths: list[str]) -> None:
+                for path in paths:
+                    _link(writer.location(path), folder / path)
+
+            search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
+                                               lay_out, out_dir.resolve().parent)
+            for path, data in search_files.items():
+                writer.put(path, data)
+        return writer.commit(), pages, rendered, notes, writer.files
+
+
+def _inputs(content_dir: Path, templates_dir: Path, options: Options) -> str | None:
+    settings = repr((options.base_url, options.drafts, options.future, options.search and search_available()))
+    return inputs_digest((content_dir, templates_dir), settings)
+
+
+def _until(prepared: Prepared, options: Options) -> float | None:
+    """When this build goes out of date by itself: the time the first scheduled article is due."""
+    due = [article.published.timestamp() for article in prepared.selection.scheduled if not options.future]
+    return min(due) if due else None
 
 
 def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,

@@ -79,6 +79,11 @@ class SiteWriter:
         self._claim(relative)
         self.unchanged += 1
 
+    @property
+    def files(self) -> set[str]:
+        """Every file of the new site."""
+        return set(self._kept)
+
     def location(self, relative: str) -> Path:
         """Where the new site's file is now: kept aside, or in place when it did not change."""
         staged = self.staging / relative
