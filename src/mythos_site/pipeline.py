@@ -182,18 +182,18 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
         inputs = _inputs(content_dir, templates_dir, options) if log else None
         last = log.stands(inputs, now.timestamp(), out_dir) if inputs else None
         if last is not None:  # nothing it was made from has changed, nor the site it left
-            read = replace(last, parsed=0)
-            return BuildReport(read, Written(0, len(log.old), 0), time.perf_counter() - started, 0)
+            return BuildReport(replace(last, parsed=0), Written(0, len(log.old), 0),
+                               time.perf_counter() - started, 0)
         prepared = prepare(content_dir, options, now)
+        read = Summary.of(prepared)
         written, pages, rendered, notes, files = _write_site(prepared, (content_dir, templates_dir), out_dir,
                                                              options, log)
         if log:
-            log.save(pages, files, out_dir.resolve(), None if notes else inputs, _until(prepared, options),
-                     Summary.of(prepared))
+            log.save(pages, files, out_dir.resolve(), None if notes else inputs, _until(prepared, options), read)
     finally:
         if log:
             log.close()
-    return BuildReport(Summary.of(prepared), written, time.perf_counter() - started, rendered, notes, prepared.site)
+    return BuildReport(read, written, time.perf_counter() - started, rendered, notes, prepared.site)
 
 
 def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, options: Options,
