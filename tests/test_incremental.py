@@ -64,3 +64,26 @@ def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpu
 
     third = build(content, ROOT / "templates", site, options)
     assert (third.read.parsed, third.rendered, third.written.written) == (0, 0, 0)
+
+
+def test_adding_an_article_indexes_again_only_the_search_bundle_it_joins(corpus, tmp_path, monkeypatch):
+    from tools import require
+
+    from mythos_site import search
+
+    require(search.search_available(), "Pagefind is not installed")
+    content, generated = corpus
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 40)  # 4 bundles for about 150 articles
+    options = Options(cache_dir=tmp_path / "cache")
+    build(content, ROOT / "templates", tmp_path / "site", options)
+    indexed = []
+    real_index = search._index
+    monkeypatch.setattr(search, "_index", lambda *args: indexed.append(1) or real_index(*args))
+    added = replace(added_article(generated), slug="one-more-article")
+    (content / "articles" / f"{added.slug}.md").write_text(our_article(added), encoding="utf-8")
+    try:
+        report = build(content, ROOT / "templates", tmp_path / "site", options)
+    finally:
+        (content / "articles" / f"{added.slug}.md").unlink()
+    assert report.rendered > 1, "the new article shows on other pages too (lists, related coverage)"
+    assert len(indexed) == 1

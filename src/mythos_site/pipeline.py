@@ -24,7 +24,7 @@ from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.metadata import render_sitemap
-from mythos_site.records import Site
+from mythos_site.records import Article, Site
 from mythos_site.search import SearchError, render_search_index, search_available
 from mythos_site.fingerprints import Fingerprints
 from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all, render_pages
@@ -203,12 +203,17 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
     with SiteWriter(out_dir, protected=sources) as writer:
         for name, data in renderer.assets.items():
             writer.put(f"{STATIC_DIR}/{name}", data)
-        pages, rendered = _write_pages(prepared, renderer, writer, log)
+        salt = _salt(renderer, prepared.search)
+        pages, rendered = _write_pages(prepared, renderer, writer, log, salt)
         for path, data in site_wide_files(prepared.site, list(pages)).items():
             writer.put(path, data)
         notes: tuple[str, ...] = ()
         if prepared.search:
-            searched = {path: digest for path, (_, digest) in pages.items() if is_searched(path)}
+            # What Pagefind indexes of an article page (its data-pagefind-body, less what is marked
+            # data-pagefind-ignore) comes from the article and the templates alone, so a bundle is
+            # indexed again only when one of its articles changed, not when a related list did.
+            searched = {f"articles/{article.slug}/index.html": _search_key(salt, article)
+                        for article in prepared.site.articles}
 
             def lay_out(folder: Path, paths: list[str]) -> None:
                 for path in paths:
@@ -219,6 +224,10 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
             for path, data in search_files.items():
                 writer.put(path, data)
         return writer.commit(), pages, rendered, notes, writer.files
+
+
+def _search_key(salt: bytes, article: Article) -> str:
+    return hashlib.sha256(salt + article.digest.encode()).hexdigest()
 
 
 def _inputs(content_dir: Path, templates_dir: Path, options: Options) -> str | None:
@@ -233,10 +242,10 @@ def _until(prepared: Prepared, options: Options) -> float | None:
 
 
 def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
-                 log: PageLog | None) -> tuple[dict[str, tuple[bytes, str]], int]:
+                 log: PageLog | None, salt: bytes) -> tuple[dict[str, tuple[bytes, str]], int]:
     """Render every page whose fingerprint changed (and keep the rest); path -> (fingerprint, hash)."""
     jobs = plan_pages(prepared.site, prepared.search)
-    fingerprints = Fingerprints(_salt(renderer, prepared.search))
+    fingerprints = Fingerprints(salt)
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
     site = _site_digest(prepared.site, fingerprints) if log else b""
