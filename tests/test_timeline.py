@@ -168,3 +168,32 @@ def test_a_new_article_attaches_to_a_known_event_and_another_date_disputes_it(co
     assert "wire-selloff" in {a["slug"] for a in events["cyber-stocks-fall"]["articles"]}
     versions = {v["date"]: {s["slug"] for s in v["sources"]} for v in events["cms-exposure"]["versions"]}
     assert versions["2026-03-28"] == {"late-take"}
+
+
+class KeptInMemory:
+    def __init__(self):
+        self.values, self.reads = {}, 0
+
+    def get(self, key):
+        self.reads += key in self.values
+        return self.values.get(key)
+
+    def put(self, key, value):
+        self.values[key] = value
+
+
+def test_kept_matches_give_the_same_timeline_and_are_not_reused_for_other_events():
+    from dataclasses import replace
+
+    articles = tuple(replace(a, digest=f"d-{a.slug}") for a in (
+        article("a", 28, "On March 26, researchers found the data store exposed by a misconfiguration."),
+        article("b", 29, "Cybersecurity stocks fell on March 27, with CrowdStrike down 7%.",
+                "The company said on March 30 it would respond."),
+    ))
+    kept = KeptInMemory()
+    fresh = build_timeline(articles, CALENDAR)
+    assert build_timeline(articles, CALENDAR, kept) == fresh and kept.reads == 0
+    assert build_timeline(articles, CALENDAR, kept) == fresh and kept.reads == 2
+    other = Calendar((EXPOSURE,), date(2026, 3, 26), date(2026, 4, 7))
+    assert build_timeline(articles, other, kept) == build_timeline(articles, other)
+    assert kept.reads == 2, "matches kept for other events are not reused"

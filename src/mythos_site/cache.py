@@ -18,15 +18,19 @@ CACHE_FILE = "articles.sqlite3"
 
 
 class ArticleCache:
-    def __init__(self, folder: Path):
+    """Values by key in one table of the cache file: parsed articles ("entry"), or what each article
+    adds to the timeline ("timeline"). Only the entries a build used are kept when it closes."""
+
+    def __init__(self, folder: Path, table: str = "entry"):
         folder.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(folder / CACHE_FILE)
-        self._db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        self._table = table
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self._used: set[str] = set()
 
     def get(self, key: str):
         self._used.add(key)
-        row = self._db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(f"SELECT value FROM {self._table} WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
@@ -36,14 +40,15 @@ class ArticleCache:
 
     def put(self, key: str, value) -> None:
         self._used.add(key)
-        self._db.execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+        packed = pickle.dumps(value, protocol=5)
+        self._db.execute(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)", (key, packed))
 
     def close(self) -> None:
         """Keep only the entries this build used, so the file does not grow with every edit."""
         keys = list(self._used)
         self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in keys))
-        self._db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM used)")
+        self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM used)")
         self._db.commit()
         self._db.close()
 
@@ -164,3 +169,4 @@ def inputs_digest(folders: tuple[Path, ...], settings: str) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+

@@ -120,7 +120,12 @@ def prepare(content_dir: Path, options: Options = Options(), now: datetime | Non
     facts, entities = load_facts(content_dir), load_entities(content_dir)
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
-    site = assemble_site(config, selection.published, calendar, facts, entities)
+    kept = ArticleCache(options.cache_dir, "timeline") if options.cache_dir else None
+    try:
+        site = assemble_site(config, selection.published, calendar, facts, entities, kept)
+    finally:
+        if kept:
+            kept.close()
     return Prepared(site, collected, selection, options.search and search_available())
 
 

@@ -9,7 +9,9 @@ a second version of the event's date: the event is disputed, never silently reso
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from typing import Protocol
 from dataclasses import dataclass
 
 from mythos_site.records import (
@@ -28,22 +30,66 @@ class _Term:
     weight: int
 
 
-def build_timeline(articles: tuple[Article, ...], calendar: Calendar) -> Timeline:
+class Kept(Protocol):
+    """Where results are kept between builds: the cache's timeline table."""
+
+    def get(self, key: str) -> tuple | None: ...
+
+    def put(self, key: str, value: tuple) -> None: ...
+
+
+def build_timeline(articles: tuple[Article, ...], calendar: Calendar, kept: Kept | None = None) -> Timeline:
+    """The timeline. `kept` holds each article's matches by its digest and the events', so a
+    rebuild matches again only the articles that changed."""
     events = sorted(calendar.events, key=lambda e: (e.start, PRECISION_ORDER[e.precision], e.id))
     index = _term_index(events)
+    events_key = hashlib.sha256(repr(events).encode()).hexdigest()
     reports: dict[int, list[Report]] = defaultdict(list)
     differing: dict[int, list[Report]] = defaultdict(list)
     statements: list[Statement] = []
     for article in sorted(articles, key=lambda a: (a.published, a.slug)):
-        for anchor, sentence, words, mentions in _sentences(article):
-            scores = _scores(words, index)
-            matched = _attach(events, scores, article, anchor, sentence, mentions, reports, differing)
-            statements.extend(Statement(article, mention) for mention in mentions if mention not in matched)
+        key = article.digest + events_key if kept is not None and article.digest else None
+        found = kept.get(key) if key else None
+        if found is None:
+            found = _matches(article, events, index)
+            if key:
+                kept.put(key, found)
+        _file(article, found, reports, differing, statements)
     built = tuple(_timeline_event(event, reports[number], differing[number], calendar)
                   for number, event in enumerate(events))
     statements.sort(key=lambda s: (s.mention.start, PRECISION_ORDER[s.mention.precision], s.article.published,
                                    s.article.slug, s.mention.anchor, s.mention.position))
     return Timeline(built, tuple(statements), calendar.story_start, calendar.story_end)
+
+
+# What one article contributes, as numbers only (so it can be kept): (REPORTED or DIFFERS, event,
+# sentence, mention or -1) for a sentence that reports an event, (STATES, -1, sentence, mention)
+# for a dated statement that matches none. Sentences and mentions are positions in the article.
+REPORTED, DIFFERS, STATES = 0, 1, 2
+
+
+def _matches(article: Article, events: list[Event], index: dict[str, list[_Term]]) -> tuple:
+    position = {id(mention): number for number, mention in enumerate(article.mentions)}
+    found: list[tuple[int, int, int, int]] = []
+    for number, (_, _, words, mentions) in enumerate(_sentences(article)):
+        scores = _scores(words, index)
+        matched = _attach(events, scores, mentions, number, position, found) if scores else set()
+        found.extend((STATES, -1, number, position[id(m)]) for m in mentions if m not in matched)
+    return tuple(found)
+
+
+def _file(article: Article, found: tuple, reports, differing, statements) -> None:
+    """Turn an article's matches back into reports and statements."""
+    for kind, event, sentence_number, mention_number in found:
+        sentence = article.sentences[sentence_number]
+        mention = article.mentions[mention_number] if mention_number >= 0 else None
+        if kind == STATES:
+            statements.append(Statement(article, mention))
+            continue
+        report = Report(article, sentence.text, sentence.anchor, mention)
+        reports[event].append(report)
+        if kind == DIFFERS:
+            differing[event].append(report)
 
 
 def _term_index(events: list[Event]) -> dict[str, list[_Term]]:
@@ -79,7 +125,7 @@ def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:
     return {event: sum(min(2, len(t.split())) for t in terms) for event, terms in found.items()}
 
 
-def _attach(events, scores, article, anchor, sentence, mentions, reports, differing) -> set[DateMention]:
+def _attach(events, scores, mentions, sentence_number, position, found) -> set[DateMention]:
     """File the sentence under the events it reports; return the mentions that found an event."""
     matched: set[DateMention] = set()
     best = _best(scores)
@@ -87,16 +133,14 @@ def _attach(events, scores, article, anchor, sentence, mentions, reports, differ
         event = events[number]
         fitting = [m for m in mentions if m.start <= event.end and event.start <= m.end]
         if fitting and score >= DATED:
-            reports[number].append(Report(article, sentence, anchor, fitting[0]))
+            found.append((REPORTED, number, sentence_number, position[id(fitting[0])]))
             matched.update(fitting)
         elif not mentions and score >= UNDATED and number == best:
-            reports[number].append(Report(article, sentence, anchor))
+            found.append((REPORTED, number, sentence_number, -1))
         elif number == best and score >= DIFFERING and event.precision == "day":
             explicit = [m for m in mentions if m.precision == "day" and not m.relative]
             if explicit:
-                report = Report(article, sentence, anchor, explicit[0])
-                reports[number].append(report)
-                differing[number].append(report)
+                found.append((DIFFERS, number, sentence_number, position[id(explicit[0])]))
                 matched.add(explicit[0])
     return matched
 
