@@ -13,6 +13,7 @@ from mythos_site.entities import build_entities, load_entities, unlisted_names
 from mythos_site.errors import ContentError
 from mythos_site.extract import extract
 from mythos_site.facts import build_facts, load_facts
+from mythos_site.matching import Curated, match
 from mythos_site.records import Article, Block, Entity, Fact
 
 ZONE = ZoneInfo("UTC")
@@ -20,11 +21,12 @@ ASSETS = Fact("exposed-assets", "Assets exposed", "count", units=("assets", "fil
 CROWDSTRIKE = Fact("crowdstrike-drop", "CrowdStrike fall", "percent", subject=("CrowdStrike",))
 
 
-def article(slug: str, day: int, *paragraphs: str) -> Article:
-    return extract(Article(source=Path(f"{slug}.md"), slug=slug, title=slug, summary="",
+def article(slug: str, day: int, *paragraphs: str, entities: tuple[Entity, ...] = ()) -> Article:
+    return match(extract(Article(source=Path(f"{slug}.md"), slug=slug, title=slug, summary="",
                            published=datetime(2026, 3, day, tzinfo=ZONE), authors=(), outlet=f"Outlet {slug}",
                            tags=(), url=None, body_html="", word_count=0, footnotes=(),
-                           blocks=tuple(Block(f"p-{n}", text) for n, text in enumerate(paragraphs, 1))))
+                           blocks=tuple(Block(f"p-{n}", text) for n, text in enumerate(paragraphs, 1)))),
+                 Curated(entities=entities, facts=(ASSETS, CROWDSTRIKE)))
 
 
 def test_figures_are_filed_under_their_fact_by_unit_and_subject():
@@ -56,7 +58,8 @@ def test_entities_are_found_by_name_and_alias():
                     ("Graham", "Anthropic's frontier red team lead"))
     palo = Entity("palo-alto-networks", "Palo Alto Networks", "organisation", "Security company")
     a = article("a", 27, "Logan Graham spoke first.", "Later, Graham added more.",
-                "Anthropic's frontier red team lead declined to comment.", "Palo Alto Networks fell; Palo Alto rose.")
+                "Anthropic's frontier red team lead declined to comment.", "Palo Alto Networks fell; Palo Alto rose.",
+                entities=(graham, palo))
     [person, company] = build_entities((a,), (graham, palo), (), ())
     assert [(m.anchor, m.name) for m in person.mentions] == [
         ("p-1", "Logan Graham"), ("p-2", "Graham"), ("p-3", "Anthropic's frontier red team lead")]

@@ -87,3 +87,27 @@ def test_adding_an_article_indexes_again_only_the_search_bundle_it_joins(corpus,
         (content / "articles" / f"{added.slug}.md").unlink()
     assert report.rendered > 1, "the new article shows on other pages too (lists, related coverage)"
     assert len(indexed) == 1
+
+
+def test_an_edit_to_the_events_matches_again_from_the_cache_without_parsing(corpus, tmp_path, monkeypatch):
+    content, _ = corpus
+    events = content / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    build(content, ROOT / "templates", tmp_path / "site", options)
+    first_event = original.index("  - id:")
+    events.write_text(original[:first_event] + original[original.index("  - id:", first_event + 1):], encoding="utf-8")
+    try:
+        report = build(content, ROOT / "templates", tmp_path / "site", options)
+        assert report.read.parsed == 0, "the articles are matched again, not parsed again"
+        assert snapshot(tmp_path / "site") == clean_serial_build(content, tmp_path / "serial", monkeypatch)
+    finally:
+        events.write_text(original, encoding="utf-8")
+
+
+def test_the_assembled_site_holds_no_article_text_but_its_body(corpus, tmp_path):
+    """Paragraphs and sentences are let go of once matched: at 10,000 articles they are half the memory."""
+    content, _ = corpus
+    report = build(content, ROOT / "templates", tmp_path / "site", Options(search=False))
+    assert all(a.blocks == () and a.sentences == () and a.body_html for a in report.site.articles)
+    assert any(a.events for a in report.site.articles)

@@ -71,14 +71,14 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     assert [tag.name for tag in article.tags] == ["Anthropic", "Cybersecurity"]
     assert [tag.slug for tag in article.tags] == ["anthropic", "cybersecurity"]
     assert article.url == "https://news.example.com/story"
-    assert '<h2 id="a-section">A section</h2>' in article.body_html
+    assert '<h2 id="a-section">A section</h2>' in article.body
     assert article.word_count == 13  # headings count, footnote text does not
     assert article.reading_minutes == 1
     [note] = article.footnotes
     assert note.marker == "1"
     assert note.html == '<p>Fortune, "Title," March 26, 2026.</p>'
     assert note.ref_anchors == ("fnref-1", "fnref-1.2")
-    assert 'href="#fn-1" id="fnref-1"' in article.body_html
+    assert 'href="#fn-1" id="fnref-1"' in article.body
 
 
 @pytest.mark.parametrize("written, expected", [
@@ -131,7 +131,7 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path):
 def test_control_characters_are_removed_with_a_warning(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("The first paragraph", "The \x07first paragraph"))
     result = load_articles(tmp_path, CONFIG)
-    assert "\x07" not in result.articles[0].body_html
+    assert "\x07" not in result.articles[0].body
     [warning] = result.warnings
     assert warning.line == 10 and "U+0007" in warning.message
 
@@ -147,7 +147,7 @@ def test_raw_html_in_a_body_is_sanitised_by_an_allowlist(tmp_path):
     hostile = ('<script>alert(1)</script> <img src=x onerror=alert(1)> <b style="color:red">bold</b> '
                '<a href="javascript:alert(1)">j</a> <iframe src="https://evil.example/"></iframe>')
     write(tmp_path, "a.md", GOOD.replace("The first paragraph", hostile))
-    html = load(tmp_path)[0].body_html
+    html = load(tmp_path)[0].body
     for live in ("<script", "alert(1)", "onerror", "style=", "javascript:", "<iframe", "evil.example"):
         assert live not in html, live
     assert "<b>bold</b>" in html and '<img src="x">' in html
@@ -155,13 +155,13 @@ def test_raw_html_in_a_body_is_sanitised_by_an_allowlist(tmp_path):
 
 def test_raw_html_cannot_take_the_anchor_of_a_footnote_or_a_paragraph(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("More text cites it again.", 'More text <span id="fn-1">again</span>.'))
-    html = load(tmp_path)[0].body_html
+    html = load(tmp_path)[0].body
     assert 'id="fn-1"' not in html and "<span>again</span>" in html
 
 
 def test_external_images_become_links_so_readers_make_no_outside_request(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("The first paragraph", "![A chart](https://cdn.example.com/c.png)"))
-    html = load(tmp_path)[0].body_html
+    html = load(tmp_path)[0].body
     assert "<img" not in html
     assert '<a class="external-image" href="https://cdn.example.com/c.png">Image: A chart</a>' in html
 
@@ -243,7 +243,7 @@ def test_a_huge_file_is_refused_not_parsed(tmp_path):
 def test_reasonable_nesting_renders(tmp_path):
     write(tmp_path, "nested.md", GOOD + "\n" + "> " * 8 + "quoted\n\n" + "[" * 5000 + "\n")
     [article] = load(tmp_path)
-    assert article.body_html.count("<blockquote>") == 8 and "quoted" in article.body_html
+    assert article.body.count("<blockquote>") == 8 and "quoted" in article.body
 
 
 @pytest.mark.parametrize("deep", [">" * 5000 + " deep", "* " * 3000 + "list"])

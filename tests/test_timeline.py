@@ -12,6 +12,7 @@ import pytest
 from mythos_site.errors import ContentError
 from mythos_site.events import load_calendar
 from mythos_site.extract import extract
+from mythos_site.matching import Curated, match
 from mythos_site.records import Article, Block, Calendar, Event
 from mythos_site.timeline import build_timeline
 
@@ -29,7 +30,7 @@ def article(slug: str, day: int, *paragraphs: str) -> Article:
                    published=datetime(2026, 3, day, tzinfo=ZONE), authors=(), outlet=f"Outlet {slug}", tags=(),
                    url=None, body_html="", word_count=0, footnotes=(),
                    blocks=tuple(Block(f"p-{n}", text) for n, text in enumerate(paragraphs, 1)))
-    return extract(base)
+    return match(extract(base), Curated.of(CALENDAR))
 
 
 def by_id(timeline):
@@ -170,30 +171,8 @@ def test_a_new_article_attaches_to_a_known_event_and_another_date_disputes_it(co
     assert versions["2026-03-28"] == {"late-take"}
 
 
-class KeptInMemory:
-    def __init__(self):
-        self.values, self.reads = {}, 0
-
-    def get(self, key):
-        self.reads += key in self.values
-        return self.values.get(key)
-
-    def put(self, key, value):
-        self.values[key] = value
-
-
-def test_kept_matches_give_the_same_timeline_and_are_not_reused_for_other_events():
-    from dataclasses import replace
-
-    articles = tuple(replace(a, digest=f"d-{a.slug}") for a in (
-        article("a", 28, "On March 26, researchers found the data store exposed by a misconfiguration."),
-        article("b", 29, "Cybersecurity stocks fell on March 27, with CrowdStrike down 7%.",
-                "The company said on March 30 it would respond."),
-    ))
-    kept = KeptInMemory()
-    fresh = build_timeline(articles, CALENDAR)
-    assert build_timeline(articles, CALENDAR, kept) == fresh and kept.reads == 0
-    assert build_timeline(articles, CALENDAR, kept) == fresh and kept.reads == 2
-    other = Calendar((EXPOSURE,), date(2026, 3, 26), date(2026, 4, 7))
-    assert build_timeline(articles, other, kept) == build_timeline(articles, other)
-    assert kept.reads == 2, "matches kept for other events are not reused"
+def test_matches_are_found_per_article_in_sentence_order():
+    b = article("b", 29, "Cybersecurity stocks fell on March 27, with CrowdStrike down 7%.",
+                "The company said on March 30 it would respond.")
+    assert [(m.kind, m.event, m.anchor) for m in b.events] == [("reports", "selloff", "p-1"), ("states", "", "p-2")]
+    assert b.mentions[b.events[1].mention].start == date(2026, 3, 30)

@@ -18,15 +18,21 @@ CACHE_FILE = "articles.sqlite3"
 
 
 class ArticleCache:
-    """Values by key in one table of the cache file: parsed articles ("entry"), or what each article
-    adds to the timeline ("timeline"). Only the entries a build used are kept when it closes."""
+    """Values by key in one table of the cache file: whole articles as parsed and extracted ("entry"),
+    or matched and slimmed ("matched"). Only the entries a build used are kept when it closes."""
 
-    def __init__(self, folder: Path, table: str = "entry"):
+    def __init__(self, folder: Path, table: str = "entry", db: sqlite3.Connection | None = None):
+        """`db`: a connection another table's cache opened, so one build writes through one connection."""
         folder.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(folder / CACHE_FILE)
+        self._db = db or sqlite3.connect(folder / CACHE_FILE)
+        self._owner = db is None
         self._table = table
         self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self._used: set[str] = set()
+
+    def beside(self, table: str) -> ArticleCache:
+        """A cache of another table in the same file and connection; close it before this one."""
+        return ArticleCache(Path(), table, self._db)
 
     def get(self, key: str):
         self._used.add(key)
@@ -39,18 +45,26 @@ class ArticleCache:
             return None
 
     def put(self, key: str, value) -> None:
+        self.put_packed(key, pickle.dumps(value, protocol=5))
+
+    def put_packed(self, key: str, packed: bytes) -> None:
+        """Put a value already pickled (by a worker process)."""
         self._used.add(key)
-        packed = pickle.dumps(value, protocol=5)
         self._db.execute(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)", (key, packed))
+
+    def keep(self, key: str) -> None:
+        """Keep the entry when the cache closes, though this build did not read it."""
+        self._used.add(key)
 
     def close(self) -> None:
         """Keep only the entries this build used, so the file does not grow with every edit."""
-        keys = list(self._used)
-        self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in keys))
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM used")
+        self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
         self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM used)")
         self._db.commit()
-        self._db.close()
+        if self._owner:
+            self._db.close()
 
 
 def content_digest(name: str, data: bytes, zone: str) -> str:

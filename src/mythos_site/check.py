@@ -16,6 +16,7 @@ from mythos_site.entities import load_entities, unlisted_names
 from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
+from mythos_site.matching import Curated
 from mythos_site.records import Article, Calendar, SiteConfig
 from mythos_site.render import render_pages
 from mythos_site.site import assemble_site
@@ -36,17 +37,18 @@ def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckRe
         config = load_config(content_dir)
     except ContentError as error:
         return CheckReport(0, error.problems, (), (), ())
-    collected = collect_articles(content_dir, config)
-    problems = list(collected.problems)
-    warnings = list(collected.warnings)
+    problems: list[Problem] = []
     try:
         calendar = load_calendar(content_dir)
     except ContentError as error:
         problems.extend(error.problems)
         calendar = Calendar(())
+    facts, entities = _curated(content_dir, problems)
+    collected = collect_articles(content_dir, config, curated=Curated.of(calendar, entities, facts), keep_text=True)
+    problems.extend(collected.problems)
+    warnings = list(collected.warnings)
     for article in collected.articles:
         warnings.extend(article_warnings(article, config, {a.slug for a in collected.articles}, now))
-    facts, entities = _curated(content_dir, problems)
     problems.extend(_template_problems(config, collected.articles, calendar, facts, entities, templates_dir))
     selection = select_published(collected.articles, now)
     return CheckReport(len(collected.articles), tuple(sorted(problems, key=_place)),
@@ -109,7 +111,7 @@ def _template_problems(config, articles, calendar, facts, entities, templates_di
         site = assemble_site(config, articles, calendar, facts, entities)
         render_pages(site, templates_dir)
         render_feeds(site)
-        render_data(site)
+        dict(render_data(site))
     except ContentError as error:
         return list(error.problems)
     return []

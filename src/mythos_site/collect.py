@@ -1,10 +1,11 @@
-"""Collect the articles: read every file, parse and extract the ones that changed, reuse the rest."""
+"""Collect the articles: read every file; parse, extract and match the ones that changed; reuse the rest."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -15,6 +16,7 @@ from mythos_site.cache import ArticleCache, content_digest
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract import extract
 from mythos_site.loader import article_files, duplicate_slugs, parse_article, read_article_bytes
+from mythos_site.matching import NOTHING_CURATED, Curated, match, slim
 from mythos_site.records import Article, SiteConfig
 
 
@@ -34,9 +36,30 @@ class Collected:
 PARALLEL_FROM = 64  # below this many articles to parse, starting worker processes costs more than it saves
 
 
-def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> Collected:
-    """Every article: from the cache when its file is unchanged, else parsed (on every core)."""
+@dataclass(frozen=True)
+class _Setting:
+    """How an article is finished after parsing; the same for every article of a build."""
+
+    curated: Curated
+    pack: bool  # also return the whole record pickled, for the cache
+    keep_text: bool  # keep the paragraphs and sentences (the check command reads them)
+
+
+_setting = _Setting(NOTHING_CURATED, False, False)  # what forked workers finish articles with
+
+
+def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None = None,
+                     progress: Callable[[int, int], None] | None = None, curated: Curated = NOTHING_CURATED,
+                     keep_text: bool = False) -> Collected:
+    """Every article, extracted and matched against the curated lists.
+
+    The cache keeps each article twice: whole, by its file's digest, and matched and slimmed, by
+    that digest and the curated lists'. An unchanged article comes from the second; after an edit
+    to the curated lists, from the first, matched again without parsing; otherwise it is parsed
+    (on every core).
+    """
+    global _setting
+    _setting = _Setting(curated, cache is not None, keep_text)
     entries: dict[Path, tuple[Article, list[Problem]]] = {}
     problems: list[Problem] = []
     todo: list[tuple[Path, bytes, str]] = []
@@ -47,7 +70,7 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache 
             problems.extend(error.problems)
             continue
         key = content_digest(path.relative_to(content_dir).as_posix(), data, config.timezone)
-        entry = cache.get(key) if cache else None
+        entry = _cached(cache, key, curated, keep_text) if cache else None
         if entry is None:
             todo.append((path, data, key))
         else:
@@ -56,41 +79,84 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: ArticleCache 
         if error is not None:
             problems.extend(error.problems)
             continue
-        entry = (replace(entry[0], digest=key), entry[1])
-        entries[path] = entry
+        whole, finished = entry
+        entries[path] = pickle.loads(finished)
         if cache:
-            cache.put(key, entry)
+            cache.whole.put_packed(key, whole)
+            cache.matched.put_packed(key + curated.key, finished)
     articles = [entries[path][0] for path in sorted(entries)]
     warnings = [warning for path in sorted(entries) for warning in entries[path][1]]
     problems.extend(duplicate_slugs(articles))
     return Collected(tuple(articles), tuple(warnings), tuple(sorted(problems, key=lambda p: str(p.path))), len(todo))
 
 
-def _parse_all(todo, zone: str, progress) -> list:
-    jobs = [(path, data, zone) for path, data, _ in todo]
+@dataclass
+class Caches:
+    """The cache's two tables of articles: whole ("entry") and matched ("matched")."""
+
+    whole: ArticleCache
+    matched: ArticleCache
+
+    @classmethod
+    def open(cls, folder: Path) -> Caches:
+        whole = ArticleCache(folder)
+        return cls(whole, whole.beside("matched"))
+
+    def close(self) -> None:
+        self.matched.close()
+        self.whole.close()
+
+
+def _cached(cache: Caches, key: str, curated: Curated, keep_text: bool):
+    if not keep_text:
+        entry = cache.matched.get(key + curated.key)
+        if entry is not None:
+            cache.whole.keep(key)  # still wanted: the next edit to the curated lists matches from it
+            return entry
+    whole = cache.whole.get(key)
+    if whole is None:
+        return None
+    entry = _finish(whole, curated, keep_text)
+    if not keep_text:
+        cache.matched.put(key + curated.key, entry)
+    return entry
+
+
+def _finish(entry: tuple[Article, list[Problem]], curated: Curated, keep_text: bool):
+    article = match(entry[0], curated)
+    return (article if keep_text else slim(article)), entry[1]
+
+
+def _parse_all(todo, zone: str, progress) -> Iterator:
+    """Each result as it comes, in the order of todo: held one at a time, since a whole record is big."""
+    jobs = [(path, data, zone, key) for path, data, key in todo]
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return _gather(map(_parse_one, jobs), len(jobs), progress)
+        yield from _counted(map(_parse_one, jobs), len(jobs), progress)
+        return
     with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
-        return _gather(pool.map(_parse_one, jobs, chunksize=16), len(jobs), progress)
+        yield from _counted(pool.map(_parse_one, jobs, chunksize=16), len(jobs), progress)
 
 
-def _gather(results, total: int, progress) -> list:
-    done = []
+def _counted(results, total: int, progress) -> Iterator:
     for number, result in enumerate(results, 1):
-        done.append(result)
+        yield result
         if progress:
             progress(number, total)
-    return done
 
 
-def _parse_one(job: tuple[Path, bytes, str]):
-    """Parse and extract one article; a problem comes back as a value, since it must cross processes."""
-    path, data, zone = job
+def _parse_one(job: tuple[Path, bytes, str, str]):
+    """Parse, extract and match one article: ((the whole entry pickled or None, the finished entry
+    pickled), None), or (None, the problem). Pickled here, on the worker's core, since the cache
+    stores them so; and a problem must cross processes as a value."""
+    path, data, zone, key = job
     try:
         article, warnings = parse_article(path, data, ZoneInfo(zone))
-        return (extract(article), warnings), None
+        whole = (replace(extract(article), digest=key), warnings)
     except ContentError as error:
         return None, error
+    packed = pickle.dumps(whole, protocol=5) if _setting.pack else None
+    finished = _finish(whole, _setting.curated, _setting.keep_text)
+    return (packed, pickle.dumps(finished, protocol=5)), None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""People and organisations: load content/entities.yaml, find where articles mention them, gather their parts."""
+"""People and organisations: load content/entities.yaml, gather where articles name them, their quotes and events."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mythos_site.curated import load_list
+from mythos_site.matching import name_pattern
 from mythos_site.records import Article, Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
 from mythos_site.slugs import is_plain
 from mythos_site.speakers import known_names_in
@@ -38,25 +39,16 @@ def _entity(entry: Any) -> Entity:
                   tuple(a.strip() for a in aliases))
 
 
-def name_pattern(entities: tuple[Entity, ...]) -> tuple[re.Pattern | None, dict[str, Entity]]:
-    """One pattern for every name and alias (longest first, so "Palo Alto Networks" beats "Palo Alto")."""
-    owner = {name: entity for entity in entities for name in entity.names}
-    if not owner:
-        return None, owner
-    names = sorted(owner, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), owner
-
-
 def build_entities(articles: tuple[Article, ...], entities: tuple[Entity, ...], groups: tuple[QuoteGroup, ...],
                    events: tuple[TimelineEvent, ...]) -> tuple[EntityItem, ...]:
-    pattern, owner = name_pattern(entities)
+    """Each person and organisation with the articles that name them (found when the articles were
+    matched against these entities), their quotes and their events."""
+    owner = {name: entity for entity in entities for name in entity.names}
     mentions: dict[str, list[EntityMention]] = {entity.id: [] for entity in entities}
-    if pattern is not None:
-        for article in sorted(articles, key=lambda a: (a.published, a.slug)):
-            for block in article.blocks:
-                for match in pattern.finditer(block.text):
-                    entity = owner[match.group(1)]
-                    mentions[entity.id].append(EntityMention(article, block.anchor, match.group(1)))
+    for article in sorted(articles, key=lambda a: (a.published, a.slug)):
+        for anchor, name in article.names:
+            if name in owner:
+                mentions[owner[name].id].append(EntityMention(article, anchor, name))
     return tuple(
         EntityItem(entity, tuple(mentions[entity.id]), _quotes_of(entity, groups), _events_of(entity, events))
         for entity in entities

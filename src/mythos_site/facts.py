@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from mythos_site.curated import load_list
-from mythos_site.figures import agree, bounds
-from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion, Figure
+from mythos_site.figures import bounds
+from mythos_site.matching import fact_of
+from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion
 from mythos_site.slugs import is_plain
-from mythos_site.text import fold
 
 FACTS_FILE = "facts.yaml"
 KINDS = ("percent", "money", "count", "score")
@@ -45,27 +45,10 @@ def build_facts(articles: tuple[Article, ...], facts: tuple[Fact, ...]) -> tuple
     reports: dict[str, list[FactReport]] = {fact.id: [] for fact in facts}
     for article in sorted(articles, key=lambda a: (a.published, a.slug)):
         for figure in article.figures:
-            fact = _fact_of(figure, facts)
+            fact = fact_of(figure, facts)
             if fact is not None:
                 reports[fact.id].append(FactReport(article, figure))
     return tuple(FactItem(fact, tuple(reports[fact.id]), _versions(reports[fact.id])) for fact in facts)
-
-
-def _fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
-    for fact in facts:
-        if fact.kind != figure.kind and {fact.kind, figure.kind} != {"percent", "score"}:
-            continue
-        if fact.units and figure.unit not in fact.units:
-            continue
-        if fact.subject and not any(_names(figure.context, word) for word in fact.subject):
-            continue
-        if all(_names(figure.sentence, word) for word in fact.terms):
-            return fact
-    return None
-
-
-def _names(text: str, words: str) -> bool:
-    return f" {fold(words)} " in f" {fold(text)} "
 
 
 def _versions(reports: list[FactReport]) -> tuple[FactVersion, ...]:

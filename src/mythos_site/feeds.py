@@ -92,9 +92,9 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> 
 def _full_text(article: Article) -> str:
     """The body with its footnotes, so a feed reader shows what the page shows."""
     if not article.footnotes:
-        return article.body_html
+        return article.body
     notes = "".join(
         f'<li id="{note.anchor}"><strong>{html.escape(note.marker)}</strong> {note.html}</li>'
         for note in article.footnotes
     )
-    return f'{article.body_html}<hr><h2>Notes</h2><ol>{notes}</ol>'
+    return f'{article.body}<hr><h2>Notes</h2><ol>{notes}</ol>'

@@ -8,14 +8,14 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.cache import ArticleCache, PageLog, code_version, inputs_digest
-from mythos_site.collect import Collected, Selection, collect_articles, select_published
+from mythos_site.cache import PageLog, code_version, inputs_digest
+from mythos_site.collect import Caches, Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
 from mythos_site.errors import Problem
@@ -23,10 +23,11 @@ from mythos_site.entities import load_entities
 from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
+from mythos_site.fingerprints import Fingerprints
+from mythos_site.matching import Curated
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Article, Site
 from mythos_site.search import SearchError, render_search_index, search_available
-from mythos_site.fingerprints import Fingerprints
 from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all, render_pages
 from mythos_site.site import assemble_site
 from mythos_site.writer import SiteWriter, Written, check_output_folder
@@ -110,22 +111,18 @@ class BuildReport:
 def prepare(content_dir: Path, options: Options = Options(), now: datetime | None = None) -> Prepared:
     """Load, extract and assemble; raises ContentError before anything is rendered."""
     config = load_config(content_dir, options.base_url)
-    cache = ArticleCache(options.cache_dir) if options.cache_dir else None
+    calendar = load_calendar(content_dir)
+    facts, entities = load_facts(content_dir), load_entities(content_dir)
+    cache = Caches.open(options.cache_dir) if options.cache_dir else None
     try:
-        collected = collect_articles(content_dir, config, cache, options.progress).raise_problems()
+        collected = collect_articles(content_dir, config, cache, options.progress,
+                                     Curated.of(calendar, entities, facts)).raise_problems()
     finally:
         if cache:
             cache.close()
-    calendar = load_calendar(content_dir)
-    facts, entities = load_facts(content_dir), load_entities(content_dir)
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
-    kept = ArticleCache(options.cache_dir, "timeline") if options.cache_dir else None
-    try:
-        site = assemble_site(config, selection.published, calendar, facts, entities, kept)
-    finally:
-        if kept:
-            kept.close()
+    site = assemble_site(config, selection.published, calendar, facts, entities)
     return Prepared(site, collected, selection, options.search and search_available())
 
 
@@ -210,7 +207,7 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
             writer.put(f"{STATIC_DIR}/{name}", data)
         salt = _salt(renderer, prepared.search)
         pages, rendered = _write_pages(prepared, renderer, writer, log, salt)
-        for path, data in site_wide_files(prepared.site, list(pages)).items():
+        for path, data in site_wide_files(prepared.site, list(pages)):
             writer.put(path, data)
         notes: tuple[str, ...] = ()
         if prepared.search:
@@ -226,7 +223,7 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
 
             search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
                                                lay_out, out_dir.resolve().parent)
-            for path, data in search_files.items():
+            for path, data in search_files:
                 writer.put(path, data)
         return writer.commit(), pages, rendered, notes, writer.files
 
@@ -286,9 +283,11 @@ def _salt(renderer: PageRenderer, search: bool) -> bytes:
     return digest.digest()
 
 
-def site_wide_files(site: Site, page_paths: list[str]) -> dict[str, bytes]:
-    """The sitemap, robots.txt, the feeds and the data files."""
-    return {**render_sitemap(site, page_paths), **render_feeds(site), **render_data(site)}
+def site_wide_files(site: Site, page_paths: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The sitemap, robots.txt, the feeds and the data files, as (path, bytes), one at a time."""
+    yield from render_sitemap(site, page_paths).items()
+    yield from render_feeds(site).items()
+    yield from render_data(site)
 
 
 def is_searched(path: str) -> bool:
@@ -296,11 +295,11 @@ def is_searched(path: str) -> bool:
 
 
 def search_index(pages: dict[str, str], language: str, cache_dir: Path | None, lay_out,
-                 work_dir: Path | None = None) -> tuple[dict[str, bytes], tuple[str, ...]]:
+                 work_dir: Path | None = None) -> tuple[Iterator[tuple[str, bytes]], tuple[str, ...]]:
     try:
         return render_search_index(pages, language, cache_dir, lay_out, work_dir), ()
     except (SearchError, OSError, subprocess.TimeoutExpired) as error:
-        return {}, (f"warning: the search index was not built ({error}); the search page will find nothing",)
+        return iter(()), (f"warning: the search index was not built ({error}); the search page will find nothing",)
 
 
 def _link(source: Path, target: Path) -> None:

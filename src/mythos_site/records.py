@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -126,6 +127,18 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMatch:
+    """A sentence that reports a curated event, or gives a date that matches none (the article's own
+    statement). Found when the article is matched, so the site is assembled without its sentences."""
+
+    kind: str  # reports | differs (reports the event on another day) | states (matches no event)
+    event: str  # the event's id; "" for a statement
+    sentence: str  # "" for a statement, which shows its date's sentence
+    anchor: str
+    mention: int  # the date it gives: its place in the article's mentions, or -1 for none
+
+
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -135,6 +148,21 @@ class Footnote:
     ref_anchors: tuple[str, ...]  # ids of the places in the body that cite it
     text: str = ""  # plain text, for parsing the citation
     citation: Citation | None = None  # filled by the extract stage
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """Text kept compressed until it is read: a slimmed article's body, the largest part of the
+    memory a build of thousands of articles holds, is read once, when its page renders."""
+
+    data: bytes
+
+    @classmethod
+    def of(cls, text: str) -> Packed:
+        return cls(zlib.compress(text.encode("utf-8"), 1))
+
+    def __str__(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +176,17 @@ class Article:
     outlet: str | None
     tags: tuple[Tag, ...]
     url: str | None  # the original article, when the editors know it
-    body_html: str
+    body_html: str | Packed  # read it as `body`
     word_count: int
     footnotes: tuple[Footnote, ...]
-    blocks: tuple[Block, ...] = ()
+    blocks: tuple[Block, ...] = ()  # the paragraphs; let go of, with the sentences, once matched
     quote_notes: tuple[QuoteNote, ...] = ()
     quotes: tuple[Quote, ...] = ()  # filled by the extract stage
     sentences: tuple[Sentence, ...] = ()  # filled by the extract stage
     mentions: tuple[DateMention, ...] = ()  # filled by the extract stage
     figures: tuple[Figure, ...] = ()  # filled by the extract stage
+    events: tuple[EventMatch, ...] = ()  # filled by matching (see matching.py), as are names
+    names: tuple[tuple[str, str], ...] = ()  # (paragraph anchor, name as printed) of curated people
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
@@ -165,6 +195,11 @@ class Article:
     links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # A hash of the file's bytes, its place and the code that parsed it: equal digests, equal records.
     digest: str = field(default="", compare=False)
+
+    @property
+    def body(self) -> str:
+        """The body as HTML."""
+        return str(self.body_html)
 
     def line_of(self, name: str, default: int = 1) -> int:
         return dict(self.field_lines).get(name, default)

@@ -13,7 +13,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,30 +43,35 @@ def bundle_of(path: str, count: int) -> int:
 
 
 def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | None,
-                        lay_out: Callable[[Path, list[str]], None], work_dir: Path | None = None) -> dict[str, bytes]:
-    """The Pagefind bundles (output path -> bytes) for these pages (output path -> hash of their bytes).
+                        lay_out: Callable[[Path, list[str]], None],
+                        work_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """The Pagefind bundles, as (output path, bytes), for these pages (output path -> hash of their bytes).
 
     The pages are split into bundles of about BUNDLE_PAGES, each indexed on its own under
     pagefind/<n>/ and merged by the search page: Pagefind's memory grows with the pages it
     indexes at once, and a rebuild indexes again only the bundles whose pages changed.
     lay_out(folder, paths) puts those pages into folder under their output paths.
+
+    Every bundle is indexed before this returns, so a failure leaves no half index. With a cache,
+    bundles are kept there and read back one at a time: at 10,000 articles the index is 80 MB.
     """
     if not pages or not search_available():
-        return {}
+        return iter(())
     count = bundle_count(len(pages))
     bundles: list[list[str]] = [[] for _ in range(count)]
     for path in sorted(pages):
         bundles[bundle_of(path, count)].append(path)
     keys = [_key({path: pages[path] for path in paths}, language) for paths in bundles]
 
-    def bundle(number: int) -> dict[str, bytes]:
+    def bundle(number: int) -> dict[str, bytes] | Path:
         cached = cache_dir / f"search-{keys[number]}.pickle" if cache_dir else None
         if cached and cached.is_file():
-            return pickle.loads(cached.read_bytes())
+            return cached
         found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
-        if cached:
-            cached.write_bytes(pickle.dumps(found, protocol=5))
-        return found
+        if not cached:
+            return found
+        cached.write_bytes(pickle.dumps(found, protocol=5))
+        return cached
 
     with ThreadPoolExecutor(min(2, count)) as pool:  # two Pagefind processes at most: memory stays bounded
         indexed = list(pool.map(bundle, range(count)))
@@ -74,7 +79,18 @@ def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | 
         for old in cache_dir.glob("search-*.pickle"):
             if old.stem.removeprefix("search-") not in keys:
                 old.unlink()
-    return {f"{INDEX_FOLDER}/{number}/{name}": data for number, found in enumerate(indexed) for name, data in found.items()}
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for number, found in enumerate(indexed):
+            if isinstance(found, Path):
+                try:
+                    found = pickle.loads(found.read_bytes())
+                except Exception:  # damaged since it was written: index the bundle again
+                    found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
+            for name, data in found.items():
+                yield f"{INDEX_FOLDER}/{number}/{name}", data
+
+    return files()
 
 
 def _key(pages: dict[str, str], language: str) -> str:

@@ -6,7 +6,7 @@ from mythos_site.entities import build_entities
 from mythos_site.facts import build_facts
 from mythos_site.groups import group_quotes, group_sources
 from mythos_site.records import Article, Calendar, Entity, Fact, Site, SiteConfig, TagPage
-from mythos_site.timeline import Kept, build_timeline
+from mythos_site.timeline import build_timeline
 
 
 NO_EVENTS = Calendar(())
@@ -14,11 +14,11 @@ NO_EVENTS = Calendar(())
 
 def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Article],
                   calendar: Calendar = NO_EVENTS, facts: tuple[Fact, ...] = (),
-                  entities: tuple[Entity, ...] = (), kept: Kept | None = None) -> Site:
-    """The site; `kept` holds results of earlier builds (the timeline's matches), if there is a cache."""
+                  entities: tuple[Entity, ...] = ()) -> Site:
+    """The site, from articles matched against these events and entities (see matching.py)."""
     ordered = tuple(sorted(articles, key=_newest_first))
     quote_groups = group_quotes(ordered)
-    timeline = build_timeline(ordered, calendar, kept)
+    timeline = build_timeline(ordered, calendar)
     return Site(config=config, articles=ordered, tags=_tag_pages(ordered), quote_groups=quote_groups,
                 sources=group_sources(ordered), timeline=timeline, facts=build_facts(ordered, facts),
                 entities=build_entities(ordered, entities, quote_groups, timeline.events))

@@ -11,7 +11,7 @@ from mythos_site.records import (
 )
 from mythos_site.slugs import slugify
 from mythos_site.text import fold
-from mythos_site.timeline import PRECISION_ORDER
+from mythos_site.matching import PRECISION_ORDER
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,187 @@
+"""Match each article against the curated lists: the sentences that report an event, the names of
+people, the figures that state a fact.
+
+A sentence reports an event when it names enough of the event's terms: a phrase of several words
+counts double, since it is stronger evidence than one word. A sentence whose date fits the event
+needs a score of DATED; one without a date needs UNDATED and must point to that event more than to
+any other. A sentence that names the event strongly (DIFFERING) but gives another explicit day is
+a second version of the event's date: the event is disputed, never silently resolved.
+
+This is the last step that reads an article's sentences and paragraphs, or figures that state no
+curated fact: what it finds is small, so the rest can be let go of before the site is assembled
+(see `slim`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from mythos_site.records import Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed
+from mythos_site.text import fold
+
+DATED, UNDATED, DIFFERING = 2, 3, 4
+PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True)
+class _Term:
+    event: int
+    words: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Curated:
+    """The curated events, people and facts the articles are matched against."""
+
+    events: tuple[Event, ...] = ()  # in timeline order
+    entities: tuple[Entity, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    key: str = field(init=False)  # what a match depends on besides the article
+    _index: dict[str, list[_Term]] = field(init=False, repr=False, compare=False)
+    _names: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, calendar: Calendar, entities: tuple[Entity, ...] = (), facts: tuple[Fact, ...] = ()) -> Curated:
+        return cls(tuple(sorted(calendar.events, key=event_order)), entities, facts)
+
+    def __post_init__(self):
+        names = sorted(name for entity in self.entities for name in entity.names)
+        key = hashlib.sha256(repr((self.events, names, self.facts)).encode()).hexdigest()
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "_index", _term_index(self.events))
+        object.__setattr__(self, "_names", name_pattern(self.entities)[0])
+
+
+def event_order(event: Event):
+    return event.start, PRECISION_ORDER[event.precision], event.id
+
+
+def match(article: Article, curated: Curated) -> Article:
+    """The article with the events its sentences report, the curated names it uses, and only the
+    figures that state a curated fact."""
+    return replace(article, events=match_events(article, curated), names=find_names(article, curated),
+                   figures=tuple(figure for figure in article.figures if fact_of(figure, curated.facts)))
+
+
+def slim(article: Article) -> Article:
+    """The article without its paragraphs and sentences, which nothing after matching reads, and
+    with its body packed: at 10,000 articles they are two thirds of the memory a build holds."""
+    return replace(article, blocks=(), sentences=(), body_html=Packed.of(article.body))
+
+
+def match_events(article: Article, curated: Curated) -> tuple[EventMatch, ...]:
+    """In the order of the sentences: each report of an event, and each dated statement that matches none."""
+    events, index = curated.events, curated._index
+    position = {id(mention): number for number, mention in enumerate(article.mentions)}
+    found: list[EventMatch] = []
+    for sentence, mentions in _sentences(article):
+        scores = _scores(sentence.words, index)
+        matched = _attach(events, scores, mentions, sentence, position, found) if scores else set()
+        found.extend(EventMatch("states", "", "", sentence.anchor, position[id(m)]) for m in mentions
+                     if m not in matched)
+    return tuple(found)
+
+
+def find_names(article: Article, curated: Curated) -> tuple[tuple[str, str], ...]:
+    """(paragraph anchor, name as printed) for each use of a curated name or alias."""
+    pattern = curated._names
+    if pattern is None:
+        return ()
+    return tuple((block.anchor, found.group(1)) for block in article.blocks for found in pattern.finditer(block.text))
+
+
+def fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
+    """The first fact the figure states: of its kind, in its unit, about its subject, with its terms."""
+    for fact in facts:
+        if fact.kind != figure.kind and {fact.kind, figure.kind} != {"percent", "score"}:
+            continue
+        if fact.units and figure.unit not in fact.units:
+            continue
+        if fact.subject and not any(_names(figure.context, word) for word in fact.subject):
+            continue
+        if all(_names(figure.sentence, word) for word in fact.terms):
+            return fact
+    return None
+
+
+def _names(text: str, words: str) -> bool:
+    return f" {fold(words)} " in f" {fold(text)} "
+
+
+def name_pattern(entities: tuple[Entity, ...]) -> tuple[re.Pattern | None, dict[str, Entity]]:
+    """One pattern for every name and alias (longest first, so "Palo Alto Networks" beats "Palo Alto")."""
+    owner = {name: entity for entity in entities for name in entity.names}
+    if not owner:
+        return None, owner
+    names = sorted(owner, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), owner
+
+
+def _term_index(events: tuple[Event, ...]) -> dict[str, list[_Term]]:
+    """Terms by their first word, so a sentence is checked only against terms that could match it."""
+    index: dict[str, list[_Term]] = defaultdict(list)
+    for number, event in enumerate(events):
+        for words in dict.fromkeys(fold(term) for term in event.terms):
+            if words:
+                index[words.split()[0]].append(_Term(number, words, min(2, len(words.split()))))
+    return index
+
+
+def _sentences(article: Article):
+    """Each sentence of the article with the dates it mentions."""
+    by_sentence: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
+    for mention in article.mentions:
+        by_sentence[(mention.anchor, mention.sentence)].append(mention)
+    for sentence in article.sentences:
+        yield sentence, by_sentence.get((sentence.anchor, sentence.text), [])
+
+
+def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:
+    words = folded.split()
+    starts = index.keys() & set(words)  # most sentences name no term at all: one set operation says so
+    if not starts:
+        return {}
+    padded = f" {folded} "  # folded text is its words joined by single spaces
+    found: dict[int, set[str]] = defaultdict(set)
+    for word in starts:
+        for term in index[word]:
+            if f" {term.words} " in padded:
+                found[term.event].add(term.words)
+    return {event: sum(min(2, len(t.split())) for t in terms) for event, terms in sorted(found.items())}
+
+
+def _attach(events, scores, mentions, sentence, position, found: list[EventMatch]) -> set[DateMention]:
+    """File the sentence under the events it reports; return the mentions that found an event."""
+    matched: set[DateMention] = set()
+    best = _best(scores)
+    for number, score in scores.items():
+        event = events[number]
+        fitting = [m for m in mentions if m.start <= event.end and event.start <= m.end]
+        if fitting and score >= DATED:
+            found.append(EventMatch("reports", event.id, sentence.text, sentence.anchor, position[id(fitting[0])]))
+            matched.update(fitting)
+        elif not mentions and score >= UNDATED and number == best:
+            found.append(EventMatch("reports", event.id, sentence.text, sentence.anchor, -1))
+        elif number == best and score >= DIFFERING and event.precision == "day":
+            explicit = [m for m in mentions if m.precision == "day" and not m.relative]
+            if explicit:
+                found.append(EventMatch("differs", event.id, sentence.text, sentence.anchor,
+                                        position[id(explicit[0])]))
+                matched.add(explicit[0])
+    return matched
+
+
+def _best(scores: dict[int, int]) -> int | None:
+    """The event a sentence points to most, if one stands out."""
+    if not scores:
+        return None
+    top = max(scores.values())
+    leaders = [number for number, score in scores.items() if score == top]
+    return leaders[0] if len(leaders) == 1 else None
+
+
+NOTHING_CURATED = Curated()  # match nothing: an article keeps no events and no names
