@@ -202,3 +202,58 @@ def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to
 def test_a_short_list_has_no_page_of_its_own():
     files = pages(article())
     assert not [path for path in files if path.count("/") == 2 and path.startswith(("quotes/", "sources/", "timeline/"))]
+
+
+def resolve(files: dict[str, str], page: str, href: str) -> tuple[str, str]:
+    """The file and fragment a relative link on a page leads to."""
+    import posixpath
+    target, _, fragment = href.partition("#")
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target or posixpath.basename(page)))
+    return (path + "/index.html" if not path.endswith(".html") else path), fragment
+
+
+def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_its_entry(monkeypatch):
+    from mythos_site import views
+    from mythos_site.records import Citation, Quote
+
+    monkeypatch.setattr(views, "SOURCES_PER_PAGE", 3)
+    monkeypatch.setattr(views, "QUOTES_PER_PAGE", 3)
+    articles = []
+    for n in range(14):  # pairs of articles share a source and a quote: 7 of each
+        pair = n // 2
+        note = Footnote("1", "fn-1", f"<p>Outlet {pair}, March 26, 2026.</p>", ("fnref-1",),
+                        citation=Citation(f"Outlet {pair}", f"Work {pair}", "2026-03-26", None,
+                                          keys=(f"outlet {pair}|work {pair}",)))
+        articles.append(article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
+                                quotes=(Quote(f"We said the words number {pair} out loud today", None, "p-1"),)))
+    site = assemble_site(CONFIG, articles)
+    files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
+    for overview in ("sources", "quotes"):
+        listed = [files[f"{overview}/index.html"], files[f"{overview}/page/2/index.html"],
+                  files[f"{overview}/page/3/index.html"]]
+        assert f"{overview}/page/4/index.html" not in files and "Page 2 of 3" in listed[1]
+        ids = [re.findall(r'<(?:article class="source"|figure class="quote-group") id="([^"]+)"', page)
+               for page in listed]
+        assert [len(found) for found in ids] == [3, 3, 1] and len(set(sum(ids, []))) == 7
+    for n in range(14):
+        path = f"articles/a{n:02d}/index.html"
+        links = re.findall(r'href="([^"]*(?:sources|quotes)/[^"]*#[^"]+)"', files[path])
+        assert len(links) == 2, links
+        for href in links:
+            target, fragment = resolve(files, path, href)
+            assert f'id="{fragment}"' in files[target], (path, href)
+
+
+def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_page_of_its_own():
+    from mythos_site.views import DAY_LIMIT
+
+    count = DAY_LIMIT + 2
+    articles = [article(f"a{n:02d}", published=datetime(2026, 3, 27, 9, n, tzinfo=ZONE)) for n in range(count)]
+    files = {path: data.decode() for path, data in render_pages(assemble_site(CONFIG, articles), TEMPLATES).items()
+             if path.endswith(".html")}
+    timeline = files["timeline/index.html"]
+    assert timeline.count('class="coverage-point"') == DAY_LIMIT
+    assert f'href="../timeline/d-2026-03-27/">All {count} articles published' in timeline
+    day = files["timeline/d-2026-03-27/index.html"]
+    assert sorted(re.findall(r'href="\.\./\.\./articles/(a\d\d)/"', day)) == [f"a{n:02d}" for n in range(count)]
+    assert 'href="../../timeline/#d-2026-03-27"' in day

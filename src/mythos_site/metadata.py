@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape
+from html import escape
 
 from mythos_site.records import Article, Site
 
@@ -67,7 +67,7 @@ def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
             continue
         location = base + path[: -len("index.html")]
         lastmod = f"<lastmod>{dates[path]}</lastmod>" if path in dates else ""
-        entries.append(f"  <url><loc>{escape(location)}</loc>{lastmod}</url>")
+        entries.append(f"  <url><loc>{escape(location, quote=False)}</loc>{lastmod}</url>")
     sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n")
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"

@@ -9,7 +9,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +26,7 @@ from mythos_site.views import (
     cited_by,
     coverage_matrix,
     event_carriers,
+    event_versions,
     event_link,
     events_by_article,
     fact_label,
@@ -35,11 +36,14 @@ from mythos_site.views import (
     outlets,
     paginate,
     quote_carriers,
+    quote_pages,
     quote_groups_by_use,
     related_coverage,
     reports_by_article,
     short_label,
     source_citers,
+    source_entries,
+    source_pages,
     sources_by_key,
     speaker_sections,
     story_events,
@@ -169,19 +173,26 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                  whole_site=template == "index.html" and listing.number == 1,
                  listing=listing, articles=listing.articles, **context, **extra)
 
+    # Where each cited work and each quotation is listed: its own page, or its place on the list.
+    cited, citers = sources_by_key(site), source_citers(site)
+    source_listings, listed = source_pages(site)
+    places = {source.id: citers[source.id].whole or listed[source.id] for source in site.sources}
+    quoted = quote_carriers(site)
+    quote_listings, quote_listed = quote_pages(site, quoted)
+    quote_places = {group.id: quoted[group.id].whole or quote_listed[group.id] for group in site.quote_groups}
+    top_quotes = most_carried_quotes(site)
     emit_listing("index.html", "", config.title, config.description, "home", site.articles,
                  later_title="All coverage", all_articles=len(site.articles), span=coverage_span(site.articles),
                  outlet_count=len({article.outlet for article in site.articles if article.outlet}),
                  per_page=lambda listing: {} if listing.number > 1 else {  # the story overview: first page only
-                     "story_events": story_events(site), "top_quotes": most_carried_quotes(site),
-                     "key_facts": key_facts(site)})
-    cited = sources_by_key(site)
+                     "story_events": story_events(site), "top_quotes": top_quotes, "key_facts": key_facts(site),
+                     "quote_href": {group.id: quote_places[group.id] for group in top_quotes}})
     related = related_coverage(site)
     group_of, events_of = quote_groups_by_use(site), events_by_article(site)
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description), whole_site=False,
-             article=article, quotes=article_quotes(article, group_of), sources_by_key=cited_by(article, cited),
+             article=article, quotes=article_quotes(article, group_of, quote_places), sources_by_key=cited_by(article, cited, places),
              events=tuple(map(event_link, events_of.get(article.slug, ()))),
              related=tuple(map(article_link, related.get(article.slug, ()))),
              json_ld=script_json(news_article(site, article)))
@@ -197,16 +208,22 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
          entities=site.entities)
     for item in site.entities:
         emit("person.html", _page(site, f"people/{item.entity.id}/index.html", item.entity.name,
-                                  f"{item.entity.name}: {item.entity.role}.", "people"), item=item)
+                                  f"{item.entity.name}: {item.entity.role}.", "people"), item=item,
+             quote_href={group.id: quote_places[group.id] for group in item.quote_groups})
     emit_listing("archive.html", "archive/", "Archive", f"Every article on {config.title}, by month.", "archive",
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, "search/index.html", "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
          search_enabled=search_enabled, search_bundles=bundle_count(len(site.articles)))
-    events, quoted, cited_by_all = event_carriers(site), quote_carriers(site), source_citers(site)
+    events = event_carriers(site)
+    phases = timeline_phases(site)
     emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
                                 f"What happened when in the story {config.title} follows, and who reported it.",
-                                "timeline"), phases=timeline_phases(site), carriers_of=events)
+                                "timeline"), phases=phases, carriers_of=events, versions_of=event_versions(site))
+    for day in (day for phase in phases for day in phase.days if day.whole):
+        emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
+                               f"Every article published and every dated statement of {day.label}.", "timeline"),
+             whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
     for item in site.timeline.events:
         if events[item.event.id].whole:
             emit("list.html", _page(site, f"timeline/{item.event.id}/index.html", f"Every report: {item.event.headline}",
@@ -214,24 +231,30 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                                     "timeline"),
                  whole_site=False, kind="event", entries=reports_by_article(item), quote=None,
                  back=f"timeline/#{item.event.id}", back_label="Back to the timeline")
-    emit("quotes.html", _page(site, "quotes/index.html", "Who said what",
-                              f"Every quotation in the coverage on {config.title}, by speaker.", "quotes"),
-         speakers=speaker_sections(site), carriers_of=quoted)
+    for listing, sections in quote_listings:
+        suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+        emit("quotes.html", _page(site, listing.path, "Who said what" + suffix,
+                                  f"Every quotation in the coverage on {config.title}, by speaker.{suffix}", "quotes"),
+             whole_site=False, listing=listing, speakers=sections)
     for group in site.quote_groups:
         if quoted[group.id].whole:
             emit("list.html", _page(site, f"quotes/{group.id}/index.html", "Every article that carries this quote",
                                     f"Every article on {config.title} that carries one quotation.", "quotes"),
-                 whole_site=False, kind="quote", entries=group.uses, quote=group.text, back=f"quotes/#{group.id}",
+                 whole_site=False, kind="quote", entries=group.uses, quote=group.text, back=quote_listed[group.id],
                  back_label="Back to every quote")
-    emit("sources.html", _page(site, "sources/index.html", "Sources",
-                               f"Every work cited by the coverage on {config.title}, and every outlet.", "sources"),
-         sources=site.sources, outlets=outlets(site), citers_of=cited_by_all)
+    for listing in source_listings:
+        suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+        emit("sources.html", _page(site, listing.path, "Sources" + suffix,
+                                   f"Every work cited by the coverage on {config.title}, and every outlet.{suffix}",
+                                   "sources"),
+             whole_site=False, listing=listing, sources=source_entries(listing.articles, citers),
+             outlets=outlets(site) if listing.number == 1 else ())
     for source in site.sources:
-        if cited_by_all[source.id].whole:
+        if citers[source.id].whole:
             name = source.citation.title or source.citation.url or "an untitled source"
             emit("list.html", _page(site, f"sources/{source.id}/index.html", f"Every article that cites {name}",
                                     f"Every article on {config.title} that cites {name}.", "sources"),
-                 whole_site=False, kind="source", entries=source.uses, quote=None, back=f"sources/#{source.id}",
+                 whole_site=False, kind="source", entries=source.uses, quote=None, back=listed[source.id],
                  back_label="Back to every source")
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)

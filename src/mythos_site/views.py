@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mythos_site.records import (
-    Article, FactItem, Quote, QuoteGroup, Report, Site, Source, Statement, TimelineEvent,
+    Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement, TimelineEvent, Version,
 )
 from mythos_site.slugs import slugify
 from mythos_site.text import fold
@@ -19,13 +19,14 @@ class SpeakerSection:
     anchor: str
     name: str
     kind: str | None
-    groups: tuple[QuoteGroup, ...]
+    groups: tuple  # QuoteGroup, or QuoteEntry on a page of the quotes list
 
 
 @dataclass(frozen=True)
 class OutletEntry:
     name: str
-    articles: tuple[Article, ...]
+    articles: tuple[Article, ...]  # the newest
+    total: int
 
 
 # An article page is given small views of what it links to, not the linked records themselves:
@@ -36,6 +37,7 @@ class ArticleQuote:
     quote: Quote
     group_id: str | None
     carried_by: int  # how many articles carry the quote, this one included
+    href: str | None = None  # where its group is listed, from the site root
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class EventLink:
 class SourceLink:
     id: str
     count: int  # articles that cite it
+    href: str  # where it is listed, from the site root: its own page, or the sources page that holds it
 
 
 def speaker_sections(site: Site) -> tuple[SpeakerSection, ...]:
@@ -82,12 +85,13 @@ def speaker_sections(site: Site) -> tuple[SpeakerSection, ...]:
 
 
 def outlets(site: Site) -> tuple[OutletEntry, ...]:
+    """Every outlet with its newest LIST_LIMIT articles (the archive has the rest) and their count."""
     by_name: dict[str, list[Article]] = {}
     for article in site.articles:
         by_name.setdefault(article.outlet or "Outlet not stated", []).append(article)
     named = sorted((name for name in by_name if name != "Outlet not stated"), key=str.casefold)
     names = named + (["Outlet not stated"] if "Outlet not stated" in by_name else [])
-    return tuple(OutletEntry(name, tuple(by_name[name])) for name in names)
+    return tuple(OutletEntry(name, tuple(by_name[name][:LIST_LIMIT]), len(by_name[name])) for name in names)
 
 
 def quote_groups_by_use(site: Site) -> dict[tuple[str, str], QuoteGroup]:
@@ -96,10 +100,42 @@ def quote_groups_by_use(site: Site) -> dict[tuple[str, str], QuoteGroup]:
             for quote in use.article.quotes if fold(quote.text) in fold(group.text)}
 
 
-def article_quotes(article: Article, group_of: dict[tuple[str, str], QuoteGroup]) -> tuple[ArticleQuote, ...]:
+def article_quotes(article: Article, group_of: dict[tuple[str, str], QuoteGroup],
+                   places: dict[str, str]) -> tuple[ArticleQuote, ...]:
     found = [(quote, group_of.get((article.slug, fold(quote.text)))) for quote in article.quotes]
-    return tuple(ArticleQuote(quote, group.id if group else None, group.carried_by if group else 1)
-                 for quote, group in found)
+    return tuple(ArticleQuote(quote, group.id, group.carried_by, places[group.id]) if group else
+                 ArticleQuote(quote, None, 1) for quote, group in found)
+
+
+QUOTES_PER_PAGE = 50  # quotations on one page of the quotes list
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    """A quotation as the quotes list shows it: the first articles that carry it."""
+
+    id: str
+    text: str
+    other_speakers: tuple[Speaker, ...]
+    carried_by: int
+    carriers: Shortened
+
+
+def quote_pages(site: Site, carriers: dict[str, Shortened]
+                ) -> tuple[tuple[tuple[Listing, tuple[SpeakerSection, ...]], ...], dict[str, str]]:
+    """The pages of the quotes list, each with its speakers' sections (a speaker's quotes may go on
+    over the next page), and each quotation's place on them (id -> link from the site root)."""
+    flat = tuple((section, group) for section in speaker_sections(site) for group in section.groups)
+    pages, listed = [], {}
+    for listing in paginate(flat, "quotes/", QUOTES_PER_PAGE):
+        folder = listing.path.removesuffix("index.html")
+        sections: dict[str, tuple[SpeakerSection, list[QuoteEntry]]] = {}
+        for section, group in listing.articles:
+            sections.setdefault(section.anchor, (section, []))[1].append(QuoteEntry(
+                group.id, group.text, group.other_speakers, group.carried_by, carriers[group.id]))
+            listed[group.id] = f"{folder}#{group.id}"
+        pages.append((listing, tuple(replace(section, groups=tuple(entries)) for section, entries in sections.values())))
+    return tuple(pages), listed
 
 
 def article_link(article: Article) -> ArticleLink:
@@ -110,10 +146,35 @@ def event_link(item: TimelineEvent) -> EventLink:
     return EventLink(item.event.id, item.event.headline, short_label(item), item.disputed)
 
 
-def cited_by(article: Article, cited: dict[str, Source]) -> dict[str, SourceLink]:
+def cited_by(article: Article, cited: dict[str, Source], places: dict[str, str]) -> dict[str, SourceLink]:
     """The sources of this article's own footnotes."""
     keys = (note.citation.key for note in article.footnotes if note.citation and note.citation.key)
-    return {key: SourceLink(cited[key].id, len(cited[key].uses)) for key in keys if key in cited}
+    return {key: SourceLink(cited[key].id, len(cited[key].uses), places[cited[key].id]) for key in keys if key in cited}
+
+
+SOURCES_PER_PAGE = 50  # cited works on one page of the sources list
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A cited work as the sources list shows it: the first articles that cite it."""
+
+    id: str
+    citation: Citation
+    citers: Shortened
+
+
+def source_entries(sources: tuple[Source, ...], citers: dict[str, Shortened]) -> tuple[SourceEntry, ...]:
+    return tuple(SourceEntry(source.id, source.citation, citers[source.id]) for source in sources)
+
+
+def source_pages(site: Site) -> tuple[tuple[Listing, ...], dict[str, str]]:
+    """The pages of the sources list, most cited first, and each source's place on them (id -> link
+    from the site root)."""
+    pages = paginate(site.sources, "sources/", SOURCES_PER_PAGE)
+    listed = {source.id: f"{listing.path.removesuffix('index.html')}#{source.id}"
+              for listing in pages for source in listing.articles}
+    return pages, listed
 
 
 def sources_by_key(site: Site) -> dict[str, Source]:
@@ -136,6 +197,10 @@ class TimelineDay:
     events: tuple[TimelineEvent, ...]
     published: tuple[Article, ...]
     statements: tuple[Statement, ...]
+    # The timeline page shows the first DAY_LIMIT of each; a day with more has a page of its own.
+    published_shown: tuple[Article, ...] = ()
+    statements_shown: tuple[Statement, ...] = ()
+    whole: str | None = None  # that page's folder, from the site root
 
 
 @dataclass(frozen=True)
@@ -144,6 +209,8 @@ class TimelinePhase:
     title: str
     days: tuple[TimelineDay, ...]
 
+
+DAY_LIMIT = 3  # publications, and statements, of one day on the timeline page: it holds every day of the story
 
 PHASE_TITLES = {"context": "Before the story: context", "story": "The story", "plans": "After the story: plans"}
 
@@ -192,8 +259,12 @@ def timeline_phases(site: Site) -> tuple[TimelinePhase, ...]:
     phases: dict[str, list[TimelineDay]] = {"context": [], "story": [], "plans": []}
     for (start, _, end, precision), parts in sorted(days.items()):
         iso = date_iso(start, end, precision)
-        day = TimelineDay(f"d-{iso}" + (f"-to-{end.isoformat()}" if precision == "range" else ""), date_label(start, end, precision), iso,
-                          tuple(parts["events"]), tuple(parts["published"]), tuple(parts["statements"]))
+        anchor = f"d-{iso}" + (f"-to-{end.isoformat()}" if precision == "range" else "")
+        published, statements = tuple(parts["published"]), tuple(parts["statements"])
+        long = len(published) > DAY_LIMIT or len(statements) > DAY_LIMIT
+        day = TimelineDay(anchor, date_label(start, end, precision), iso, tuple(parts["events"]), published,
+                          statements, published[:DAY_LIMIT], statements[:DAY_LIMIT],
+                          f"timeline/{anchor}/" if long else None)
         phases[_phase_of(start, end, timeline)].append(day)
     return tuple(TimelinePhase(name, PHASE_TITLES[name], tuple(found)) for name, found in phases.items() if found)
 
@@ -412,6 +483,23 @@ def shorten(entries: tuple, folder: str) -> Shortened:
     if len(entries) <= LIST_LIMIT:
         return Shortened(entries, len(entries), None)
     return Shortened(entries[:LIST_LIMIT], len(entries), folder)
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One date an event is given, with the first reports that give it."""
+
+    version: Version
+    shown: tuple[Report, ...]
+    more: int  # reports that give it and are not shown
+
+
+def event_versions(site: Site) -> dict[str, tuple[VersionEntry, ...]]:
+    """Each disputed event's versions (by event id), each with at most LIST_LIMIT of its reports."""
+    return {item.event.id: tuple(VersionEntry(version, version.reports[:LIST_LIMIT],
+                                              max(0, len(version.reports) - LIST_LIMIT))
+                                 for version in item.versions)
+            for item in site.timeline.events}
 
 
 def event_carriers(site: Site) -> dict[str, Shortened]:
