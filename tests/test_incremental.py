@@ -111,3 +111,12 @@ def test_the_assembled_site_holds_no_article_text_but_its_body(corpus, tmp_path)
     report = build(content, ROOT / "templates", tmp_path / "site", Options(search=False))
     assert all(a.blocks == () and a.sentences == () and a.body_html for a in report.site.articles)
     assert any(a.events for a in report.site.articles)
+
+
+def test_parsed_articles_are_kept_across_changes_to_the_pages_code_but_not_the_parsers():
+    from mythos_site import cache
+
+    parser = cache._imported_by("collect")
+    assert {"loader", "markup", "sanitize", "extract", "quotes", "citations", "matching", "records"} <= parser
+    assert not {"render", "views", "feeds", "data", "pipeline", "cli"} & parser
+    assert cache.parser_version() != cache.code_version()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,19 @@ class ArticleCache:
         except Exception:  # an entry from another version of the records: parse again
             return None
 
+    def get_many(self, keys: list[str]) -> dict:
+        """The values found for these keys, in one query: key -> value."""
+        self._used.update(keys)
+        rows = self._db.execute(f"SELECT key, value FROM {self._table} WHERE key IN ({','.join('?' * len(keys))})",
+                                keys).fetchall() if keys else []
+        found = {}
+        for key, value in rows:
+            try:
+                found[key] = pickle.loads(value)
+            except Exception:  # an entry from another version of the records: parse again
+                pass
+        return found
+
     def put(self, key: str, value) -> None:
         self.put_packed(key, pickle.dumps(value, protocol=5))
 
@@ -68,19 +82,46 @@ class ArticleCache:
 
 
 def content_digest(name: str, data: bytes, zone: str) -> str:
-    """What an article record is parsed from: its file's bytes and place, the time zone and the code."""
+    """What an article record is parsed from: its file's bytes and place, the time zone and the
+    code that parses it."""
     digest = hashlib.sha256()
-    for part in (code_version().encode(), name.encode("utf-8"), zone.encode(), data):
+    for part in (parser_version().encode(), name.encode("utf-8"), zone.encode(), data):
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
 
 
 @cache
 def code_version() -> str:
-    """A hash of this package's code: a new version of the parser never reuses an old result."""
+    """A hash of this package's code: what a page or a whole build depends on."""
+    return _version(sorted(path.stem for path in PACKAGE.glob("*.py")))
+
+
+@cache
+def parser_version() -> str:
+    """A hash of the code that makes an article record: the collect stage and every module it
+    imports. A new parser never reuses an old record; a change to the pages keeps them all."""
+    return _version(sorted(_imported_by("collect")))
+
+
+PACKAGE = Path(__file__).parent
+_IMPORT = re.compile(r"^\s*(?:from mythos_site\.(\w+) import|import mythos_site\.(\w+))", re.MULTILINE)
+
+
+def _imported_by(module: str) -> set[str]:
+    """The module and every module of this package it imports, directly or not (read from the source)."""
+    found, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        if name not in found and (PACKAGE / f"{name}.py").is_file():
+            found.add(name)
+            todo += [a or b for a, b in _IMPORT.findall((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))]
+    return found
+
+
+def _version(modules: list[str]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for name in modules:
+        digest.update(name.encode() + b"\0" + (PACKAGE / f"{name}.py").read_bytes())
     return digest.hexdigest()
 
 

@@ -63,18 +63,26 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
     entries: dict[Path, tuple[Article, list[Problem]]] = {}
     problems: list[Problem] = []
     todo: list[tuple[Path, bytes, str]] = []
-    for path in article_files(content_dir):
-        try:
-            data = read_article_bytes(path, content_dir)
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        key = content_digest(path.relative_to(content_dir).as_posix(), data, config.timezone)
-        entry = _cached(cache, key, curated, keep_text) if cache else None
-        if entry is None:
-            todo.append((path, data, key))
-        else:
-            entries[path] = entry
+    for batch in _batches(article_files(content_dir), LOOKUP_BATCH):
+        read: list[tuple[Path, bytes, str]] = []
+        for path in batch:
+            try:
+                data = read_article_bytes(path, content_dir)
+            except ContentError as error:
+                problems.extend(error.problems)
+                continue
+            read.append((path, data, content_digest(path.relative_to(content_dir).as_posix(), data, config.timezone)))
+        found = cache.matched.get_many([key + curated.key for _, _, key in read]) if cache and not keep_text else {}
+        for path, data, key in read:
+            entry = found.get(key + curated.key)
+            if entry is not None:
+                cache.whole.keep(key)  # still wanted: the next edit to the curated lists matches from it
+            elif cache:
+                entry = _rematched(cache, key, curated, keep_text)
+            if entry is None:
+                todo.append((path, data, key))
+            else:
+                entries[path] = entry
     for (path, _, key), (entry, error) in zip(todo, _parse_all(todo, config.timezone, progress), strict=True):
         if error is not None:
             problems.extend(error.problems)
@@ -107,12 +115,22 @@ class Caches:
         self.whole.close()
 
 
-def _cached(cache: Caches, key: str, curated: Curated, keep_text: bool):
-    if not keep_text:
-        entry = cache.matched.get(key + curated.key)
-        if entry is not None:
-            cache.whole.keep(key)  # still wanted: the next edit to the curated lists matches from it
-            return entry
+LOOKUP_BATCH = 500  # files read, and looked up in the cache, at a time
+
+
+def _batches(items, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _rematched(cache: Caches, key: str, curated: Curated, keep_text: bool):
+    """The whole entry from the cache, matched again; None if there is none."""
     whole = cache.whole.get(key)
     if whole is None:
         return None

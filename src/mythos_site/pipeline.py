@@ -247,13 +247,15 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
                  log: PageLog | None, salt: bytes) -> tuple[dict[str, tuple[bytes, str]], int]:
     """Render every page whose fingerprint changed (and keep the rest); path -> (fingerprint, hash)."""
     jobs = plan_pages(prepared.site, prepared.search)
-    fingerprints = Fingerprints(salt)
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
-    site = _site_digest(prepared.site, fingerprints) if log else b""
-    for job in jobs:
-        fingerprint = (fingerprints.of((job.template, job.page, site if job.whole_site else job.context))
-                       if log else b"")
+    if log:
+        fingerprints = Fingerprints(salt)
+        site = _site_digest(prepared.site, fingerprints)
+        found = [fingerprints.of((job.template, job.page, site if job.whole_site else job.context)) for job in jobs]
+    else:
+        found = [b""] * len(jobs)
+    for job, fingerprint in zip(jobs, found, strict=True):
         digest = log.unchanged(job.path, fingerprint, writer.out_dir) if log and writer.updating else None
         if digest is None:
             todo.append(job)

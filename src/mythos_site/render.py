@@ -235,7 +235,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
         suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
         emit("quotes.html", _page(site, listing.path, "Who said what" + suffix,
                                   f"Every quotation in the coverage on {config.title}, by speaker.{suffix}", "quotes"),
-             whole_site=False, listing=listing, speakers=sections)
+             whole_site=False, listing=replace(listing, articles=()), speakers=sections)
     for group in site.quote_groups:
         if quoted[group.id].whole:
             emit("list.html", _page(site, f"quotes/{group.id}/index.html", "Every article that carries this quote",
@@ -247,7 +247,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
         emit("sources.html", _page(site, listing.path, "Sources" + suffix,
                                    f"Every work cited by the coverage on {config.title}, and every outlet.{suffix}",
                                    "sources"),
-             whole_site=False, listing=listing, sources=source_entries(listing.articles, citers),
+             whole_site=False, listing=replace(listing, articles=()),  # the pager's part: the entries follow
+             sources=source_entries(listing.articles, citers),
              outlets=outlets(site) if listing.number == 1 else ())
     for source in site.sources:
         if citers[source.id].whole:
