@@ -15,7 +15,7 @@ import hashlib
 import io
 import pickle
 
-from mythos_site.records import Article
+from mythos_site.records import Article, CitationUse, FactReport, QuoteUse, Report, Statement
 
 
 class Fingerprints:
@@ -36,12 +36,38 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, value):
         # Called for records, not for strings, numbers, tuples or dicts (pickle skips those), which
         # makes it several times cheaper than persistent_id for a context made mostly of text.
-        if type(value) is Article:
-            if not value.digest:
-                raise ValueError(f"article {value.slug!r} has no digest to fingerprint")
-            return _article, (value.digest,)
+        kind = type(value)
+        if kind is Article:
+            return _article, (_digest(value),)
+        part = _PARTS.get(kind)
+        if part is not None:
+            return _article, part(value)
         return NotImplemented
 
 
-def _article(digest: str):
-    """Stands for an article in a fingerprint; never called, since fingerprints are not unpickled."""
+def _digest(article: Article) -> str:
+    if not article.digest:
+        raise ValueError(f"article {article.slug!r} has no digest to fingerprint")
+    return article.digest
+
+
+# A part of an article (one of its quotes, footnotes, dates or figures) stands in by the article's
+# digest and its place there: an article's digest covers everything parsed from it, and a list
+# page of a thousand uses then pickles a thousand short tuples instead of a thousand records.
+def _mention(article: Article, mention) -> int:
+    return -1 if mention is None else article.mentions.index(mention)
+
+
+_PARTS = {
+    QuoteUse: lambda use: (_digest(use.article), "quote", use.article.quotes.index(use.quote)),
+    CitationUse: lambda use: (_digest(use.article), "note", use.article.footnotes.index(use.footnote)),
+    FactReport: lambda report: (_digest(report.article), "figure", report.article.figures.index(report.figure)),
+    Statement: lambda statement: (_digest(statement.article), "date", _mention(statement.article, statement.mention)),
+    Report: lambda report: (_digest(report.article), "report", report.sentence, report.anchor,
+                            _mention(report.article, report.mention)),
+}
+
+
+def _article(*digest_and_place):
+    """Stands for an article, or a part of one, in a fingerprint; never called, since fingerprints
+    are not unpickled."""
