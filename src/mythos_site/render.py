@@ -192,7 +192,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     for article in site.articles:
         emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
                                    article.summary or config.description), whole_site=False,
-             article=article, quotes=article_quotes(article, group_of, quote_places), sources_by_key=cited_by(article, cited, places),
+             article=article, quotes=article_quotes(article, group_of, quote_places),
+             sources_by_key=cited_by(article, cited, places),
              events=tuple(map(event_link, events_of.get(article.slug, ()))),
              related=tuple(map(article_link, related.get(article.slug, ()))),
              json_ld=script_json(news_article(site, article)))

@@ -134,7 +134,8 @@ def quote_pages(site: Site, carriers: dict[str, Shortened]
             sections.setdefault(section.anchor, (section, []))[1].append(QuoteEntry(
                 group.id, group.text, group.other_speakers, group.carried_by, carriers[group.id]))
             listed[group.id] = f"{folder}#{group.id}"
-        pages.append((listing, tuple(replace(section, groups=tuple(entries)) for section, entries in sections.values())))
+        pages.append((listing, tuple(replace(section, groups=tuple(entries))
+                                     for section, entries in sections.values())))
     return tuple(pages), listed
 
 
