@@ -257,3 +257,24 @@ def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_pa
     day = files["timeline/d-2026-03-27/index.html"]
     assert sorted(re.findall(r'href="\.\./\.\./articles/(a\d\d)/"', day)) == [f"a{n:02d}" for n in range(count)]
     assert 'href="../../timeline/#d-2026-03-27"' in day
+
+
+def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
+    from mythos_site import render, views
+    from mythos_site.records import Citation, Quote
+
+    monkeypatch.setattr(render, "LIST_PAGE", 5)
+    count = views.LIST_LIMIT + 3  # 13 entries: pages of 5, 5 and 3
+    note = Footnote("1", "fn-1", "<p>Fortune, March 26, 2026.</p>", ("fnref-1",),
+                    citation=Citation("Fortune", "The leak", "2026-03-26", None, keys=("fortune|the leak",)))
+    articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
+                        quotes=(Quote("We are being deliberate about how we release it", None, "p-1"),))
+                for n in range(count)]
+    site = assemble_site(CONFIG, articles)
+    files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
+    folder = f"sources/{site.sources[0].id}/"
+    pages = [files[folder + "index.html"], files[folder + "page/2/index.html"], files[folder + "page/3/index.html"]]
+    assert folder + "page/4/index.html" not in files
+    found = [re.findall(r'href="[./]*articles/(a\d\d)/#', page) for page in pages]
+    assert [len(slugs) for slugs in found] == [5, 5, 3] and sorted(sum(found, [])) == [f"a{n:02d}" for n in range(count)]
+    assert all(f"All {count}, first to last" in page for page in pages) and "Page 2 of 3" in pages[1]

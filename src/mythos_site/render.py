@@ -33,6 +33,7 @@ from mythos_site.views import (
     first_mention,
     key_facts,
     most_carried_quotes,
+    LIST_PAGE,
     outlets,
     paginate,
     quote_carriers,
@@ -225,13 +226,21 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
         emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
                                f"Every article published and every dated statement of {day.label}.", "timeline"),
              whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
+    def emit_whole_list(folder: str, title: str, description: str, section: str, entries: tuple,
+                        **context) -> None:
+        """Every entry of a list too long for the story pages, LIST_PAGE entries a page."""
+        for listing in paginate(entries, folder, LIST_PAGE):
+            suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+            emit("list.html", _page(site, listing.path, title + suffix, description + suffix, section),
+                 whole_site=False, listing=replace(listing, articles=()), entries=listing.articles,
+                 total=len(entries), **context)
+
     for item in site.timeline.events:
         if events[item.event.id].whole:
-            emit("list.html", _page(site, f"timeline/{item.event.id}/index.html", f"Every report: {item.event.headline}",
-                                    f"Every article that reports “{item.event.headline}”, with its sentences.",
-                                    "timeline"),
-                 whole_site=False, kind="event", entries=reports_by_article(item), quote=None,
-                 back=f"timeline/#{item.event.id}", back_label="Back to the timeline")
+            emit_whole_list(f"timeline/{item.event.id}/", f"Every report: {item.event.headline}",
+                            f"Every article that reports “{item.event.headline}”, with its sentences.", "timeline",
+                            reports_by_article(item), kind="event", quote=None, back=f"timeline/#{item.event.id}",
+                            back_label="Back to the timeline")
     for listing, sections in quote_listings:
         suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
         emit("quotes.html", _page(site, listing.path, "Who said what" + suffix,
@@ -239,10 +248,10 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
              whole_site=False, listing=replace(listing, articles=()), speakers=sections)
     for group in site.quote_groups:
         if quoted[group.id].whole:
-            emit("list.html", _page(site, f"quotes/{group.id}/index.html", "Every article that carries this quote",
-                                    f"Every article on {config.title} that carries one quotation.", "quotes"),
-                 whole_site=False, kind="quote", entries=group.uses, quote=group.text, back=quote_listed[group.id],
-                 back_label="Back to every quote")
+            emit_whole_list(f"quotes/{group.id}/", "Every article that carries this quote",
+                            f"Every article on {config.title} that carries one quotation.", "quotes", group.uses,
+                            kind="quote", quote=group.text, back=quote_listed[group.id],
+                            back_label="Back to every quote")
     for listing in source_listings:
         suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
         emit("sources.html", _page(site, listing.path, "Sources" + suffix,
@@ -254,10 +263,9 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     for source in site.sources:
         if citers[source.id].whole:
             name = source.citation.title or source.citation.url or "an untitled source"
-            emit("list.html", _page(site, f"sources/{source.id}/index.html", f"Every article that cites {name}",
-                                    f"Every article on {config.title} that cites {name}.", "sources"),
-                 whole_site=False, kind="source", entries=source.uses, quote=None, back=listed[source.id],
-                 back_label="Back to every source")
+            emit_whole_list(f"sources/{source.id}/", f"Every article that cites {name}",
+                            f"Every article on {config.title} that cites {name}.", "sources", source.uses,
+                            kind="source", quote=None, back=listed[source.id], back_label="Back to every source")
     emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
     for tag_page in site.tags:

@@ -469,6 +469,7 @@ def archive_months(articles: tuple[Article, ...]) -> tuple[ArchiveMonth, ...]:
 
 
 LIST_LIMIT = 10  # entries of one list shown on the story pages; a longer list gets a page of its own
+LIST_PAGE = 100  # entries on one page of such a list; it goes on over numbered pages
 
 
 @dataclass(frozen=True)
