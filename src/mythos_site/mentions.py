@@ -75,14 +75,21 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
-# A cheap first look: a sentence with no digit, month, weekday or time word names no date.
-MAYBE_DATE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
-    r"\b(?i:yesterday|today|tomorrow|week|month|year|days|later|earlier|ago|prior|early|late|mid)\b")
+def maybe_date(sentence: str) -> bool:
+    """A cheap first look: a sentence with no digit, month, weekday or time word names no date. It
+    may let through a sentence that names none (the patterns then find none), never the other way."""
+    return bool(DIGIT.search(sentence) or CALENDAR_WORD.search(sentence)) or \
+        not TIME_WORDS.isdisjoint(LETTERS.findall(sentence.lower()))
+
+
+DIGIT = re.compile(r"\d")
+CALENDAR_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+LETTERS = re.compile(r"[a-z]+")
+TIME_WORDS = frozenset("yesterday today tomorrow week month year days later earlier ago prior early late mid".split())
 
 
 def _sentence_mentions(sentence: str, published: date, last_day: date | None, anchor: str) -> list[DateMention]:
-    if not MAYBE_DATE.search(sentence):
+    if not maybe_date(sentence):
         return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
