@@ -30,7 +30,8 @@ def quoted_spans(text: str) -> list[tuple[Span, str]]:
     return [(Span(m.start(), m.end()), m.group(1)) for m in QUOTED.finditer(text)]
 
 
-def sentence_spans(text: str) -> list[Span]:
+@lru_cache(maxsize=1024)  # an article's paragraphs are split for its sentences, then again for its quotes
+def sentence_spans(text: str) -> tuple[Span, ...]:
     """Sentences of a paragraph; never split inside a quotation or after an abbreviation."""
     quotes = [span for span, _ in quoted_spans(text)]
     spans, start = [], 0
@@ -44,7 +45,7 @@ def sentence_spans(text: str) -> list[Span]:
             start += 1
     if start < len(text):
         spans.append(Span(start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 WORD_OR_DOT = re.compile(r"[\w.]")
