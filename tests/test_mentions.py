@@ -57,6 +57,13 @@ def test_a_relative_date_with_nothing_to_count_from_is_skipped():
     assert mentions("Eleven days later came the announcement.") == []
 
 
+def test_a_relative_date_in_words_alone_is_found():
+    found = mentions("On March 26, 2026, the files were found. Two weeks before, the store was set up.")
+    assert found[1] == ("Two weeks before", date(2026, 3, 12), date(2026, 3, 12), "day")
+    assert [expression for expression, *_ in mentions("The lab has spent the last two months on it.")] == [
+        "the last two months"]
+
+
 def test_ago_counts_from_the_article_date():
     assert mentions("Ten years ago, the first challenge ran.") == [
         ("Ten years ago", date(2016, 1, 1), date(2016, 12, 31), "year")]

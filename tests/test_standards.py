@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,64 @@ def test_an_article_page_without_its_text_stays_small(built_site):
     import re
     text = re.sub(rb"<[^>]+>", b"", page)
     assert len(page) - len(text) + css < 60_000
+
+
+# The pages a site only has once it grows: numbered pages of the quotes and sources lists, a busy
+# day's page, and the pages of a whole list. Built from the benchmark's generated corpus, with
+# smaller pages so that 150 articles have every kind.
+SCALED_PAGES = ("sources/page/2/", "quotes/page/2/", "timeline/d-", "timeline/store-exposure/page/2/",
+                "quotes/q-", "sources/src-")
+
+
+@pytest.fixture(scope="module")
+def scaled_site(tmp_path_factory):
+    from benchmarks.corpus import generate, write_ours
+    from mythos_site import render, views
+    from mythos_site.pipeline import Options, build
+
+    folder = tmp_path_factory.mktemp("scaled")
+    write_ours(generate(150), folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "LIST_PAGE", 5)
+        patch.setattr(views, "QUOTES_PER_PAGE", 10)
+        patch.setattr(views, "LIST_LIMIT", 3)
+        build(folder / "content", Path(__file__).resolve().parents[1] / "templates", folder / "site",
+              Options(search=False))
+    site = folder / "site"
+    chosen = {}
+    for wanted in SCALED_PAGES:
+        found = sorted(path for path in html_pages(site) if path.startswith(wanted))
+        assert found, f"no page {wanted}* was built"
+        chosen[wanted] = found[0]
+    return site, sorted(chosen.values())
+
+
+def test_the_pages_of_a_grown_site_pass_the_nu_html_checker(scaled_site):
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
+    site, pages = scaled_site
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", *(str(site / p) for p in pages)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert [(m.get("url", "").split("/site/")[-1], m["message"]) for m in messages if m["type"] == "error"] == []
+
+
+def test_the_pages_of_a_grown_site_pass_axe_core(browser, scaled_site):
+    from tools import serve_folder
+
+    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    site, pages = scaled_site
+    server, url = serve_folder(site)
+    page = browser.new_page()
+    failures = {}
+    try:
+        for path in pages:
+            page.goto(url + path.removesuffix("index.html"))
+            page.add_script_tag(path=str(AXE_JS))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            if result["violations"]:
+                failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    finally:
+        page.close()
+        server.shutdown()
+    assert failures == {}

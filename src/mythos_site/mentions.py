@@ -79,7 +79,8 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
 DIGIT = re.compile(r"\d")
 CALENDAR_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 LETTERS = re.compile(r"[a-z]+")
-TIME_WORDS = frozenset("yesterday today tomorrow week month year days later earlier ago prior early late mid".split())
+TIME_WORDS = frozenset("yesterday today tomorrow day days week weeks month months year years later earlier ago prior "
+                       "early late mid".split())  # every unit: "two weeks before" has no other sign of a date
 MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 UNITS = frozenset("day days week weeks month months year years".split())
