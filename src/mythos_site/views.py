@@ -437,17 +437,18 @@ def first_mention(item, article: Article) -> str:
 
 @dataclass(frozen=True)
 class Listing:
-    """One page of a long list of articles, with the way to the pages before and after it."""
+    """One page of a long list (of articles, or of cited works, quotes or a whole list's entries),
+    with the way to the pages before and after it."""
 
     path: str  # output path, e.g. "tags/x/page/2/index.html"
     number: int
     count: int  # how many pages the list has
-    articles: tuple[Article, ...]
+    articles: tuple  # the entries on this page
     newer: str | None  # folder of the page before, from the site root ("" is the root itself)
     older: str | None
 
 
-def paginate(articles: tuple[Article, ...], folder: str, per_page: int) -> tuple[Listing, ...]:
+def paginate(articles: tuple, folder: str, per_page: int) -> tuple[Listing, ...]:
     """Split a list into pages: the first at folder/, the next at folder/page/2/ and so on.
 
     An empty list still has its first page, which says there is nothing yet.
