@@ -177,18 +177,25 @@ def test_later_home_pages_list_coverage_without_the_story_overview():
     assert 'id="s-timeline"' not in site["page/2/index.html"] and 'id="s-explore"' in site["page/2/index.html"]
 
 
-def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to_a_page_of_all():
+def carried_by_many(count: int):
+    """A site where `count` articles cite the same work and carry the same quote; and its pages."""
     from mythos_site.records import Citation, Quote
-    from mythos_site.views import LIST_LIMIT
 
-    count = LIST_LIMIT + 3
     note = Footnote("1", "fn-1", "<p>Fortune, March 26, 2026.</p>", ("fnref-1",),
                     citation=Citation("Fortune", "The leak", "2026-03-26", None, keys=("fortune|the leak",)))
     articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
                         quotes=(Quote("We are being deliberate about how we release it", None, "p-1"),))
                 for n in range(count)]
     site = assemble_site(CONFIG, articles)
-    files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
+    return site, {path: data.decode() for path, data in render_pages(site, TEMPLATES).items()
+                  if path.endswith(".html")}
+
+
+def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to_a_page_of_all():
+    from mythos_site.views import LIST_LIMIT
+
+    count = LIST_LIMIT + 3
+    site, files = carried_by_many(count)
     for overview, whole, what in (("quotes", site.quote_groups[0].id, "articles that carry it"),
                                   ("sources", site.sources[0].id, "citing articles")):
         page = files[f"{overview}/index.html"]
@@ -261,17 +268,10 @@ def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_pa
 
 def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
     from mythos_site import render, views
-    from mythos_site.records import Citation, Quote
 
     monkeypatch.setattr(render, "LIST_PAGE", 5)
     count = views.LIST_LIMIT + 3  # 13 entries: pages of 5, 5 and 3
-    note = Footnote("1", "fn-1", "<p>Fortune, March 26, 2026.</p>", ("fnref-1",),
-                    citation=Citation("Fortune", "The leak", "2026-03-26", None, keys=("fortune|the leak",)))
-    articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
-                        quotes=(Quote("We are being deliberate about how we release it", None, "p-1"),))
-                for n in range(count)]
-    site = assemble_site(CONFIG, articles)
-    files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
+    site, files = carried_by_many(count)
     folder = f"sources/{site.sources[0].id}/"
     pages = [files[folder + "index.html"], files[folder + "page/2/index.html"], files[folder + "page/3/index.html"]]
     assert folder + "page/4/index.html" not in files
