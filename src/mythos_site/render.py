@@ -20,6 +20,7 @@ from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import news_article, script_json
 from mythos_site.search import bundle_count
 from mythos_site.views import (
+    LIST_PAGE,
     archive_months,
     article_link,
     article_quotes,
@@ -33,7 +34,6 @@ from mythos_site.views import (
     first_mention,
     key_facts,
     most_carried_quotes,
-    LIST_PAGE,
     outlets,
     paginate,
     quote_carriers,
@@ -46,7 +46,6 @@ from mythos_site.views import (
     source_entries,
     source_pages,
     sources_by_key,
-    speaker_sections,
     story_events,
     timeline_phases,
     version_label,
@@ -167,7 +166,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                      **context) -> None:
         """A long list of articles over numbered pages; per_page(listing) adds what one page needs."""
         for listing in paginate(articles, folder, config.per_page):
-            suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+            suffix = page_suffix(listing)
             shown = (later_title or title) if listing.number > 1 else title
             extra = per_page(listing) if per_page else {}
             emit(template, _page(site, listing.path, shown + suffix, description + suffix, section),
@@ -226,11 +225,12 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
         emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
                                f"Every article published and every dated statement of {day.label}.", "timeline"),
              whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
+
     def emit_whole_list(folder: str, title: str, description: str, section: str, entries: tuple,
                         **context) -> None:
         """Every entry of a list too long for the story pages, LIST_PAGE entries a page."""
         for listing in paginate(entries, folder, LIST_PAGE):
-            suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+            suffix = page_suffix(listing)
             emit("list.html", _page(site, listing.path, title + suffix, description + suffix, section),
                  whole_site=False, listing=replace(listing, articles=()), entries=listing.articles,
                  total=len(entries), **context)
@@ -242,7 +242,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                             reports_by_article(item), kind="event", quote=None, back=f"timeline/#{item.event.id}",
                             back_label="Back to the timeline")
     for listing, sections in quote_listings:
-        suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+        suffix = page_suffix(listing)
         emit("quotes.html", _page(site, listing.path, "Who said what" + suffix,
                                   f"Every quotation in the coverage on {config.title}, by speaker.{suffix}", "quotes"),
              whole_site=False, listing=replace(listing, articles=()), speakers=sections)
@@ -253,7 +253,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                             kind="quote", quote=group.text, back=quote_listed[group.id],
                             back_label="Back to every quote")
     for listing in source_listings:
-        suffix = f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+        suffix = page_suffix(listing)
         emit("sources.html", _page(site, listing.path, "Sources" + suffix,
                                    f"Every work cited by the coverage on {config.title}, and every outlet.{suffix}",
                                    "sources"),
@@ -293,6 +293,11 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
+
+
+def page_suffix(listing) -> str:
+    """" (page 2 of 5)" for the title of a later page of a list; nothing for the first."""
+    return f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
 
 
 def long_date(moment: datetime) -> str:
