@@ -64,21 +64,9 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
     problems: list[Problem] = []
     todo: list[tuple[Path, bytes, str]] = []
     for batch in _batches(article_files(content_dir), LOOKUP_BATCH):
-        read: list[tuple[Path, bytes, str]] = []
-        for path in batch:
-            try:
-                data = read_article_bytes(path, content_dir)
-            except ContentError as error:
-                problems.extend(error.problems)
-                continue
-            read.append((path, data, content_digest(path.relative_to(content_dir).as_posix(), data, config.timezone)))
-        found = cache.matched.get_many([key + curated.key for _, _, key in read]) if cache and not keep_text else {}
-        for path, data, key in read:
-            entry = found.get(key + curated.key)
-            if entry is not None:
-                cache.whole.keep(key)  # still wanted: the next edit to the curated lists matches from it
-            elif cache:
-                entry = _rematched(cache, key, curated, keep_text)
+        read = _read(batch, content_dir, config.timezone, problems)
+        for (path, data, key), entry in zip(read, _cached(cache, [key for *_, key in read], curated, keep_text),
+                                            strict=True):
             if entry is None:
                 todo.append((path, data, key))
             else:
@@ -127,6 +115,35 @@ def _batches(items, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
+
+
+def _read(paths: list[Path], content_dir: Path, zone: str, problems: list[Problem]) -> list[tuple[Path, bytes, str]]:
+    """Each file's bytes and its key in the cache; a file that cannot be read is a problem."""
+    read = []
+    for path in paths:
+        try:
+            data = read_article_bytes(path, content_dir)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        read.append((path, data, content_digest(path.relative_to(content_dir).as_posix(), data, zone)))
+    return read
+
+
+def _cached(cache: Caches | None, keys: list[str], curated: Curated, keep_text: bool) -> list:
+    """Each article's entry from the cache, matched (and slimmed unless keep_text); None for one to parse."""
+    if cache is None:
+        return [None] * len(keys)
+    found = cache.matched.get_many([key + curated.key for key in keys]) if not keep_text else {}
+    entries = []
+    for key in keys:
+        entry = found.get(key + curated.key)
+        if entry is not None:
+            cache.whole.keep(key)  # still wanted: the next edit to the curated lists matches from it
+        else:
+            entry = _rematched(cache, key, curated, keep_text)
+        entries.append(entry)
+    return entries
 
 
 def _rematched(cache: Caches, key: str, curated: Curated, keep_text: bool):
