@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import sqlite3
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -70,15 +71,20 @@ class ArticleCache:
         """Keep the entry when the cache closes, though this build did not read it."""
         self._used.add(key)
 
-    def close(self) -> None:
-        """Keep only the entries this build used, so the file does not grow with every edit."""
+    def close(self, prune: bool = True) -> None:
+        """Keep only the entries this build used, so the file does not grow with every edit (unless
+        the build read only a few: a patch of the last build)."""
+        if prune:
+            self._prune()
+        self._db.commit()
+        if self._owner:
+            self._db.close()
+
+    def _prune(self) -> None:
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
         self._db.execute("DELETE FROM used")
         self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
         self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM used)")
-        self._db.commit()
-        if self._owner:
-            self._db.close()
 
 
 def content_digest(name: str, data: bytes, zone: str) -> str:
@@ -125,13 +131,25 @@ def _version(modules: list[str]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Made:
+    """What a build was made of (its ledger: see ledger.py), when it goes out of date by itself
+    (a scheduled article's time), and its report, to repeat when nothing changed."""
+
+    ledger: object
+    until: float | None
+    report: object
+
+
 class PageLog:
     """What the last build left in one output folder: for every file, its size and time as written,
-    and for every page the fingerprint it was rendered from; and what the whole build was made of.
+    and for every page the fingerprint it was rendered from; for every article page, its links to
+    the rest of the story; and what the whole build was made of (its ledger, see ledger.py).
 
     A page whose fingerprint is unchanged, and whose file is still in place as written (same size
     and time), is not rendered again. A build whose inputs are all unchanged, over an output
-    folder exactly as the last build left it, has nothing to do (see `stands`).
+    folder exactly as the last build left it, has nothing to do; one whose only changes are to
+    article bodies patches the last build (see patch.py).
     """
 
     def __init__(self, folder: Path, out_dir: Path):
@@ -139,8 +157,10 @@ class PageLog:
         self._db = sqlite3.connect(folder / CACHE_FILE)
         self._db.execute("CREATE TABLE IF NOT EXISTS page (site TEXT, path TEXT, fingerprint BLOB, hash TEXT, "
                          "size INTEGER, mtime INTEGER, PRIMARY KEY (site, path))")
-        self._db.execute("CREATE TABLE IF NOT EXISTS build (site TEXT PRIMARY KEY, inputs TEXT, until REAL, "
+        self._db.execute("DROP TABLE IF EXISTS build")  # what earlier versions kept in place of `made`
+        self._db.execute("CREATE TABLE IF NOT EXISTS made (site TEXT PRIMARY KEY, ledger BLOB, until REAL, "
                          "report BLOB)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS links (site TEXT, path TEXT, value BLOB, PRIMARY KEY (site, path))")
         self._site = str(out_dir.resolve())
         self.old = {path: (fingerprint, digest, size, mtime) for path, fingerprint, digest, size, mtime in self._db.execute(
             "SELECT path, fingerprint, hash, size, mtime FROM page WHERE site = ?", (self._site,))}
@@ -151,39 +171,66 @@ class PageLog:
         if found is None or found[0] != fingerprint:
             return None
         try:
-            stat = (out_dir / path).stat()
+            stat = os.stat(os.path.join(out_dir, path))
         except OSError:
             return None
         return found[1] if (stat.st_size, stat.st_mtime_ns) == (found[2], found[3]) else None
 
-    def stands(self, inputs: str, now: float, out_dir: Path):
-        """The last build's report, if it was made from these inputs, is not yet out of date (a
-        scheduled article's time has not come) and left the output folder as it still is."""
-        row = self._db.execute("SELECT inputs, until, report FROM build WHERE site = ?", (self._site,)).fetchone()
-        if row is None or row[0] != inputs or (row[1] is not None and now >= row[1]):
-            return None
-        if not self.old or not _folder_is(out_dir, self.old):
+    def last(self, now: float) -> Made | None:
+        """What the last build was made of, unless a scheduled article has come due since."""
+        row = self._db.execute("SELECT ledger, until, report FROM made WHERE site = ?", (self._site,)).fetchone()
+        if row is None or (row[1] is not None and now >= row[1]):
             return None
         try:
-            return pickle.loads(row[2])
+            return Made(pickle.loads(row[0]), row[1], pickle.loads(row[2]))
         except Exception:
             return None
 
-    def save(self, pages: dict[str, tuple[bytes, str]], files: set[str], out_dir: Path,
-             inputs: str | None, until: float | None, report) -> None:
+    def stands(self, out_dir: Path) -> bool:
+        """The output folder is as the last build left it: no file added, removed or touched."""
+        return bool(self.old) and _folder_is(out_dir, self.old)
+
+    def links(self, path: str) -> bytes | None:
+        row = self._db.execute("SELECT value FROM links WHERE site = ? AND path = ?", (self._site, path)).fetchone()
+        return row[0] if row else None
+
+    def save(self, pages: dict[str, tuple[bytes, str]], files: set[str], out_dir: Path, made: Made | None,
+             links: dict[str, bytes]) -> None:
         """Record the site now in place: every file, each page's fingerprint and the hash of its bytes
-        (path -> (fingerprint, hash)), and what the build was made from (None: nothing to reuse)."""
-        rows = []
-        for path in files:
-            stat = (out_dir / path).stat()
-            fingerprint, digest = pages.get(path, (b"", ""))
-            rows.append((self._site, path, fingerprint, digest, stat.st_size, stat.st_mtime_ns))
+        (path -> (fingerprint, hash)), the links of the article pages rendered, and what the build
+        was made from (None: nothing to reuse)."""
         self._db.execute("DELETE FROM page WHERE site = ?", (self._site,))
-        self._db.executemany("INSERT INTO page VALUES (?, ?, ?, ?, ?, ?)", rows)
-        self._db.execute("DELETE FROM build WHERE site = ?", (self._site,))
-        if inputs is not None:
-            self._db.execute("INSERT INTO build VALUES (?, ?, ?, ?)",
-                             (self._site, inputs, until, pickle.dumps(report, protocol=5)))
+        self._db.executemany("INSERT INTO page VALUES (?, ?, ?, ?, ?, ?)",
+                             self._rows(files, pages, out_dir))
+        self._db.execute("DELETE FROM links WHERE site = ? AND path NOT IN (SELECT path FROM page WHERE site = ?)",
+                         (self._site, self._site))
+        self._put_links(links)
+        self._made(made)
+
+    def update(self, pages: dict[str, tuple[bytes, str]], changed: set[str], removed: set[str], out_dir: Path,
+               made: Made, links: dict[str, bytes]) -> None:
+        """Record a patch of the site in place: only the files it wrote and removed."""
+        self._db.executemany("DELETE FROM page WHERE site = ? AND path = ?", ((self._site, path) for path in removed))
+        self._db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?, ?, ?, ?, ?)",
+                             self._rows(changed, pages, out_dir))
+        self._put_links(links)
+        self._made(made)
+
+    def _rows(self, files, pages: dict[str, tuple[bytes, str]], out_dir: Path):
+        for path in files:
+            stat = os.stat(os.path.join(out_dir, path))
+            fingerprint, digest = pages.get(path, (b"", ""))
+            yield self._site, path, fingerprint, digest, stat.st_size, stat.st_mtime_ns
+
+    def _put_links(self, links: dict[str, bytes]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?)",
+                             ((self._site, path, value) for path, value in links.items()))
+
+    def _made(self, made: Made | None) -> None:
+        self._db.execute("DELETE FROM made WHERE site = ?", (self._site,))
+        if made is not None:
+            self._db.execute("INSERT INTO made VALUES (?, ?, ?, ?)", (self._site, pickle.dumps(made.ledger, protocol=5),
+                                                                      made.until, pickle.dumps(made.report, protocol=5)))
         self._db.commit()
 
     def close(self) -> None:
@@ -208,20 +255,3 @@ def _folder_is(out_dir: Path, files: dict[str, tuple]) -> bool:
                 return False
             found += 1
     return found == len(files)
-
-
-def inputs_digest(folders: tuple[Path, ...], settings: str) -> str | None:
-    """Everything a build is made from: every file of these folders, the settings and the code.
-    None when a file cannot be read: the build then runs in full and says what is wrong."""
-    digest = hashlib.sha256((code_version() + settings).encode())
-    try:
-        for folder in folders:
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-                data = path.read_bytes()
-                digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
-            digest.update(b"\0folder\0")
-    except OSError:
-        return None
-    return digest.hexdigest()
-

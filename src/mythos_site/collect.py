@@ -26,6 +26,7 @@ class Collected:
     warnings: tuple[Problem, ...]
     problems: tuple[Problem, ...]
     parsed: int  # how many were parsed afresh rather than taken from the cache
+    files: tuple[tuple[str, str], ...] = ()  # (path relative to the content folder, key) of each article read
 
     def raise_problems(self) -> Collected:
         if self.problems:
@@ -75,15 +76,17 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
         if error is not None:
             problems.extend(error.problems)
             continue
-        whole, finished = entry
-        entries[path] = pickle.loads(finished)
+        entry = Parsed.of(*entry)
+        entries[path] = (entry.article, entry.warnings)
         if cache:
-            cache.whole.put_packed(key, whole)
-            cache.matched.put_packed(key + curated.key, finished)
+            cache.put(key, curated, entry)
     articles = [entries[path][0] for path in sorted(entries)]
     warnings = [warning for path in sorted(entries) for warning in entries[path][1]]
     problems.extend(duplicate_slugs(articles))
-    return Collected(tuple(articles), tuple(warnings), tuple(sorted(problems, key=lambda p: str(p.path))), len(todo))
+    files = tuple((path.relative_to(content_dir).as_posix(), article.digest)
+                  for path, article in zip(sorted(entries), articles))
+    return Collected(tuple(articles), tuple(warnings), tuple(sorted(problems, key=lambda p: str(p.path))), len(todo),
+                     files)
 
 
 @dataclass
@@ -98,9 +101,13 @@ class Caches:
         whole = ArticleCache(folder)
         return cls(whole, whole.beside("matched"))
 
-    def close(self) -> None:
-        self.matched.close()
-        self.whole.close()
+    def close(self, prune: bool = True) -> None:
+        self.matched.close(prune)
+        self.whole.close(prune)
+
+    def put(self, key: str, curated: Curated, parsed: Parsed) -> None:
+        self.whole.put_packed(key, parsed.whole)
+        self.matched.put_packed(key + curated.key, parsed.finished)
 
 
 LOOKUP_BATCH = 500  # files read, and looked up in the cache, at a time
@@ -177,6 +184,33 @@ def _counted(results, total: int, progress) -> Iterator:
         yield result
         if progress:
             progress(number, total)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An article parsed, extracted, matched and slimmed, with its warnings; and as the cache keeps it."""
+
+    article: Article
+    warnings: list[Problem]
+    whole: bytes | None  # the whole entry pickled (when there is a cache to keep it)
+    finished: bytes  # the entry pickled as `article` and `warnings` are: matched, slimmed unless keep_text
+
+    @classmethod
+    def of(cls, whole: bytes | None, finished: bytes) -> Parsed:
+        return cls(*pickle.loads(finished), whole, finished)
+
+
+def parse_changed(files: list[tuple[Path, bytes, str]], zone: str, curated: Curated) -> list[Parsed] | None:
+    """A few changed files (path, bytes, key) parsed here, for the cache; None if one has a problem."""
+    global _setting
+    _setting = _Setting(curated, True, False)
+    parsed = []
+    for path, data, key in files:
+        entry, error = _parse_one((path, data, zone, key))
+        if error is not None:
+            return None
+        parsed.append(Parsed.of(*entry))
+    return parsed
 
 
 def _parse_one(job: tuple[Path, bytes, str, str]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from mythos_site.records import Article, Site
+from mythos_site.records import Article, Site, SiteConfig
 
 
 def script_json(value) -> str:
@@ -14,10 +14,10 @@ def script_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def news_article(site: Site, article: Article) -> dict:
+def news_article(config: SiteConfig, article: Article) -> dict:
     """schema.org NewsArticle: headline, dates, author, publisher and the works it cites."""
-    url = site.article_url(article)
-    publisher = article.outlet or site.config.title
+    url = config.article_url(article)
+    publisher = article.outlet or config.title
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -26,7 +26,7 @@ def news_article(site: Site, article: Article) -> dict:
         "mainEntityOfPage": url,
         "datePublished": article.published.isoformat(),
         "dateModified": article.published.isoformat(),
-        "inLanguage": site.config.language,
+        "inLanguage": config.language,
         "publisher": {"@type": "Organization", "name": publisher},
         "author": [{"@type": "Person", "name": name} for name in article.authors]
         or [{"@type": "Organization", "name": publisher}],

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
-import shutil
+import pickle
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.cache import PageLog, code_version, inputs_digest
+from mythos_site.cache import Made, PageLog
 from mythos_site.collect import Caches, Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config
 from mythos_site.data import render_data
@@ -26,11 +25,14 @@ from mythos_site.feeds import render_feeds
 from mythos_site.fingerprints import Fingerprints
 from mythos_site.matching import Curated
 from mythos_site.metadata import render_sitemap
-from mythos_site.records import Article, Site
-from mythos_site.search import SearchError, render_search_index, search_available
-from mythos_site.render import STATIC_DIR, PageRenderer, plan_pages, render_all, render_pages
+from mythos_site.records import Site
+from mythos_site.ledger import Ledger, Look, look_at
+from mythos_site.patch import patch_site
+from mythos_site.search import SearchError, SearchIndex, render_search_index, search_available, search_key
+from mythos_site.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path, page_salt,
+                                plan_pages, render_all, render_pages)
 from mythos_site.site import assemble_site
-from mythos_site.writer import SiteWriter, Written, check_output_folder
+from mythos_site.writer import SiteWriter, Written, check_output_folder, link_file
 
 
 @dataclass(frozen=True)
@@ -142,8 +144,8 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
                 (folder / path).write_bytes(pages[path])
 
         hashes = {path: hashlib.sha256(data).hexdigest() for path, data in pages.items()}
-        search_files, notes = search_index(hashes, prepared.site.config.language, options.cache_dir, lay_out)
-        files.update(search_files)
+        index, notes = search_index(hashes, prepared.site.config.language, options.cache_dir, lay_out)
+        files.update(index.files)
     return Rendered(prepared, files, notes)
 
 
@@ -181,60 +183,83 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
     log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
     try:
         now = datetime.now(timezone.utc)
-        inputs = _inputs(content_dir, templates_dir, options) if log else None
-        last = log.stands(inputs, now.timestamp(), out_dir) if inputs else None
-        if last is not None:  # nothing it was made from has changed, nor the site it left
-            return BuildReport(replace(last, parsed=0), Written(0, len(log.old), 0),
-                               time.perf_counter() - started, 0)
+        look = look_at(content_dir, templates_dir, _settings(options)) if log else None
+        last = log.last(now.timestamp()) if look else None
+        if last is not None:
+            shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look)
+            if shortcut is not None:
+                written, rendered, parsed = shortcut
+                return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started,
+                                   rendered)
         prepared = prepare(content_dir, options, now)
         read = Summary.of(prepared)
-        written, pages, rendered, notes, files = _write_site(prepared, (content_dir, templates_dir), out_dir,
-                                                             options, log)
+        written, pages, rendered, notes, files, links, bundles = _write_site(
+            prepared, (content_dir, templates_dir), out_dir, options, log)
         if log:
-            log.save(pages, files, out_dir.resolve(), None if notes else inputs, _until(prepared, options), read)
+            ledger = None if notes else _ledger(prepared, look, bundles)
+            log.save(pages, files, out_dir.resolve(), ledger and Made(ledger, _until(prepared, options), read), links)
     finally:
         if log:
             log.close()
     return BuildReport(read, written, time.perf_counter() - started, rendered, notes, prepared.site)
 
 
+def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
+              look: Look) -> tuple[Written, int, int] | None:
+    """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
+    changed (see patch.py); None when a full build is needed."""
+    changes = last.ledger.changes(look)
+    if changes is None or not log.stands(out_dir):
+        return None
+    if not changes.changed:  # nothing it was made from has changed, nor the site it left
+        if changes.files != last.ledger.files:  # a file touched but not changed: look at it again only if it changes
+            log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
+        return Written(0, len(log.old), 0), 0, 0
+    patched = patch_site(content_dir, templates_dir, out_dir, options.base_url,
+                         options.search and search_available(), options.cache_dir, log, last, look, changes)
+    return None if patched is None else (patched.written, patched.rendered, patched.parsed)
+
+
+def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...]) -> Ledger | None:
+    site = prepared.site
+    if look is None:
+        return None
+    return Ledger.of(look, site.config.timezone, prepared.collected.files,
+                     {article.digest: article_path(article) for article in site.articles},
+                     tuple(article.digest for article in site.articles[: site.config.feed_items]), bundles)
+
+
 def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, options: Options,
                 log: PageLog | None):
-    """Render what changed into the writer and commit: (written, pages, rendered, notes, every file)."""
+    """Render what changed into the writer and commit: (written, pages, rendered, notes, every file,
+    the links of the article pages rendered, the search bundles' keys)."""
     renderer = PageRenderer(sources[1], prepared.site.config)
     with SiteWriter(out_dir, protected=sources) as writer:
         for name, data in renderer.assets.items():
             writer.put(f"{STATIC_DIR}/{name}", data)
-        salt = _salt(renderer, prepared.search)
-        pages, rendered = _write_pages(prepared, renderer, writer, log, salt)
+        salt = page_salt(renderer, prepared.search)
+        pages, rendered, links = _write_pages(prepared, renderer, writer, log, salt)
         for path, data in site_wide_files(prepared.site, list(pages)):
             writer.put(path, data)
         notes: tuple[str, ...] = ()
+        bundles: tuple[str, ...] = ()
         if prepared.search:
-            # What Pagefind indexes of an article page (its data-pagefind-body, less what is marked
-            # data-pagefind-ignore) comes from the article and the templates alone, so a bundle is
-            # indexed again only when one of its articles changed, not when a related list did.
-            searched = {f"articles/{article.slug}/index.html": _search_key(salt, article)
-                        for article in prepared.site.articles}
+            searched = {article_path(article): search_key(salt, article.digest) for article in prepared.site.articles}
 
             def lay_out(folder: Path, paths: list[str]) -> None:
                 for path in paths:
-                    _link(writer.location(path), folder / path)
+                    link_file(writer.location(path), folder / path)
 
-            search_files, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
-                                               lay_out, out_dir.resolve().parent)
-            for path, data in search_files:
+            index, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
+                                        lay_out, out_dir.resolve().parent)
+            for path, data in index.files:
                 writer.put(path, data)
-        return writer.commit(), pages, rendered, notes, writer.files
+            bundles = index.keys
+        return writer.commit(), pages, rendered, notes, writer.files, links, bundles
 
 
-def _search_key(salt: bytes, article: Article) -> str:
-    return hashlib.sha256(salt + article.digest.encode()).hexdigest()
-
-
-def _inputs(content_dir: Path, templates_dir: Path, options: Options) -> str | None:
-    settings = repr((options.base_url, options.drafts, options.future, options.search and search_available()))
-    return inputs_digest((content_dir, templates_dir), settings)
+def _settings(options: Options) -> str:
+    return repr((options.base_url, options.drafts, options.future, options.search and search_available()))
 
 
 def _until(prepared: Prepared, options: Options) -> float | None:
@@ -243,9 +268,10 @@ def _until(prepared: Prepared, options: Options) -> float | None:
     return min(due) if due else None
 
 
-def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
-                 log: PageLog | None, salt: bytes) -> tuple[dict[str, tuple[bytes, str]], int]:
-    """Render every page whose fingerprint changed (and keep the rest); path -> (fingerprint, hash)."""
+def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter, log: PageLog | None,
+                 salt: bytes) -> tuple[dict[str, tuple[bytes, str]], int, dict[str, bytes]]:
+    """Render every page whose fingerprint changed (and keep the rest): (path -> (fingerprint, hash),
+    pages rendered, the links of each article page rendered, for a later patch)."""
     jobs = plan_pages(prepared.site, prepared.search)
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
@@ -262,10 +288,13 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
         else:
             writer.keep(job.path)
         pages[job.path] = (fingerprint, digest or "")
+    links = {}
     for job, data in zip(todo, render_all(renderer, todo), strict=True):
         writer.put(job.path, data)
         pages[job.path] = (pages[job.path][0], hashlib.sha256(data).hexdigest())
-    return pages, len(todo)
+        if log and job.template == ARTICLE_TEMPLATE:
+            links[job.path] = pickle.dumps((job.page, article_links(job)), protocol=5)
+    return pages, len(todo), links
 
 
 def _site_digest(site: Site, fingerprints: Fingerprints) -> bytes:
@@ -276,13 +305,6 @@ def _site_digest(site: Site, fingerprints: Fingerprints) -> bytes:
                             tuple(item.fact for item in site.facts), tuple(item.entity for item in site.entities)))
 
 
-def _salt(renderer: PageRenderer, search: bool) -> bytes:
-    """What every page depends on besides its own context."""
-    digest = hashlib.sha256(code_version().encode() + repr((renderer.config, search)).encode())
-    for path in sorted(renderer.templates_dir.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(renderer.templates_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
 
 
 def site_wide_files(site: Site, page_paths: list[str]) -> Iterator[tuple[str, bytes]]:
@@ -297,17 +319,9 @@ def is_searched(path: str) -> bool:
 
 
 def search_index(pages: dict[str, str], language: str, cache_dir: Path | None, lay_out,
-                 work_dir: Path | None = None) -> tuple[Iterator[tuple[str, bytes]], tuple[str, ...]]:
+                 work_dir: Path | None = None) -> tuple[SearchIndex, tuple[str, ...]]:
     try:
         return render_search_index(pages, language, cache_dir, lay_out, work_dir), ()
     except (SearchError, OSError, subprocess.TimeoutExpired) as error:
-        return iter(()), (f"warning: the search index was not built ({error}); the search page will find nothing",)
+        return SearchIndex((), iter(())), (f"warning: the search index was not built ({error}); the search page will find nothing",)
 
-
-def _link(source: Path, target: Path) -> None:
-    """The same file in a second place: a hard link where the file system allows one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)

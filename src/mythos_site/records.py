@@ -25,6 +25,9 @@ class SiteConfig:
 
         return urlsplit(self.base_url).path or "/"
 
+    def article_url(self, article: Article) -> str:
+        return f"{self.base_url}articles/{article.slug}/"
+
 
 @dataclass(frozen=True, slots=True)
 class Tag:
@@ -436,7 +439,7 @@ class Site:
     entities: tuple[EntityItem, ...] = ()
 
     def article_url(self, article: Article) -> str:
-        return f"{self.config.base_url}articles/{article.slug}/"
+        return self.config.article_url(article)
 
 
 def _rebuilt_by_init(self):

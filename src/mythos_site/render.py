@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from mythos_site.cache import code_version
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import news_article, script_json
@@ -190,13 +191,12 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     related = related_coverage(site)
     group_of, events_of = quote_groups_by_use(site), events_by_article(site)
     for article in site.articles:
-        emit("article.html", _page(site, f"articles/{article.slug}/index.html", article.title,
-                                   article.summary or config.description), whole_site=False,
-             article=article, quotes=article_quotes(article, group_of, quote_places),
-             sources_by_key=cited_by(article, cited, places),
-             events=tuple(map(event_link, events_of.get(article.slug, ()))),
-             related=tuple(map(article_link, related.get(article.slug, ()))),
-             json_ld=script_json(news_article(site, article)))
+        jobs.append(article_job(config, article, _page(site, article_path(article), article.title,
+                                                       article.summary or config.description),
+                                {"quotes": article_quotes(article, group_of, quote_places),
+                                 "sources_by_key": cited_by(article, cited, places),
+                                 "events": tuple(map(event_link, events_of.get(article.slug, ()))),
+                                 "related": tuple(map(article_link, related.get(article.slug, ())))}))
     columns, rows = coverage_matrix(site)
     emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
                                 f"Every event and fact of the story against every outlet on {config.title}.",
@@ -276,6 +276,36 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                      "There is no page at this address.")
     emit("404.html", not_found)
     return jobs
+
+
+ARTICLE_TEMPLATE = "article.html"
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.slug}/index.html"
+
+
+def article_job(config: SiteConfig, article: Article, page: Page, links: dict) -> PageJob:
+    """An article's page: the article, its JSON-LD, and its links to the rest of the story (its
+    quotes' and sources' places, its events, related coverage), which are kept with the page (see
+    patch.py)."""
+    return PageJob(ARTICLE_TEMPLATE, page, {"article": article, "json_ld": script_json(news_article(config, article)),
+                                            **links}, whole_site=False)
+
+
+def article_links(job: PageJob) -> dict:
+    """What of an article page's context is not the article's own: see article_job."""
+    return {name: value for name, value in job.context.items() if name not in ("article", "json_ld")}
+
+
+def page_salt(renderer: PageRenderer, search: bool) -> bytes:
+    """What every page depends on besides its own context: the code, the settings, the templates
+    and the static assets."""
+    digest = hashlib.sha256(code_version().encode() + repr((renderer.config, search)).encode())
+    for path in sorted(renderer.templates_dir.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(renderer.templates_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
@@ -42,26 +43,35 @@ def bundle_of(path: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count
 
 
+@dataclass(frozen=True)
+class SearchIndex:
+    keys: tuple[str, ...]  # each bundle's key: a hash of its pages
+    files: Iterator[tuple[str, bytes]]  # (output path, bytes) of the bundles not already in place
+    redone: tuple[str, ...] = ()  # the folders of the bundles that were not in place
+
+
 def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | None,
                         lay_out: Callable[[Path, list[str]], None],
-                        work_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
-    """The Pagefind bundles, as (output path, bytes), for these pages (output path -> hash of their bytes).
+                        work_dir: Path | None = None, in_place: frozenset[str] = frozenset()) -> SearchIndex:
+    """The Pagefind bundles for these pages (output path -> hash of what Pagefind reads of them).
 
     The pages are split into bundles of about BUNDLE_PAGES, each indexed on its own under
     pagefind/<n>/ and merged by the search page: Pagefind's memory grows with the pages it
     indexes at once, and a rebuild indexes again only the bundles whose pages changed.
-    lay_out(folder, paths) puts those pages into folder under their output paths.
+    lay_out(folder, paths) puts those pages into folder under their output paths. Bundles whose
+    key is in_place are in the output folder already, and are left out of the files.
 
     Every bundle is indexed before this returns, so a failure leaves no half index. With a cache,
     bundles are kept there and read back one at a time: at 10,000 articles the index is 80 MB.
     """
     if not pages or not search_available():
-        return iter(())
+        return SearchIndex((), iter(()))
     count = bundle_count(len(pages))
     bundles: list[list[str]] = [[] for _ in range(count)]
     for path in sorted(pages):
         bundles[bundle_of(path, count)].append(path)
     keys = [_key({path: pages[path] for path in paths}, language) for paths in bundles]
+    wanted = [number for number in range(count) if keys[number] not in in_place]
 
     def bundle(number: int) -> dict[str, bytes] | Path:
         cached = cache_dir / f"search-{keys[number]}.pickle" if cache_dir else None
@@ -73,15 +83,15 @@ def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | 
         cached.write_bytes(pickle.dumps(found, protocol=5))
         return cached
 
-    with ThreadPoolExecutor(min(2, count)) as pool:  # two Pagefind processes at most: memory stays bounded
-        indexed = list(pool.map(bundle, range(count)))
+    with ThreadPoolExecutor(max(1, min(2, len(wanted)))) as pool:  # two Pagefind processes at most: memory stays bounded
+        indexed = list(pool.map(bundle, wanted))
     if cache_dir:
         for old in cache_dir.glob("search-*.pickle"):
             if old.stem.removeprefix("search-") not in keys:
                 old.unlink()
 
     def files() -> Iterator[tuple[str, bytes]]:
-        for number, found in enumerate(indexed):
+        for number, found in zip(wanted, indexed, strict=True):
             if isinstance(found, Path):
                 try:
                     found = pickle.loads(found.read_bytes())
@@ -90,7 +100,7 @@ def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | 
             for name, data in found.items():
                 yield f"{INDEX_FOLDER}/{number}/{name}", data
 
-    return files()
+    return SearchIndex(tuple(keys), files(), tuple(f"{INDEX_FOLDER}/{number}/" for number in wanted))
 
 
 def _key(pages: dict[str, str], language: str) -> str:
@@ -126,3 +136,10 @@ def _pagefind() -> list[str]:
 
 class SearchError(Exception):
     """Pagefind failed; the message is its own."""
+
+
+def search_key(salt: bytes, digest: str) -> str:
+    """What Pagefind indexes of an article page (its data-pagefind-body, less what is marked
+    data-pagefind-ignore) comes from the article and the templates alone, so a bundle is indexed
+    again only when one of its articles changed, not when a related list did."""
+    return hashlib.sha256(salt + digest.encode()).hexdigest()

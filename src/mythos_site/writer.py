@@ -84,6 +84,11 @@ class SiteWriter:
         """Every file of the new site."""
         return set(self._kept)
 
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The files put whose bytes differ from those in place."""
+        return tuple(self._changed)
+
     def location(self, relative: str) -> Path:
         """Where the new site's file is now: kept aside, or in place when it did not change."""
         staged = self.staging / relative
@@ -144,6 +149,15 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> int:
         if prefix and not os.listdir(folder):
             os.rmdir(folder)
     return removed
+
+
+def link_file(source: Path, target: Path) -> None:
+    """The same file in a second place: a hard link where the file system allows one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _umask() -> int:

@@ -1,0 +1,134 @@
+"""What a build was made of, so that the next one tells what changed from file sizes and times,
+reading only the article files that changed.
+
+Every input but the article files (the templates, the settings and curated lists, the build's
+options, the code) is hashed whole into the frame: they are few and small. Article files are
+recorded by size and modification time, with the key of their bytes in the article cache. A file
+whose time was too close to the moment it was recorded could have changed again within the file
+system's clock resolution unseen, so it is read again next time (as git does with its index).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mythos_site.cache import code_version, content_digest
+from mythos_site.loader import article_files
+
+RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT) ticks every two seconds
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    key: str  # the article's key in the cache: a hash of its bytes, its place, the zone and the parser
+
+
+@dataclass(frozen=True)
+class Look:
+    """The inputs as they stand: the frame's hash, and each article file's size and time."""
+
+    frame: str
+    taken: int  # time.time_ns() just before the files were looked at
+    stats: dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
+    paths: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class Changes:
+    changed: dict[str, tuple[Path, bytes, str]]  # relative path -> (path, bytes, key): its bytes changed
+    files: dict[str, FileState]  # every article file as it stands now
+
+
+@dataclass(frozen=True)
+class Ledger:
+    frame: str
+    zone: str
+    taken: int
+    files: dict[str, FileState]  # every article file, by its path relative to the content folder
+    pages: dict[str, str]  # relative path -> its page, for the articles on the site
+    feed: tuple[str, ...]  # relative paths of the articles the feeds carry, newest first
+    bundles: tuple[str, ...]  # the keys of the search bundles in place
+
+    @classmethod
+    def of(cls, look: Look, zone: str, files: tuple[tuple[str, str], ...], pages: dict[str, str],
+           feed: tuple[str, ...], bundles: tuple[str, ...]) -> Ledger | None:
+        """The ledger of a build that read these files ((relative path, key) each), with these
+        pages (key -> page) and this feed (keys, newest first); None if a file came or went while
+        it ran."""
+        if {name for name, _ in files} != look.stats.keys():
+            return None
+        name_of = {key: name for name, key in files}
+        return cls(look.frame, zone, look.taken, {name: FileState(*look.stats[name], key) for name, key in files},
+                   {name_of[key]: page for key, page in pages.items()}, tuple(name_of[key] for key in feed), bundles)
+
+    def changes(self, look: Look) -> Changes | None:
+        """The article files whose bytes changed since; None when anything else did (the frame,
+        or which article files there are), or a file cannot be read."""
+        if look.frame != self.frame or look.stats.keys() != self.files.keys():
+            return None
+        changed, files = {}, dict(self.files)
+        for name, stat in look.stats.items():
+            state = self.files[name]
+            if stat == (state.size, state.mtime_ns) and state.mtime_ns < self.taken - RACY_NS:
+                continue
+            try:
+                data = look.paths[name].read_bytes()
+            except OSError:
+                return None
+            key = content_digest(name, data, self.zone)
+            files[name] = FileState(*stat, key)
+            if key != state.key:
+                changed[name] = (look.paths[name], data, key)
+        return Changes(changed, files)
+
+    def restated(self, look: Look, changes: Changes, bundles: tuple[str, ...] | None = None) -> Ledger:
+        return replace(self, taken=look.taken, files=changes.files,
+                       bundles=self.bundles if bundles is None else bundles)
+
+
+def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | None:
+    """None when a file cannot be read: the build then runs in full and says what is wrong."""
+    taken = time.time_ns()
+    try:
+        articles = {_relative(path, content_dir): path for path in article_files(content_dir)}
+        stats = {}
+        for name, path in articles.items():
+            stat = os.stat(path)
+            stats[name] = (stat.st_size, stat.st_mtime_ns)
+        frame = _frame(content_dir, templates_dir, settings, set(articles.values()))
+    except OSError:
+        return None
+    return Look(frame, taken, stats, articles)
+
+
+def _frame(content_dir: Path, templates_dir: Path, settings: str, articles: set[Path]) -> str:
+    """Everything but the article files: every other file of both folders, the settings, the code."""
+    digest = hashlib.sha256((code_version() + settings).encode())
+    for folder in (content_dir, templates_dir):
+        for path in sorted(path for path in _files(folder) if path not in articles):
+            name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
+            data = path.read_bytes()
+            digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+        digest.update(b"\0folder\0")
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for parent, _, names in os.walk(folder, onerror=_raise):
+        found += [Path(parent, name) for name in names if os.path.isfile(os.path.join(parent, name))]
+    return found
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def _relative(path: Path, content_dir: Path) -> str:
+    return path.relative_to(content_dir).as_posix()

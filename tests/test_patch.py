@@ -1,0 +1,168 @@
+"""An editor's correction to article bodies patches the last build, and the site equals a clean build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import edited, generate, our_article, write_ours
+from mythos_site.pipeline import Options, build
+from tools import require
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def story(tmp_path):
+    """A 30-article site and its newest-first articles, built once with a cache."""
+    generated = generate(30)
+    write_ours(generated, tmp_path)
+    content = tmp_path / "content"
+    articles = sorted(generated.articles, key=lambda a: a.published, reverse=True)
+    _age(content)
+    return content, articles
+
+
+def _age(content: Path) -> None:
+    """Files last changed an hour ago, as an editor's are: recent ones are read again at every build."""
+    hour_ago = os_time() - 3600 * 10**9
+    for path in content.rglob("*"):
+        os.utime(path, ns=(hour_ago, hour_ago))
+
+
+def os_time() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def write(content: Path, article) -> None:
+    (content / "articles" / f"{article.slug}.md").write_text(our_article(article), encoding="utf-8")
+
+
+def clean(content: Path, out: Path, search: bool = False) -> dict[str, bytes]:
+    build(content, TEMPLATES, out, Options(search=search))
+    return snapshot(out)
+
+
+def test_corrections_to_two_bodies_render_only_their_pages_and_equal_a_clean_build(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    before = snapshot(site)
+    newest, older = articles[0], articles[-1]  # in the feeds, and not
+    write(content, edited(newest, 1))
+    write(content, edited(older, 2))
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is None, "the last build was patched, not assembled again"
+    assert (report.read.parsed, report.rendered) == (2, 2)
+    after = snapshot(site)
+    assert after == clean(content, tmp_path / "clean")
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed == {f"articles/{newest.slug}/index.html", f"articles/{older.slug}/index.html",
+                       "feed.xml", "atom.xml"}
+    assert b"Corrected, revision 2" in after[f"articles/{older.slug}/index.html"]
+    assert b"Corrected, revision 1" in after["feed.xml"]
+
+    again = build(content, TEMPLATES, site, options)
+    assert (again.read.parsed, again.rendered, again.written.written) == (0, 0, 0)
+
+
+def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(story, tmp_path, monkeypatch):
+    from mythos_site import search
+
+    require(search.search_available(), "Pagefind is not installed")
+    content, articles = story
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 8)  # 4 bundles for 30 articles
+    options = Options(cache_dir=tmp_path / "cache")
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    indexed = []
+    real_index = search._index
+    monkeypatch.setattr(search, "_index", lambda *args: indexed.append(1) or real_index(*args))
+    write(content, edited(articles[3], 1))
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is None and report.rendered == 1
+    assert len(indexed) == 1
+    assert snapshot(site) == clean(content, tmp_path / "clean", search=True)
+
+
+def test_a_correction_that_changes_what_other_pages_show_rebuilds_them(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    quoted = replace(articles[2], body=articles[2].body.replace(
+        "\n\n", '\n\n"We never planned to ship it this year," the company said.\n\n', 1))
+    write(content, quoted)
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is not None, "a new quote shows on the quotes pages: a full build"
+    assert report.rendered > 1
+    assert snapshot(site) == clean(content, tmp_path / "clean")
+
+
+def test_a_touched_output_folder_is_mended_by_a_full_build(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    (site / "tags" / "index.html").unlink()
+    write(content, edited(articles[1], 1))
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is not None
+    assert snapshot(site) == clean(content, tmp_path / "clean")
+
+
+def test_a_correction_to_a_file_with_a_warning_is_a_full_build_that_says_it_again(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    path = content / "articles" / f"{articles[1].slug}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nmood: grim\n", 1), encoding="utf-8")
+    first = build(content, TEMPLATES, site, options)
+    assert any("mood" in warning.message for warning in first.warnings)
+
+    path.write_text(path.read_text(encoding="utf-8").replace("mood: grim\n", ""), encoding="utf-8")
+    fixed = build(content, TEMPLATES, site, options)
+
+    assert fixed.site is not None
+    assert not any("mood" in warning.message for warning in fixed.warnings), "a fixed warning is not repeated"
+
+
+def test_a_correction_to_a_draft_changes_nothing_on_the_site(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    draft = articles[4]
+    path = content / "articles" / f"{draft.slug}.md"
+
+    def as_draft(article) -> str:
+        return our_article(article).replace("---\n", "---\ndraft: true\n", 1)
+
+    path.write_text(as_draft(draft), encoding="utf-8")
+    build(content, TEMPLATES, site, options)
+    before = snapshot(site)
+    path.write_text(as_draft(edited(draft, 1)), encoding="utf-8")
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is None
+    assert (report.read.parsed, report.rendered, report.written.written) == (1, 0, 0)
+    assert snapshot(site) == before
