@@ -239,16 +239,22 @@ class PageLog:
 
 def _folder_is(out_dir: Path, files: dict[str, tuple]) -> bool:
     """The folder holds exactly these files, each with its recorded size and time."""
-    found = 0
-    for folder, _, names in os.walk(out_dir):
-        relative = os.path.relpath(folder, out_dir)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in names:
-            recorded = files.get(prefix + name)
-            if recorded is None:
-                return False
+    found, todo = 0, [(str(out_dir), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return False
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, f"{prefix}{entry.name}/"))
+                continue
+            recorded = files.get(prefix + entry.name)
             try:
-                stat = os.stat(os.path.join(folder, name))
+                if recorded is None or entry.is_symlink():
+                    return False
+                stat = entry.stat()
             except OSError:
                 return False
             if (stat.st_size, stat.st_mtime_ns) != (recorded[2], recorded[3]):

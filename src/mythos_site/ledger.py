@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mythos_site.cache import code_version, content_digest
-from mythos_site.loader import article_files
+from mythos_site.loader import article_names, files_under
 
 RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT) ticks every two seconds
 
@@ -36,7 +36,7 @@ class Look:
     frame: str
     taken: int  # time.time_ns() just before the files were looked at
     stats: dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
-    paths: dict[str, Path]
+    content_dir: Path
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,15 @@ class Ledger:
             state = self.files[name]
             if stat == (state.size, state.mtime_ns) and state.mtime_ns < self.taken - RACY_NS:
                 continue
+            path = look.content_dir / name
             try:
-                data = look.paths[name].read_bytes()
+                data = path.read_bytes()
             except OSError:
                 return None
             key = content_digest(name, data, self.zone)
             files[name] = FileState(*stat, key)
             if key != state.key:
-                changed[name] = (look.paths[name], data, key)
+                changed[name] = (path, data, key)
         return Changes(changed, files)
 
     def restated(self, look: Look, changes: Changes, bundles: tuple[str, ...] | None = None) -> Ledger:
@@ -96,39 +97,24 @@ def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | Non
     """None when a file cannot be read: the build then runs in full and says what is wrong."""
     taken = time.time_ns()
     try:
-        articles = {_relative(path, content_dir): path for path in article_files(content_dir)}
         stats = {}
-        for name, path in articles.items():
-            stat = os.stat(path)
+        for name in article_names(content_dir):
+            stat = os.stat(os.path.join(content_dir, name))
             stats[name] = (stat.st_size, stat.st_mtime_ns)
-        frame = _frame(content_dir, templates_dir, settings, set(articles.values()))
+        frame = _frame(content_dir, templates_dir, settings, stats.keys())
     except OSError:
         return None
-    return Look(frame, taken, stats, articles)
+    return Look(frame, taken, stats, content_dir)
 
 
-def _frame(content_dir: Path, templates_dir: Path, settings: str, articles: set[Path]) -> str:
+def _frame(content_dir: Path, templates_dir: Path, settings: str, articles) -> str:
     """Everything but the article files: every other file of both folders, the settings, the code."""
     digest = hashlib.sha256((code_version() + settings).encode())
-    for folder in (content_dir, templates_dir):
-        for path in sorted(path for path in _files(folder) if path not in articles):
-            name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-            data = path.read_bytes()
-            digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    for folder, skipped in ((content_dir, articles), (templates_dir, ())):
+        for name in files_under(folder):
+            if name not in skipped:
+                data = (folder / name).read_bytes()
+                encoded = name.encode("utf-8", "surrogateescape")
+                digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
         digest.update(b"\0folder\0")
     return digest.hexdigest()
-
-
-def _files(folder: Path) -> list[Path]:
-    found = []
-    for parent, _, names in os.walk(folder, onerror=_raise):
-        found += [Path(parent, name) for name in names if os.path.isfile(os.path.join(parent, name))]
-    return found
-
-
-def _raise(error: OSError) -> None:
-    raise error
-
-
-def _relative(path: Path, content_dir: Path) -> str:
-    return path.relative_to(content_dir).as_posix()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -30,11 +31,38 @@ FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
 
 
 def article_files(content_dir: Path) -> list[Path]:
-    folder = content_dir / ARTICLES_DIR
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and not path.is_dir()
-    )
+    """Every markdown file under content/articles/ that is not hidden, in the order of their paths."""
+    return [content_dir / name for name in article_names(content_dir)]
+
+
+def article_names(content_dir: Path) -> list[str]:
+    """The same files as article_files, as paths relative to the content folder."""
+    return [f"{ARTICLES_DIR}/{name}" for name in files_under(content_dir / ARTICLES_DIR)
+            if _is_article(name.rpartition("/")[2])]
+
+
+def _is_article(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES and not name.startswith(".")
+
+
+def files_under(folder: Path) -> list[str]:
+    """The path of every file below folder, relative to it and "/"-separated, in the order of
+    their paths; symbolic links to folders are not followed. Nothing if there is no such folder."""
+    return sorted(_walk(str(folder), ""), key=lambda name: name.split("/"))
+
+
+def _walk(folder: str, prefix: str) -> list[str]:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    names = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            names += _walk(entry.path, f"{prefix}{entry.name}/")
+        elif not entry.is_dir():
+            names.append(prefix + entry.name)
+    return names
 
 
 def read_article_bytes(path: Path, content_dir: Path) -> bytes:

@@ -110,7 +110,7 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
     salt = page_salt(renderer, search)
     fingerprints = Fingerprints(salt)
     pages, links, bundles = {}, {}, ledger.bundles
-    with SiteWriter(out_dir, protected=sources) as writer:
+    with SiteWriter(out_dir, protected=sources, in_place=set(log.old)) as writer:  # log.stands checked them
         for name, parsed in fresh.items():
             path = ledger.pages.get(name)
             if path is None:  # a draft or a scheduled article: not on the site

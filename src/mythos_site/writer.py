@@ -46,8 +46,11 @@ class SiteWriter:
     deletes what was kept aside, and the previous site stays as it was.
     """
 
-    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = ()):
+    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), in_place: set[str] | None = None):
+        """in_place: the files in the output folder, when known for certain (the page log checked
+        them), so that a commit removes those not kept without looking through the folder."""
         self.out_dir = out_dir.resolve()
+        self._in_place = in_place
         check_output_folder(self.out_dir, protected)
         self.updating = self.out_dir.is_dir() and any(self.out_dir.iterdir())
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -107,11 +110,13 @@ class SiteWriter:
                 shutil.rmtree(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging / relative, target)
-        return Written(len(self._changed), self.unchanged, _remove_stale(self.out_dir, self._kept))
+        if self._in_place is None:
+            return Written(len(self._changed), self.unchanged, _remove_stale(self.out_dir, self._kept))
+        return Written(len(self._changed), self.unchanged, _remove(self.out_dir, self._in_place - self._kept))
 
     def _claim(self, relative: str) -> None:
-        parts = Path(relative).parts
-        if Path(relative).is_absolute() or ".." in parts or not parts:
+        parts = relative.split("/")
+        if relative.startswith("/") or ".." in parts or not relative.strip("/."):
             raise OutputError(f"refusing to write {relative!r} outside the output folder")
         self._kept.add(relative)
 
@@ -158,6 +163,18 @@ def link_file(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def _remove(out_dir: Path, stale: set[str]) -> int:
+    """Remove these files, and the folders they leave empty."""
+    folders = set()
+    for relative in stale:
+        os.unlink(out_dir / relative)
+        folders.update(Path(relative).parents)
+    for folder in sorted(folders, key=lambda folder: len(folder.parts), reverse=True):
+        if folder.parts and not any((out_dir / folder).iterdir()):
+            (out_dir / folder).rmdir()
+    return len(stale)
 
 
 def _umask() -> int:
