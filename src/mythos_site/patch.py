@@ -15,6 +15,7 @@ import hashlib
 import io
 import pickle
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,9 +45,11 @@ class Patched:
 
 
 def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: str | None, search: bool,
-               cache_dir: Path, log: PageLog, last: Made, look: Look,
-               changes: Changes) -> Patched | None:
-    """The last build patched for these changes, or None (nothing written) when they need a full build."""
+               cache_dir: Path, log: PageLog, last: Made, look: Look, changes: Changes,
+               stands: Callable[[], bool]) -> Patched | None:
+    """The last build patched for these changes, or None (nothing written) when they need a full
+    build. stands() says whether the output folder is as the last build left it: the patch is
+    committed only if it is."""
     ledger, report = last.ledger, last.report
     if len(changes.changed) > MOST_CHANGED or _warned(report, changes):
         return None
@@ -66,7 +69,7 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: 
         if feed is None:
             return None
         patched = _write((content_dir, templates_dir), out_dir, config, search, cache_dir, log, last, look,
-                         changes, dict(zip(names, fresh)), feed)
+                         changes, dict(zip(names, fresh)), feed, stands)
         if patched is not None:
             for name, parsed in zip(names, fresh):
                 cache.put(changes.changed[name][2], curated, parsed)
@@ -104,7 +107,8 @@ def _feed(cache: Caches, ledger: Ledger, curated: Curated, fresh: dict[str, Arti
 
 
 def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cache_dir: Path, log: PageLog,
-           last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article]) -> Patched | None:
+           last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
+           stands: Callable[[], bool]) -> Patched | None:
     ledger = last.ledger
     renderer = PageRenderer(sources[1], config)
     salt = page_salt(renderer, search)
@@ -116,9 +120,10 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
             if path is None:  # a draft or a scheduled article: not on the site
                 continue
             kept = log.links(path)
-            if kept is None:
+            try:
+                page, article_links = pickle.loads(kept)
+            except Exception:  # none kept, or from another version of the records
                 return None
-            page, article_links = pickle.loads(kept)
             job = article_job(config, parsed.article, page, article_links)
             data = renderer.render(job)
             writer.put(path, data)
@@ -135,6 +140,8 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
             for path, data in index.files:
                 writer.put(path, data)
             bundles, redone = index.keys, index.redone
+        if not stands():
+            return None
         claimed = writer.files
         for path in log.old:
             if path not in claimed and not path.startswith(redone):

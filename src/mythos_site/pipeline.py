@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -209,14 +210,21 @@ def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Op
     """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
     changed (see patch.py); None when a full build is needed."""
     changes = last.ledger.changes(look)
-    if changes is None or not log.stands(out_dir):
+    if changes is None:
         return None
-    if not changes.changed:  # nothing it was made from has changed, nor the site it left
-        if changes.files != last.ledger.files:  # a file touched but not changed: look at it again only if it changes
-            log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
-        return Written(0, len(log.old), 0), 0, 0
-    patched = patch_site(content_dir, templates_dir, out_dir, options.base_url,
-                         options.search and search_available(), options.cache_dir, log, last, look, changes)
+    with ThreadPoolExecutor(1) as pool:
+        # Whether the output folder is as the last build left it: looked at while the patch is made
+        # (Pagefind's time, mostly), and waited for before anything is committed.
+        stands = pool.submit(log.stands, out_dir)
+        if not changes.changed:  # nothing it was made from has changed, nor (if it stands) the site it left
+            if not stands.result():
+                return None
+            if changes.files != last.ledger.files:  # touched, not changed: look at them again only if they change
+                log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
+            return Written(0, len(log.old), 0), 0, 0
+        patched = patch_site(content_dir, templates_dir, out_dir, options.base_url,
+                             options.search and search_available(), options.cache_dir, log, last, look, changes,
+                             stands.result)
     return None if patched is None else (patched.written, patched.rendered, patched.parsed)
 
 

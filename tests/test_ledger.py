@@ -1,0 +1,111 @@
+"""A rebuild tells what changed from file sizes and times, and reads only the article files that changed."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from mythos_site.ledger import FileState, Ledger, look_at
+
+SETTINGS = "settings"
+
+
+def make_content(folder: Path, articles: int = 3) -> Path:
+    content = folder / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    for number in range(articles):
+        (content / "articles" / f"a{number}.md").write_text(f"article {number}\n", encoding="utf-8")
+    (folder / "templates").mkdir()
+    (folder / "templates" / "base.html").write_text("<html></html>\n", encoding="utf-8")
+    return content
+
+
+def age(folder: Path, seconds: int = 3600) -> None:
+    then = time.time_ns() - seconds * 10**9
+    for path in folder.rglob("*"):
+        os.utime(path, ns=(then, then))
+
+
+def ledger_of(content: Path, templates: Path, keys: dict[str, str] | None = None) -> Ledger:
+    look = look_at(content, templates, SETTINGS)
+    files = tuple((name, (keys or {}).get(name, f"key of {name}")) for name in sorted(look.stats))
+    return Ledger.of(look, "UTC", files, {}, (), ())
+
+
+def test_unchanged_files_are_not_read(tmp_path, monkeypatch):
+    content = make_content(tmp_path)
+    age(tmp_path)
+    ledger = ledger_of(content, tmp_path / "templates")
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+
+    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+
+    assert changes is not None and changes.changed == {}
+    assert not any(name.startswith("a") and name.endswith(".md") for name in read)
+
+
+def test_a_changed_article_is_read_and_reported(tmp_path):
+    from mythos_site.cache import content_digest
+
+    content = make_content(tmp_path)
+    age(tmp_path)
+    names = [f"articles/a{number}.md" for number in range(3)]
+    keys = {name: content_digest(name, (content / name).read_bytes(), "UTC") for name in names}
+    ledger = ledger_of(content, tmp_path / "templates", keys)
+    (content / "articles" / "a1.md").write_text("article one, corrected\n", encoding="utf-8")
+
+    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+
+    assert list(changes.changed) == ["articles/a1.md"]
+    path, data, key = changes.changed["articles/a1.md"]
+    assert data == b"article one, corrected\n" and key != keys["articles/a1.md"]
+
+
+def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
+    """Same size and same time, but written just after the ledger looked: the time cannot be trusted."""
+    from mythos_site.cache import content_digest
+
+    content = make_content(tmp_path)
+    name = "articles/a2.md"
+    keys = {name: content_digest(name, (content / name).read_bytes(), "UTC")}
+    ledger = ledger_of(content, tmp_path / "templates", keys)
+    stat = os.stat(content / name)
+    (content / name).write_text("article X\n", encoding="utf-8")  # same length
+    os.utime(content / name, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+
+    assert name in changes.changed
+
+
+def test_anything_but_an_article_file_changing_means_a_full_build(tmp_path):
+    content = make_content(tmp_path)
+    templates = tmp_path / "templates"
+    ledger = ledger_of(content, templates)
+    (templates / "base.html").write_text("<html lang=en></html>\n", encoding="utf-8")
+    assert ledger.changes(look_at(content, templates, SETTINGS)) is None
+
+    ledger = ledger_of(content, templates)
+    (content / "articles" / "a3.md").write_text("a new article\n", encoding="utf-8")
+    assert ledger.changes(look_at(content, templates, SETTINGS)) is None, "an added file"
+
+    ledger = ledger_of(content, templates)
+    assert ledger.changes(look_at(content, templates, "other options")) is None
+
+
+def test_a_ledger_is_refused_when_a_file_came_while_the_build_ran(tmp_path):
+    content = make_content(tmp_path)
+    look = look_at(content, tmp_path / "templates", SETTINGS)
+    read = tuple((name, "key") for name in look.stats) + (("articles/late.md", "key"),)
+    assert Ledger.of(look, "UTC", read, {}, (), ()) is None
+
+
+def test_file_states_record_size_time_and_key(tmp_path):
+    content = make_content(tmp_path, articles=1)
+    ledger = ledger_of(content, tmp_path / "templates")
+    stat = os.stat(content / "articles" / "a0.md")
+    assert ledger.files == {"articles/a0.md": FileState(stat.st_size, stat.st_mtime_ns, "key of articles/a0.md")}
