@@ -166,3 +166,21 @@ def test_a_correction_to_a_draft_changes_nothing_on_the_site(story, tmp_path):
     assert report.site is None
     assert (report.read.parsed, report.rendered, report.written.written) == (1, 0, 0)
     assert snapshot(site) == before
+
+
+def test_a_broken_file_is_reported_by_the_full_build_and_the_site_stays(story, tmp_path):
+    from mythos_site.errors import ContentError
+
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    before = snapshot(site)
+    path = content / "articles" / f"{articles[0].slug}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: [unclosed", 1), encoding="utf-8")
+
+    with pytest.raises(ContentError) as raised:
+        build(content, TEMPLATES, site, options)
+
+    assert raised.value.problems[0].path == path
+    assert snapshot(site) == before

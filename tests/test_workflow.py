@@ -186,16 +186,16 @@ def test_a_build_writes_nothing_but_the_site_and_its_cache(content_copy, tmp_pat
 
 
 def test_search_bundles_change_only_when_the_site_doubles():
-    from mythos_site.search import bundle_count, bundle_of
+    from mythos_site.search import BUNDLE_PAGES, bundle_count, bundle_of
 
-    assert [bundle_count(n) for n in (5, 500, 501, 1000, 1001, 10000, 10001, 16000)] == [1, 1, 2, 2, 4, 32, 32, 32]
+    assert [bundle_count(n) for n in (5, 320, 321, 640, 641, 10000, 10001, 16000)] == [1, 1, 2, 2, 4, 32, 32, 64]
     paths = [f"articles/a{n}/index.html" for n in range(10001)]
     assert [bundle_of(p, bundle_count(10000)) for p in paths[:10000]] == \
         [bundle_of(p, bundle_count(10001)) for p in paths[:10000]], "one more article moves no page"
     sizes = [0] * 32
     for path in paths:
         sizes[bundle_of(path, 32)] += 1
-    assert max(sizes) < 500
+    assert max(sizes) < 1.2 * BUNDLE_PAGES
 
 
 def test_a_rebuild_with_nothing_changed_still_mends_the_output_folder(project, capsys):
