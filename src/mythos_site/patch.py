@@ -114,7 +114,7 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
     salt = page_salt(renderer, search)
     fingerprints = Fingerprints(salt)
     pages, links, bundles = {}, {}, ledger.bundles
-    with SiteWriter(out_dir, protected=sources, in_place=set(log.old)) as writer:  # log.stands checked them
+    with SiteWriter(out_dir, protected=sources, in_place=set(log.old)) as writer:  # stands() confirms them
         for name, parsed in fresh.items():
             path = ledger.pages.get(name)
             if path is None:  # a draft or a scheduled article: not on the site
@@ -148,8 +148,8 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
                 writer.keep(path)
         written = writer.commit()
         removed = set(log.old) - writer.files
-    log.update(pages, set(writer.changed), removed, out_dir, replace(last, ledger=ledger.restated(look, changes, bundles)),
-               links)
+    made = replace(last, ledger=ledger.restated(look, changes, bundles))
+    log.update(pages, set(writer.changed), removed, out_dir, made, links)
     return Patched(written, len(pages), len(fresh))
 
 
