@@ -184,3 +184,17 @@ def test_a_broken_file_is_reported_by_the_full_build_and_the_site_stays(story, t
 
     assert raised.value.problems[0].path == path
     assert snapshot(site) == before
+
+
+def test_a_correction_patches_whether_the_content_folder_is_named_relative_or_absolute(story, tmp_path, monkeypatch):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    monkeypatch.chdir(content.parent)
+    build(Path("content"), TEMPLATES, tmp_path / "site", options)
+    write(content, edited(articles[0], 1))
+
+    report = build(content.resolve(), TEMPLATES, tmp_path / "site", options)
+
+    assert report.site is None, "the last build was patched, not assembled again"
+    assert (report.read.parsed, report.rendered) == (1, 1)
+    assert snapshot(tmp_path / "site") == clean(content, tmp_path / "clean")
