@@ -171,5 +171,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
             counts[bundle_pages] = search_count(browser, url, "Northwind")
         finally:
             server.shutdown()
-    assert len(list((tmp_path / "site-40" / "pagefind").glob("*/pagefind.js"))) == 4
+    index = tmp_path / "site-40" / "pagefind"
+    assert len(list(index.glob("*/pagefind-entry.json"))) == 4
+    assert [path.parent.name for path in index.glob("*/pagefind.js")] == ["0"], "the code comes from the first bundle"
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"

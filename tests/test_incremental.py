@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,3 +121,25 @@ def test_parsed_articles_are_kept_across_changes_to_the_pages_code_but_not_the_p
     assert {"loader", "markup", "sanitize", "extract", "quotes", "citations", "matching", "records"} <= parser
     assert not {"render", "views", "feeds", "data", "pipeline", "cli"} & parser
     assert cache.parser_version() != cache.code_version()
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    write_ours(generate(3), tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    build(tmp_path / "content", templates, tmp_path / "site", options)
+    assert list((tmp_path / "cache").glob("templates-*/*")), "the compiled templates are kept"
+
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<p>edited layout</p></body>"),
+                    encoding="utf-8")
+    build(tmp_path / "content", templates, tmp_path / "site", options)
+
+    assert "edited layout" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert snapshot(tmp_path / "site") == snapshot_of_clean(tmp_path / "content", templates, tmp_path / "clean")
+
+
+def snapshot_of_clean(content: Path, templates: Path, out: Path) -> dict[str, bytes]:
+    build(content, templates, out, Options(search=False))
+    return snapshot(out)

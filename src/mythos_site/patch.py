@@ -112,7 +112,7 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
            last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
            stands: Callable[[], bool]) -> Patched | None:
     ledger = last.ledger
-    renderer = PageRenderer(sources[1], config)
+    renderer = PageRenderer(sources[1], config, cache_dir)
     salt = page_salt(renderer, search)
     fingerprints = Fingerprints(salt)
     pages, links, bundles = {}, {}, ledger.bundles

@@ -241,7 +241,7 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
                 log: PageLog | None):
     """Render what changed into the writer and commit: (written, pages, rendered, notes, every file,
     the links of the article pages rendered, the search bundles' keys)."""
-    renderer = PageRenderer(sources[1], prepared.site.config)
+    renderer = PageRenderer(sources[1], prepared.site.config, options.cache_dir)
     with SiteWriter(out_dir, protected=sources) as writer:
         for name, data in renderer.assets.items():
             writer.put(f"{STATIC_DIR}/{name}", data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import shutil
 import traceback
 from collections import deque
 from collections.abc import Iterator
@@ -95,9 +96,9 @@ def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) 
 class PageRenderer:
     """Jinja over the templates folder; the static assets are read once, for their hashed URLs."""
 
-    def __init__(self, templates_dir: Path, config: SiteConfig):
+    def __init__(self, templates_dir: Path, config: SiteConfig, cache_dir: Path | None = None):
         self.templates_dir, self.config = templates_dir, config
-        self.env = template_environment(templates_dir)
+        self.env = template_environment(templates_dir, _bytecode_cache(cache_dir))
         self.assets = _static_files(templates_dir)
         self.asset_urls = {name: f"{STATIC_DIR}/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
                            for name, data in self.assets.items()}
@@ -308,9 +309,10 @@ def page_salt(renderer: PageRenderer, search: bool) -> bytes:
     return digest.digest()
 
 
-def template_environment(templates_dir: Path) -> jinja2.Environment:
+def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -323,6 +325,23 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
+
+
+def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (compiling them is most of a one-page rebuild's
+    rendering). Jinja checks each against its template's source; the environment's settings live
+    in this package's code, so the folder is named for the code, and other code's folders go."""
+    if cache_dir is None:
+        return None
+    folder = cache_dir / f"templates-{code_version()[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in cache_dir.glob("templates-*"):
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:  # an unwritable cache: compile as if there were none
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def page_suffix(listing) -> str:

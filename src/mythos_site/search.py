@@ -7,6 +7,7 @@ of the pages it indexes, so a build indexes again only the bundles whose pages c
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import math
 import pickle
@@ -21,9 +22,13 @@ from pathlib import Path
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
 # Pages per Pagefind index, about, at most. Smaller bundles make a correction's re-index quicker
-# (about 2.3 ms a page); more of them make a reader's first search fetch more files (each bundle
-# brings its own 70 KB of WebAssembly). 10,000 articles make 32 bundles.
+# (about 2.3 ms a page); more of them make a reader's search fetch more: each bundle's metadata,
+# and for each word searched one index chunk of about 25 KB whatever the bundle's size (the
+# WebAssembly comes once, from the first bundle). 10,000 articles make 32 bundles.
 BUNDLE_PAGES = 320
+# What the search page's script fetches of a bundle: the first bundle also lends the code.
+INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
+CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
 def search_available() -> bool:
@@ -101,7 +106,8 @@ def render_search_index(pages: dict[str, str], language: str, cache_dir: Path | 
                 except Exception:  # damaged since it was written: index the bundle again
                     found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
             for name, data in found.items():
-                yield f"{INDEX_FOLDER}/{number}/{name}", data
+                if number == 0 or not _matches(name, CODE_FILES):
+                    yield f"{INDEX_FOLDER}/{number}/{name}", data
 
     return SearchIndex(tuple(keys), files(), tuple(f"{INDEX_FOLDER}/{number}/" for number in wanted))
 
@@ -124,8 +130,13 @@ def _index(lay_out: Callable[[Path], None], language: str, work_dir: Path | None
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         if result.returncode != 0:
             raise SearchError(result.stderr.strip() or result.stdout.strip())
-        return {p.relative_to(output).as_posix(): p.read_bytes()
-                for p in sorted(output.rglob("*")) if p.is_file()}
+        names = (p.relative_to(output).as_posix() for p in sorted(output.rglob("*")) if p.is_file())
+        # Pagefind's own search interfaces (about 0.5 MB a bundle) are left out: the site has its own.
+        return {name: (output / name).read_bytes() for name in names if _matches(name, INDEX_FILES + CODE_FILES)}
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
 
 def _pagefind() -> list[str]:
