@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from mythos_site.writer import MARKER, MARKER_TEXT, OutputError, write_site
+from mythos_site.writer import MARKER, MARKER_TEXT, OutputError, SiteWriter, write_site
 
 
 def snapshot(folder):
@@ -82,3 +82,24 @@ def test_an_empty_folder_is_fine(tmp_path):
     out.mkdir()
     write_site({"index.html": b"x"}, out)
     assert snapshot(out) == {"index.html": b"x", MARKER: MARKER_TEXT}
+
+
+@pytest.mark.parametrize("files_known", [False, True], ids=["looked-through", "known-from-the-log"])
+def test_a_rebuild_writes_only_changed_files_and_swaps_files_and_folders(tmp_path, files_known):
+    out = tmp_path / "site"
+    old = {"index.html": b"home", "same/index.html": b"same", "page": b"a file", "folder/a.html": b"a"}
+    write_site(old, out)
+    unchanged_since = (out / "same" / "index.html").stat().st_mtime_ns
+
+    new = {"index.html": b"home, edited", "same/index.html": b"same", "page/index.html": b"now a folder",
+           "folder": b"now a file", "new/deep/er/index.html": b"new"}
+    with SiteWriter(out, in_place={*old, MARKER} if files_known else None) as writer:
+        for relative, data in new.items():
+            writer.put(relative, data)
+        written = writer.commit()
+
+    assert snapshot(out) == {"index.html": b"home, edited", "same/index.html": b"same", "page/index.html": b"now a folder",
+                             "folder": b"now a file", "new/deep/er/index.html": b"new", MARKER: MARKER_TEXT}
+    assert (out / "same" / "index.html").stat().st_mtime_ns == unchanged_since, "unchanged bytes are not rewritten"
+    assert (written.written, written.unchanged) == (4, 2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"], "no staging folder is left behind"

@@ -105,11 +105,7 @@ class SiteWriter:
             os.replace(self.staging, self.out_dir)
             return Written(len(self._changed), 0, 0)
         for relative in self._changed:
-            target = self.out_dir / relative
-            if target.is_dir():
-                shutil.rmtree(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / relative, target)
+            _move(self.staging / relative, self.out_dir / relative)
         if self._in_place is None:
             return Written(len(self._changed), self.unchanged, _remove_stale(self.out_dir, self._kept))
         return Written(len(self._changed), self.unchanged, _remove(self.out_dir, self._in_place - self._kept))
@@ -119,6 +115,34 @@ class SiteWriter:
         if relative.startswith("/") or ".." in parts or not relative.strip("/."):
             raise OutputError(f"refusing to write {relative!r} outside the output folder")
         self._kept.add(relative)
+
+
+def _move(source: Path, target: Path) -> None:
+    """Rename source to target, making its folder or replacing a folder of that name if need be."""
+    try:
+        os.replace(source, target)
+    except (FileNotFoundError, NotADirectoryError):
+        _make_folder(target.parent)
+        os.replace(source, target)
+    except OSError as error:
+        if not os.path.isdir(target) or os.path.islink(target):
+            raise error
+        shutil.rmtree(target)
+        os.replace(source, target)
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the folder, removing a file of the old site that stands where one of its folders goes."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        standing = folder
+        while not os.path.lexists(standing):
+            standing = os.path.dirname(standing)
+        if os.path.isdir(standing) and not os.path.islink(standing):
+            raise
+        os.unlink(standing)
+        os.makedirs(folder, exist_ok=True)
 
 
 def check_output_folder(out_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -169,10 +193,13 @@ def _remove(out_dir: Path, stale: set[str]) -> int:
     """Remove these files, and the folders they leave empty."""
     folders = set()
     for relative in stale:
-        os.unlink(out_dir / relative)
+        try:
+            os.unlink(out_dir / relative)
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):  # a new file or folder took its place
+            pass
         folders.update(Path(relative).parents)
     for folder in sorted(folders, key=lambda folder: len(folder.parts), reverse=True):
-        if folder.parts and not any((out_dir / folder).iterdir()):
+        if folder.parts and (out_dir / folder).is_dir() and not any((out_dir / folder).iterdir()):
             (out_dir / folder).rmdir()
     return len(stale)
 
