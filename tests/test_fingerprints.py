@@ -44,3 +44,13 @@ def test_a_part_of_an_article_stands_in_by_the_digest_and_its_place():
 def test_an_article_without_a_digest_cannot_be_fingerprinted():
     with pytest.raises(ValueError, match="no digest"):
         FINGERPRINTS.of((QuoteUse(article(""), article("").quotes[0]),))
+
+
+def test_many_fingerprints_taken_on_every_core_equal_those_taken_one_by_one(monkeypatch):
+    from mythos_site import fingerprints
+
+    values = [("article.html", article(f"d{number}"), {"n": number}) for number in range(50)]
+    monkeypatch.setattr(fingerprints, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(fingerprints.os, "cpu_count", lambda: 3)
+    assert FINGERPRINTS.of_all(values) == [FINGERPRINTS.of(value) for value in values]
+    assert len(set(FINGERPRINTS.of_all(values))) == 50

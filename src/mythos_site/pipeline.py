@@ -286,7 +286,7 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
     if log:
         fingerprints = Fingerprints(salt)
         site = _site_digest(prepared.site, fingerprints)
-        found = [fingerprints.of((job.template, job.page, site if job.whole_site else job.context)) for job in jobs]
+        found = fingerprints.of_all([(job.template, job.page, site if job.whole_site else job.context) for job in jobs])
     else:
         found = [b""] * len(jobs)
     for job, fingerprint in zip(jobs, found, strict=True):
