@@ -11,6 +11,7 @@ import pytest
 from mythos_site.errors import ContentError
 from mythos_site.collect import Collected, collect_articles, select_published
 from mythos_site.records import SiteConfig
+from mythos_site.sanitize import sanitize
 
 CONFIG = SiteConfig(title="Test", base_url="https://example.org/", language="en",
                     timezone="America/New_York", description="Test site")
@@ -143,14 +144,38 @@ def test_unknown_fields_are_warned_about_with_a_suggestion(tmp_path):
     assert "'sumary'" in warning.message and "summary" in warning.hint
 
 
-def test_raw_html_in_a_body_is_sanitised_by_an_allowlist(tmp_path):
+def test_the_sanitiser_lets_no_live_markup_through():
     hostile = ('<script>alert(1)</script> <img src=x onerror=alert(1)> <b style="color:red">bold</b> '
                '<a href="javascript:alert(1)">j</a> <iframe src="https://evil.example/"></iframe>')
-    write(tmp_path, "a.md", GOOD.replace("The first paragraph", hostile))
-    html = load(tmp_path)[0].body
+    html = sanitize(f"<p>{hostile}</p>")
     for live in ("<script", "alert(1)", "onerror", "style=", "javascript:", "<iframe", "evil.example"):
         assert live not in html, live
     assert "<b>bold</b>" in html and '<img src="x">' in html
+
+
+def test_raw_html_that_runs_code_or_loads_from_elsewhere_is_refused_at_its_line(tmp_path):
+    text = (GOOD.replace("The first paragraph", 'The <b onclick="steal()">first</b> paragraph')
+            .replace("## A section", '<iframe src="https://evil.example/"></iframe>\n\n## A section')
+            .replace("More text cites it again.",
+                     'More text <a href="java&#x09;script:alert(1)">cites</a> it [again](javascript:alert(2)).'))
+    write(tmp_path, "a.md", text)
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path)
+    found = [(problem.line, problem.message) for problem in caught.value.problems]
+    assert found == [
+        (10, "the event handler onclick on <b> is not allowed in an article"),
+        (12, "the element <iframe> is not allowed in an article"),
+        (16, "a script or data: address in href of <a> is not allowed in an article"),
+        (16, "a markdown link to a script or data: address is not allowed in an article"),
+    ]
+    assert all(problem.path.name == "a.md" and "remove it" in problem.hint for problem in caught.value.problems)
+
+
+def test_plain_raw_html_and_code_that_shows_a_script_are_fine(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", 'The <abbr title="first">1st</abbr> paragraph<br>')
+          .replace("More text", "More text shows `<script>alert(1)</script>` as code, and"))
+    body = load(tmp_path)[0].body
+    assert '<abbr title="first">1st</abbr>' in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
 def test_raw_html_cannot_take_the_anchor_of_a_footnote_or_a_paragraph(tmp_path):

@@ -64,9 +64,9 @@ def hostile_site(tmp_path: Path) -> Path:
         "outlet": f"Outlet {PAYLOAD}", "tags": [f"Tag {PAYLOAD}", "Anthropic"], "summary": f"Summary {PAYLOAD}",
         "quotes": [{"text": "words planted by the editor here", "speaker": f"Speaker {PAYLOAD}"}],
     }
-    body = (f"Body {PAYLOAD}\n\n\"words planted by the editor here,\" {PAYLOAD} said.[^1]\n\n"
-            f"[link](javascript:alert(1)) ![img](javascript:alert(1))\n\n"
-            f"[^1]: Fortune, \"{PAYLOAD}\", March 26, 2026. <script>alert(9)</script>\n")
+    # Raw HTML that runs code is refused in a body (see the test below): here the body shows it as code.
+    body = (f"Body `{PAYLOAD}`\n\n\"words planted by the editor here,\" `{PAYLOAD}` said.[^1]\n\n"
+            f"[^1]: Fortune, \"`{PAYLOAD}`\", March 26, 2026. `<script>alert(9)</script>`\n")
     (tmp_path / "content" / "articles" / "hostile.md").write_text(
         "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     return tmp_path / "content"
@@ -102,6 +102,22 @@ def test_a_failed_build_leaves_the_old_site_byte_identical(content_copy, run_bui
     (content_copy / "content" / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     result = run_build(*args)
     assert result.returncode == 1 and "broken.md:2:" in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_hostile_html_in_a_body_fails_the_build_at_its_line_and_leaves_the_old_site(content_copy, run_build):
+    out = content_copy / "site"
+    args = ("--content", content_copy / "content", "--templates", content_copy / "templates", "--out", out)
+    assert run_build(*args).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    article = content_copy / "content" / "articles" / "hostile.md"
+    article.write_text("---\ntitle: Hostile\ndate: 2026-03-30\n---\nA paragraph.\n\n" + "\n\n".join(HOSTILE) + "\n",
+                       encoding="utf-8")
+    result = run_build(*args)
+    assert result.returncode == 1
+    lines = re.findall(r"hostile\.md:(\d+): (.*)", result.stderr)
+    assert [int(line) for line, _ in lines] == [7, 9, 13, 15, 15, 17]  # one a line, two on the <svg>; plain text "javascript:alert(1)" is fine
+    assert "Traceback" not in result.stderr and "the previous site was left as it was" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
+from mythos_site.hostile import hostile_html
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import sanitize
 from mythos_site.slugs import slugify
@@ -35,7 +36,8 @@ class RenderedBody:
 
 
 def _parser() -> MarkdownIt:
-    # Raw HTML is allowed, and the rendered body goes through the sanitiser's allowlist.
+    # Raw HTML is allowed (what could run code is refused: see hostile.py), and the rendered body
+    # goes through the sanitiser's allowlist all the same.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
@@ -84,6 +86,12 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     problems: list[Problem] = []
     notes = _footnote_anchors(path, body_line, definitions, problems)
     cited = _link_references(path, body_line, main + [t for _, _, body in definitions for t in body], notes, problems)
+    for line, what in hostile_html(tokens):
+        problems.append(Problem(
+            path, body_line + line, f"{what} is not allowed in an article",
+            "remove it: an article may hold plain markup such as <sup>, <abbr> or <br>, "
+            "but nothing that runs code, loads from another site or asks readers for input",
+        ))
     for label, line, _ in definitions:
         if label not in cited:
             problems.append(Problem(
