@@ -286,3 +286,11 @@ def test_a_link_to_a_file_outside_the_content_folder_is_refused(tmp_path):
     (content / "articles" / "linked.md").symlink_to(outside)
     [problem] = problems_of(content)
     assert "outside the content folder" in problem.message
+
+
+def test_an_article_with_no_text_is_built_with_a_warning_at_its_body(tmp_path):
+    write(tmp_path, "a.md", GOOD[:GOOD.index("The first paragraph")])
+    collected = collect_articles(tmp_path, CONFIG).raise_problems()
+    [warning] = collected.warnings
+    assert (warning.line, warning.message) == (10, "the article has no text")
+    assert len(collected.articles) == 1

@@ -124,6 +124,9 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
     rendered = checked(render_body, path, doc.body, doc.body_line)
     if problems:
         raise ContentError(problems)
+    if rendered.word_count == 0:
+        warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
+                                "front matter's closing '---' line", warning=True))
     article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
                       footnotes=rendered.footnotes, blocks=rendered.blocks, links=rendered.links,
                       field_lines=tuple(doc.key_lines.items()), **values)
