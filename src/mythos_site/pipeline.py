@@ -247,23 +247,29 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
             writer.put(f"{STATIC_DIR}/{name}", data)
         salt = page_salt(renderer, prepared.search)
         pages, rendered, links = _write_pages(prepared, renderer, writer, log, salt)
-        for path, data in site_wide_files(prepared.site, list(pages)):
-            writer.put(path, data)
         notes: tuple[str, ...] = ()
         bundles: tuple[str, ...] = ()
-        if prepared.search:
-            searched = {article_path(article): search_key(salt, article.digest) for article in prepared.site.articles}
-
-            def lay_out(folder: Path, paths: list[str]) -> None:
-                for path in paths:
-                    link_file(writer.location(path), folder / path)
-
-            index, notes = search_index(searched, prepared.site.config.language, options.cache_dir,
-                                        lay_out, out_dir.resolve().parent)
-            for path, data in index.files:
+        with ThreadPoolExecutor(1) as pool:
+            # Pagefind indexes the article pages while the feeds and data files are made.
+            indexing = pool.submit(_index_articles, prepared, salt, writer, options, out_dir) if prepared.search else None
+            for path, data in site_wide_files(prepared.site, list(pages)):
                 writer.put(path, data)
-            bundles = index.keys
+            if indexing:
+                index, notes = indexing.result()
+                for path, data in index.files:
+                    writer.put(path, data)
+                bundles = index.keys
         return writer.commit(), pages, rendered, notes, writer.files, links, bundles
+
+
+def _index_articles(prepared: Prepared, salt: bytes, writer: SiteWriter, options: Options, out_dir: Path):
+    searched = {article_path(article): search_key(salt, article.digest) for article in prepared.site.articles}
+
+    def lay_out(folder: Path, paths: list[str]) -> None:
+        for path in paths:
+            link_file(writer.location(path), folder / path)
+
+    return search_index(searched, prepared.site.config.language, options.cache_dir, lay_out, out_dir.resolve().parent)
 
 
 def _settings(options: Options) -> str:
