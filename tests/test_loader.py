@@ -171,6 +171,16 @@ def test_raw_html_that_runs_code_or_loads_from_elsewhere_is_refused_at_its_line(
     assert all(problem.path.name == "a.md" and "remove it" in problem.hint for problem in caught.value.problems)
 
 
+def test_a_raw_picture_from_another_site_is_refused_with_the_markdown_way_as_the_fix(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", 'The <img src="//cdn.example.com/pixel.gif" alt=""> '
+                                         'first <img src="chart.png" alt="A chart"> paragraph'))
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path)
+    [problem] = caught.value.problems
+    assert problem.line == 10 and "picture from another site" in problem.message and "//cdn.example.com" in problem.message
+    assert "![what it shows](address)" in problem.hint
+
+
 def test_plain_raw_html_and_code_that_shows_a_script_are_fine(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("The first paragraph", 'The <abbr title="first">1st</abbr> paragraph<br>')
           .replace("More text", "More text shows `<script>alert(1)</script>` as code, and"))

@@ -86,12 +86,8 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     problems: list[Problem] = []
     notes = _footnote_anchors(path, body_line, definitions, problems)
     cited = _link_references(path, body_line, main + [t for _, _, body in definitions for t in body], notes, problems)
-    for line, what in hostile_html(tokens):
-        problems.append(Problem(
-            path, body_line + line, f"{what} is not allowed in an article",
-            "remove it: an article may hold plain markup such as <sup>, <abbr> or <br>, "
-            "but nothing that runs code, loads from another site or asks readers for input",
-        ))
+    for line, what, hint in hostile_html(tokens):
+        problems.append(Problem(path, body_line + line, f"{what} is not allowed in an article", hint))
     for label, line, _ in definitions:
         if label not in cited:
             problems.append(Problem(
