@@ -14,7 +14,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mythos_site.errors import ContentError, Problem
 from mythos_site.hostile import hostile_html
 from mythos_site.records import Block, Footnote
-from mythos_site.sanitize import sanitize
+from mythos_site.sanitize import EXTERNAL, sanitize
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -23,7 +23,6 @@ WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 RESERVED_IDS = frozenset({"main", "top"})
 RESERVED_ID_PREFIXES = ("fn-", "fnref-", "p-", "s-")
 MAX_NESTING = 50  # markdown-it stops parsing deeper blocks; we refuse them instead of losing text
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
