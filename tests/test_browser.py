@@ -172,6 +172,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
         finally:
             server.shutdown()
     index = tmp_path / "site-40" / "pagefind"
-    assert len(list(index.glob("*/pagefind-entry.json"))) == 4
+    assert search.RECENT_PAGES == 48
+    assert len(list(index.glob("*/pagefind-entry.json"))) == 5, "the 48 newest, and the 102 older in 4"
     assert [path.parent.name for path in index.glob("*/pagefind.js")] == ["0"], "the code comes from the first bundle"
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -67,27 +68,31 @@ def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpu
     assert (third.read.parsed, third.rendered, third.written.written) == (0, 0, 0)
 
 
-def test_adding_an_article_indexes_again_only_the_search_bundle_it_joins(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("newest", [True, False], ids=["newest", "backdated"])
+def test_adding_an_article_indexes_again_only_the_search_bundles_it_changes(corpus, tmp_path, monkeypatch, newest):
     from tools import require
 
     from mythos_site import search
 
     require(search.search_available(), "Pagefind is not installed")
     content, generated = corpus
-    monkeypatch.setattr(search, "BUNDLE_PAGES", 40)  # 4 bundles for about 150 articles
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 40)  # the 48 newest, and about 100 older in 4 bundles
     options = Options(cache_dir=tmp_path / "cache")
     build(content, ROOT / "templates", tmp_path / "site", options)
     indexed = []
     real_index = search._index
     monkeypatch.setattr(search, "_index", lambda *args: indexed.append(1) or real_index(*args))
     added = replace(added_article(generated), slug="one-more-article")
+    if not newest:
+        added = replace(added, published=min(a.published for a in generated.articles) - timedelta(days=1))
     (content / "articles" / f"{added.slug}.md").write_text(our_article(added), encoding="utf-8")
     try:
         report = build(content, ROOT / "templates", tmp_path / "site", options)
     finally:
         (content / "articles" / f"{added.slug}.md").unlink()
     assert report.rendered > 1, "the new article shows on other pages too (lists, related coverage)"
-    assert len(indexed) == 1
+    # The newest article joins the first bundle and pushes the oldest of it into another one.
+    assert len(indexed) == (2 if newest else 1)
 
 
 def test_an_edit_to_the_events_matches_again_from_the_cache_without_parsing(corpus, tmp_path, monkeypatch):

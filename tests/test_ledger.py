@@ -31,7 +31,7 @@ def age(folder: Path, seconds: int = 3600) -> None:
 def ledger_of(content: Path, templates: Path, keys: dict[str, str] | None = None) -> Ledger:
     look = look_at(content, templates, SETTINGS)
     files = tuple((name, (keys or {}).get(name, f"key of {name}")) for name in sorted(look.stats))
-    return Ledger.of(look, "UTC", files, {}, (), ())
+    return Ledger.of(look, "UTC", files, {}, (), (), ())
 
 
 def test_unchanged_files_are_not_read(tmp_path, monkeypatch):
@@ -82,6 +82,50 @@ def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
     assert name in changes.changed
 
 
+def _keyed_ledger(tmp_path, content):
+    from mythos_site.cache import content_digest
+
+    names = sorted(look_at(content, tmp_path / "templates", SETTINGS).stats)
+    keys = {name: content_digest(name, (content / name).read_bytes(), "UTC") for name in names}
+    return ledger_of(content, tmp_path / "templates", keys)
+
+
+def test_a_ledger_settles_the_files_too_recent_to_trust_once_they_are_old_enough(tmp_path, monkeypatch):
+    """A build that began just after the content was copied: once the files are older than the
+    clock's tick, and still hold what the build read, the next build need not read them."""
+    from mythos_site import ledger as ledger_module
+
+    content = make_content(tmp_path)
+    ledger = _keyed_ledger(tmp_path, content)
+    assert ledger.settled(content) is ledger, "still within the tick: nothing to settle yet"
+
+    later = time.time_ns() + 3 * 10**9
+    monkeypatch.setattr(ledger_module.time, "time_ns", lambda: later)
+    settled = ledger.settled(content)
+    assert settled.taken == later and settled.files == ledger.files
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    changes = settled.changes(look_at(content, tmp_path / "templates", SETTINGS))
+    assert changes.changed == {} and not any(name.endswith(".md") for name in read)
+
+
+def test_a_file_rewritten_unseen_before_the_ledger_settles_keeps_it_unsettled(tmp_path, monkeypatch):
+    from mythos_site import ledger as ledger_module
+
+    content = make_content(tmp_path)
+    ledger = _keyed_ledger(tmp_path, content)
+    name = "articles/a2.md"
+    stat = os.stat(content / name)
+    (content / name).write_text("article X\n", encoding="utf-8")  # same length, same time
+    os.utime(content / name, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    later = time.time_ns() + 3 * 10**9
+    monkeypatch.setattr(ledger_module.time, "time_ns", lambda: later)
+
+    assert ledger.settled(content) is ledger
+    assert name in ledger.changes(look_at(content, tmp_path / "templates", SETTINGS)).changed
+
+
 def test_anything_but_an_article_file_changing_means_a_full_build(tmp_path):
     content = make_content(tmp_path)
     templates = tmp_path / "templates"
@@ -101,7 +145,7 @@ def test_a_ledger_is_refused_when_a_file_came_while_the_build_ran(tmp_path):
     content = make_content(tmp_path)
     look = look_at(content, tmp_path / "templates", SETTINGS)
     read = tuple((name, "key") for name in look.stats) + (("articles/late.md", "key"),)
-    assert Ledger.of(look, "UTC", read, {}, (), ()) is None
+    assert Ledger.of(look, "UTC", read, {}, (), (), ()) is None
 
 
 def test_file_states_record_size_time_and_key(tmp_path):

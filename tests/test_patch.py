@@ -79,24 +79,37 @@ def test_corrections_to_two_bodies_render_only_their_pages_and_equal_a_clean_bui
     assert (again.read.parsed, again.rendered, again.written.written) == (0, 0, 0)
 
 
-def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(story, tmp_path, monkeypatch):
+@pytest.mark.parametrize("age", [1, 12], ids=["recent", "older"])
+def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(story, tmp_path, monkeypatch, age):
     from mythos_site import search
 
     require(search.search_available(), "Pagefind is not installed")
     content, articles = story
-    monkeypatch.setattr(search, "BUNDLE_PAGES", 8)  # 4 bundles for 30 articles
+    monkeypatch.setattr(search, "RECENT_PAGES", 4)  # the 4 newest in the first bundle,
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 8)  # the other 26 in 4 bundles
     options = Options(cache_dir=tmp_path / "cache")
     site = tmp_path / "site"
     build(content, TEMPLATES, site, options)
     indexed = []
     real_index = search._index
-    monkeypatch.setattr(search, "_index", lambda *args: indexed.append(1) or real_index(*args))
-    write(content, edited(articles[3], 1))
+
+    def counting(lay_out, *rest):
+        def counted(folder):
+            lay_out(folder)
+            indexed.append(sorted(p.parent.name for p in folder.rglob("*.html")))
+        return real_index(counted, *rest)
+
+    monkeypatch.setattr(search, "_index", counting)
+    write(content, edited(articles[age], 1))
 
     report = build(content, TEMPLATES, site, options)
 
     assert report.site is None and report.rendered == 1
-    assert len(indexed) == 1
+    assert len(indexed) == 1 and articles[age].slug in indexed[0]
+    if age < 4:
+        assert indexed[0] == sorted(article.slug for article in articles[:4]), "the newest have a bundle of their own"
+    else:
+        assert not set(indexed[0]) & {article.slug for article in articles[:4]}
     assert snapshot(site) == clean(content, tmp_path / "clean", search=True)
 
 

@@ -197,6 +197,24 @@ def test_search_bundles_change_only_when_the_site_doubles():
     assert max(sizes) < 1.2 * BUNDLE_PAGES
 
 
+def test_the_newest_articles_have_the_first_search_bundle_and_a_new_one_changes_two_bundles():
+    from mythos_site.search import RECENT_PAGES, bundle_total, recent_pages, split_bundles
+
+    newest_first = [f"articles/a{n}/index.html" for n in range(10000, 0, -1)]
+    before = split_bundles(newest_first, recent_pages(newest_first))
+    assert before[0] == sorted(newest_first[:RECENT_PAGES])
+    assert len(before) == bundle_total(len(newest_first)) == 33
+    assert sorted(path for bundle in before for path in bundle) == sorted(newest_first)
+
+    added = ["articles/new/index.html", *newest_first]
+    after = split_bundles(added, recent_pages(added))
+    changed = [number for number, pages in enumerate(after) if pages != before[number]]
+    assert len(changed) == 2 and changed[0] == 0, "the first bundle, and the one the pushed-out article joins"
+    assert newest_first[RECENT_PAGES - 1] in after[changed[1]]
+    assert [bundle_total(n) for n in (1, RECENT_PAGES, RECENT_PAGES + 1)] == [1, 1, 2]
+    assert len(split_bundles(newest_first[:5], recent_pages(newest_first[:5]))) == 1
+
+
 def test_a_rebuild_with_nothing_changed_still_mends_the_output_folder(project, capsys):
     assert main(["build", "--out", "site"]) == 0
     clean = snapshot(project / "site")

@@ -54,10 +54,11 @@ class Ledger:
     pages: dict[str, str]  # relative path -> its page, for the articles on the site
     feed: tuple[str, ...]  # relative paths of the articles the feeds carry, newest first
     bundles: tuple[str, ...]  # the keys of the search bundles in place
+    recent: tuple[str, ...]  # the pages of the first search bundle (see search.recent_pages)
 
     @classmethod
     def of(cls, look: Look, zone: str, files: tuple[tuple[str, str], ...], pages: dict[str, str],
-           feed: tuple[str, ...], bundles: tuple[str, ...]) -> Ledger | None:
+           feed: tuple[str, ...], bundles: tuple[str, ...], recent: tuple[str, ...]) -> Ledger | None:
         """The ledger of a build that read these files ((relative path, key) each), with these
         pages (key -> page) and this feed (keys, newest first); None if a file came or went while
         it ran."""
@@ -65,7 +66,8 @@ class Ledger:
             return None
         name_of = {key: name for name, key in files}
         return cls(look.frame, zone, look.taken, {name: FileState(*look.stats[name], key) for name, key in files},
-                   {name_of[key]: page for key, page in pages.items()}, tuple(name_of[key] for key in feed), bundles)
+                   {name_of[key]: page for key, page in pages.items()}, tuple(name_of[key] for key in feed), bundles,
+                   recent)
 
     def changes(self, look: Look) -> Changes | None:
         """The article files whose bytes changed since; None when anything else did (the frame,
@@ -87,6 +89,28 @@ class Ledger:
             if key != state.key:
                 changed[name] = (path, data, key)
         return Changes(changed, files)
+
+    def settled(self, content_dir: Path) -> Ledger:
+        """This ledger taken again now, if the files too recent to trust when it was taken still
+        hold the bytes it records and have since grown old enough: the next build then need not
+        read them. A build that follows an editor's save (or a copy of the whole content) by less
+        than the clock's tick would otherwise leave the next build reading them all again."""
+        now = time.time_ns()
+        for name, state in self.files.items():
+            if state.mtime_ns < self.taken - RACY_NS:
+                continue
+            if state.mtime_ns >= now - RACY_NS:
+                return self
+            path = content_dir / name
+            try:
+                stat = os.stat(path)
+                if (stat.st_size, stat.st_mtime_ns) != (state.size, state.mtime_ns):
+                    return self
+                if content_digest(name, path.read_bytes(), self.zone) != state.key:
+                    return self
+            except OSError:
+                return self
+        return replace(self, taken=now)
 
     def restated(self, look: Look, changes: Changes, bundles: tuple[str, ...] | None = None) -> Ledger:
         return replace(self, taken=look.taken, files=changes.files,

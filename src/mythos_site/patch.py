@@ -164,7 +164,7 @@ def _search(ledger: Ledger, changes: Changes, salt: bytes, language: str, cache_
             link_file(writer.location(path), folder / path)
 
     try:
-        return render_search_index(searched, language, cache_dir, lay_out, out_dir.resolve().parent,
+        return render_search_index(searched, ledger.recent, language, cache_dir, lay_out, out_dir.resolve().parent,
                                    frozenset(ledger.bundles))
     except (SearchError, OSError, subprocess.TimeoutExpired):
         return None

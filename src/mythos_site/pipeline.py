@@ -29,7 +29,8 @@ from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
 from mythos_site.ledger import Ledger, Look, look_at
 from mythos_site.patch import patch_site
-from mythos_site.search import SearchError, SearchIndex, render_search_index, search_available, search_key
+from mythos_site.search import (SearchError, SearchIndex, recent_pages, render_search_index, search_available,
+                                 search_key)
 from mythos_site.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path, page_salt,
                                 plan_pages, render_all, render_pages)
 from mythos_site.site import assemble_site
@@ -145,7 +146,8 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
                 (folder / path).write_bytes(pages[path])
 
         hashes = {path: hashlib.sha256(data).hexdigest() for path, data in pages.items()}
-        index, notes = search_index(hashes, prepared.site.config.language, options.cache_dir, lay_out)
+        index, notes = search_index(hashes, _recent(prepared.site), prepared.site.config.language,
+                                    options.cache_dir, lay_out)
         files.update(index.files)
     return Rendered(prepared, files, notes)
 
@@ -198,6 +200,7 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
             prepared, (content_dir, templates_dir), out_dir, options, log)
         if log:
             ledger = None if notes else _ledger(prepared, look, bundles)
+            ledger = ledger and ledger.settled(content_dir)
             log.save(pages, files, out_dir.resolve(), ledger and Made(ledger, _until(prepared, options), read), links)
     finally:
         if log:
@@ -234,7 +237,8 @@ def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...]) -> 
         return None
     return Ledger.of(look, site.config.timezone, prepared.collected.files,
                      {article.digest: article_path(article) for article in site.articles},
-                     tuple(article.digest for article in site.articles[: site.config.feed_items]), bundles)
+                     tuple(article.digest for article in site.articles[: site.config.feed_items]), bundles,
+                     _recent(site))
 
 
 def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, options: Options,
@@ -269,7 +273,12 @@ def _index_articles(prepared: Prepared, salt: bytes, writer: SiteWriter, options
         for path in paths:
             link_file(writer.location(path), folder / path)
 
-    return search_index(searched, prepared.site.config.language, options.cache_dir, lay_out, out_dir.resolve().parent)
+    return search_index(searched, _recent(prepared.site), prepared.site.config.language, options.cache_dir, lay_out,
+                        out_dir.resolve().parent)
+
+
+def _recent(site: Site) -> tuple[str, ...]:
+    return recent_pages([article_path(article) for article in site.articles])
 
 
 def _settings(options: Options) -> str:
@@ -332,10 +341,10 @@ def is_searched(path: str) -> bool:
     return path.startswith("articles/")
 
 
-def search_index(pages: dict[str, str], language: str, cache_dir: Path | None, lay_out,
+def search_index(pages: dict[str, str], recent: tuple[str, ...], language: str, cache_dir: Path | None, lay_out,
                  work_dir: Path | None = None) -> tuple[SearchIndex, tuple[str, ...]]:
     try:
-        return render_search_index(pages, language, cache_dir, lay_out, work_dir), ()
+        return render_search_index(pages, recent, language, cache_dir, lay_out, work_dir), ()
     except (SearchError, OSError, subprocess.TimeoutExpired) as error:
         return SearchIndex((), iter(())), (f"warning: the search index was not built ({error}); the search page will find nothing",)
 

@@ -20,7 +20,7 @@ from mythos_site.cache import code_version
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import news_article, script_json
-from mythos_site.search import bundle_count
+from mythos_site.search import bundle_total
 from mythos_site.views import (
     LIST_PAGE,
     archive_months,
@@ -216,7 +216,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, "search/index.html", "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
-         search_enabled=search_enabled, search_bundles=bundle_count(len(site.articles)))
+         search_enabled=search_enabled, search_bundles=bundle_total(len(site.articles)))
     events = event_carriers(site)
     phases = timeline_phases(site)
     emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
