@@ -145,6 +145,26 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tm
     assert snapshot(tmp_path / "site") == snapshot_of_clean(tmp_path / "content", templates, tmp_path / "clean")
 
 
+def test_a_first_build_compiles_the_templates_on_another_core_while_it_parses(tmp_path, monkeypatch):
+    import os
+
+    import jinja2
+
+    write_ours(generate(3), tmp_path)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    compiled_here = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *args, **kwargs: compiled_here.append(1) or real_compile(self, *args, **kwargs))
+    build(tmp_path / "content", ROOT / "templates", tmp_path / "site", Options(cache_dir=tmp_path / "cache",
+                                                                               search=False))
+
+    assert compiled_here == [], "every template came compiled from the other process, through the cache"
+    assert len(list((tmp_path / "cache").glob("templates-*/*"))) >= len(list((ROOT / "templates").glob("*.html")))
+    assert snapshot(tmp_path / "site") == snapshot_of_clean(tmp_path / "content", ROOT / "templates",
+                                                            tmp_path / "clean")
+
+
 def snapshot_of_clean(content: Path, templates: Path, out: Path) -> dict[str, bytes]:
     build(content, templates, out, Options(search=False))
     return snapshot(out)

@@ -31,8 +31,8 @@ from mythos_site.ledger import Ledger, Look, look_at
 from mythos_site.patch import patch_site
 from mythos_site.search import (SearchError, SearchIndex, recent_pages, render_search_index, search_available,
                                  search_key)
-from mythos_site.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path, page_salt,
-                                plan_pages, render_all, render_pages)
+from mythos_site.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
+                                compile_templates_aside, page_salt, plan_pages, render_all, render_pages)
 from mythos_site.site import assemble_site
 from mythos_site.writer import SiteWriter, Written, check_output_folder, link_file
 
@@ -194,7 +194,11 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
                 written, rendered, parsed = shortcut
                 return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started,
                                    rendered)
-        prepared = prepare(content_dir, options, now)
+        compiled = compile_templates_aside(templates_dir, options.cache_dir)
+        try:
+            prepared = prepare(content_dir, options, now)
+        finally:
+            compiled()
         read = Summary.of(prepared)
         written, pages, rendered, notes, files, links, bundles = _write_site(
             prepared, (content_dir, templates_dir), out_dir, options, log)

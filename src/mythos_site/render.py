@@ -8,7 +8,7 @@ import os
 import shutil
 import traceback
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -327,13 +327,39 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
     return env
 
 
+def compile_templates_aside(templates_dir: Path, cache_dir: Path | None) -> Callable[[], None]:
+    """On a first build (no compiled templates kept for this code yet), compile every template
+    into the cache on another core while this one parses the articles; the call returned waits
+    for it. Compiling them is about a fifth of a small site's first build. A template that does
+    not compile is left to the build itself, which reports it."""
+    if cache_dir is None or _templates_folder(cache_dir).exists() or (os.cpu_count() or 1) < 2:
+        return lambda: None
+    process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
+                                                          daemon=True)
+    process.start()
+    return process.join
+
+
+def _compile_all(templates_dir: Path, cache_dir: Path) -> None:
+    env = template_environment(templates_dir, _bytecode_cache(cache_dir))
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html") and "/" not in name):
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001  (reported by the build, which compiles it again)
+            pass
+
+
+def _templates_folder(cache_dir: Path) -> Path:
+    return cache_dir / f"templates-{code_version()[:16]}"
+
+
 def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds (compiling them is most of a one-page rebuild's
     rendering). Jinja checks each against its template's source; the environment's settings live
     in this package's code, so the folder is named for the code, and other code's folders go."""
     if cache_dir is None:
         return None
-    folder = cache_dir / f"templates-{code_version()[:16]}"
+    folder = _templates_folder(cache_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for other in cache_dir.glob("templates-*"):
