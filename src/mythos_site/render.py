@@ -6,6 +6,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -331,8 +332,10 @@ def compile_templates_aside(templates_dir: Path, cache_dir: Path | None) -> Call
     """On a first build (no compiled templates kept for this code yet), compile every template
     into the cache on another core while this one parses the articles; the call returned waits
     for it. Compiling them is about a fifth of a small site's first build. A template that does
-    not compile is left to the build itself, which reports it."""
-    if cache_dir is None or _templates_folder(cache_dir).exists() or (os.cpu_count() or 1) < 2:
+    not compile is left to the build itself, which reports it. Not from a process running other
+    threads (`serve`): a fork could copy a lock one of them holds."""
+    if (cache_dir is None or _templates_folder(cache_dir).exists() or (os.cpu_count() or 1) < 2
+            or threading.active_count() > 1):
         return lambda: None
     process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
                                                           daemon=True)
