@@ -66,8 +66,9 @@ def _print(results, args: argparse.Namespace, versions: str, code: str) -> None:
               "'code changed!' include builds of other code than at the start, or rebuilds on output and "
               "cache of other code (which our cache does not reuse); run again for numbers of one version.")
     print("\n" + LEGEND)
-    print("cold: no output folder and no cache. noop: rebuild with nothing changed. edit: rebuild after one "
-          "article changed. add: rebuild after one article was added.")
+    print("cold: no output folder and no cache. noop: rebuild with nothing changed. edit: rebuild after the "
+          "newest article changed. edit-older: after the middle article by date changed. add: rebuild after one "
+          "article was added.")
     print("Cache: ours uses --cache; Pelican runs with CACHE_CONTENT = True and LOAD_CONTENT_CACHE = True; "
           "Hugo keeps no cache between runs, so its rebuild is a second run over the existing output.")
     print("Start-up: our sources are byte-compiled before the runs, as pip compiles the peers it installs.")

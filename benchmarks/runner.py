@@ -1,4 +1,5 @@
-"""The scenarios: a cold build, a rebuild with nothing changed, after editing one article, after adding one.
+"""The scenarios: a cold build, a rebuild with nothing changed, after editing one article (the newest,
+or an older one), after adding one.
 
 Each repeat runs every scenario once per tool, the tools taking turns in a rotating order so that
 no tool always runs first or last.
@@ -16,7 +17,7 @@ from benchmarks.measure import RunFailed, Sample, run, tree_size
 from benchmarks.peers import ROOT, TOOLS, Site, our_code_version
 from benchmarks.report import Result, describe
 
-SCENARIOS = ("cold", "noop", "edit", "add")
+SCENARIOS = ("cold", "noop", "edit", "edit-older", "add")
 REAL_SIZE = "5 (content/)"
 
 
@@ -27,7 +28,7 @@ class ToolRun:
     logs: Path
     timeout: float
     built: bool = False  # output and cache match the content
-    edited: bool = False  # the newest article carries an edit
+    edited: Article | None = None  # the article whose text carries an edit, as it was before
     versions: tuple[str, str] = ("", "")  # of the code under test at the build before the last one, and at the last
     results: dict[str, Result] = field(default_factory=dict)
 
@@ -77,10 +78,10 @@ def _repeat(tool: ToolRun, corpus: Corpus, scenarios: list[str], repeat: int, la
 
 def _scenario(tool: ToolRun, scenario: str, corpus: Corpus, repeat: int) -> Sample:
     site = tool.site
-    if tool.edited and scenario in ("cold", "edit"):
+    if tool.edited and scenario in ("cold", "edit", "edit-older"):
         # Back to the original text, so that every edit is the same change and every cold build the same corpus.
-        site.write_article(_newest(corpus))
-        tool.edited, tool.built = False, False
+        site.write_article(tool.edited)
+        tool.edited, tool.built = None, False
     if scenario == "cold":
         site.clean()
         tool.built = True
@@ -90,11 +91,12 @@ def _scenario(tool: ToolRun, scenario: str, corpus: Corpus, repeat: int) -> Samp
         tool.built = True
     if scenario == "noop":
         return tool.build("noop")
-    if scenario == "edit":
+    if scenario in ("edit", "edit-older"):
         # Each repeat's edit has its own words, so no cache can hold its result from an earlier repeat.
-        site.write_article(edited(_newest(corpus), repeat + 1))
-        tool.edited = True
-        return tool.build("edit")
+        original = _newest(corpus) if scenario == "edit" else _middle(corpus)
+        site.write_article(edited(original, repeat + 1))
+        tool.edited = original
+        return tool.build(scenario)
     extra = added_article(corpus)
     site.write_article(extra)
     try:
@@ -106,6 +108,12 @@ def _scenario(tool: ToolRun, scenario: str, corpus: Corpus, repeat: int) -> Samp
 
 def _newest(corpus: Corpus) -> Article:
     return max(corpus.articles, key=lambda article: article.published)
+
+
+def _middle(corpus: Corpus) -> Article:
+    """An older article: the middle one by date, far from the home page and the feeds."""
+    by_date = sorted(corpus.articles, key=lambda article: (article.published, article.slug))
+    return by_date[len(by_date) // 2]
 
 
 def run_real_site(repeats: int, work: Path, timeout: float) -> list[Result]:
