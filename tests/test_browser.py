@@ -161,7 +161,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
 
     require(search.search_available(), "Pagefind is not installed")
     write_ours(generate(150), tmp_path)
-    counts = {}
+    counts, hurried = {}, None
     for bundle_pages in (40, 1000):
         monkeypatch.setattr(search, "BUNDLE_PAGES", bundle_pages)
         out = tmp_path / f"site-{bundle_pages}"
@@ -169,6 +169,8 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
         server, url = serve_folder(out)
         try:
             counts[bundle_pages] = search_count(browser, url, "Northwind")
+            if bundle_pages == 40:
+                hurried = search_twice_at_once(browser, url, "Northwind")
         finally:
             server.shutdown()
     index = tmp_path / "site-40" / "pagefind"
@@ -176,3 +178,24 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
     assert len(list(index.glob("*/pagefind-entry.json"))) == 5, "the 48 newest, and the 102 older in 4"
     assert [path.parent.name for path in index.glob("*/pagefind.js")] == ["0"], "the code comes from the first bundle"
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"
+    found, links = hurried
+    assert found == counts[40] and len(links) == len(set(links)), "a second search while the index loads waits for it"
+
+
+def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]:
+    """A reader who presses Enter twice before the index has loaded: (articles found, result links)."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "search/")
+    page.fill("#search-input", query)
+    page.evaluate("() => { const form = document.getElementById('search-form'); form.requestSubmit(); "
+                  "form.requestSubmit(); }")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('found for')",
+                           timeout=20000)
+    page.wait_for_timeout(500)  # the later of the two searches fills the list too
+    status = page.locator("#search-status").inner_text()
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(link => link.href)")
+    page.close()
+    assert not errors, errors
+    return int(re.match(r"(\d+) articles? found", status).group(1)), links

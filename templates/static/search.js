@@ -4,7 +4,7 @@ const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const root = form.dataset.root;
-let pagefind = null;
+let index = null;
 status.textContent = "";
 
 function escapeText(text) {
@@ -25,14 +25,26 @@ function passage(excerpt) {
   return match ? "#:~:text=" + encodeURIComponent(match[1]) : "";
 }
 
-async function search(query) {
-  if (!pagefind) {
-    // The index comes in bundles (pagefind/0/, pagefind/1/, ...): the first loads, the others merge into it.
-    pagefind = await import(new URL(root + "pagefind/0/pagefind.js", location.href).href);
-    for (let number = 1; number < Number(form.dataset.bundles || 1); number++) {
-      await pagefind.mergeIndex(new URL(root + `pagefind/${number}/`, location.href).href);
-    }
+// The index comes in bundles (pagefind/0/, pagefind/1/, ...): the first loads, the others merge into
+// it, all at once rather than one after another (a round trip each). Loaded once, by the first
+// search; a search made while it loads waits for the same load. A failed load is not tried again:
+// Pagefind would keep the bundles it had merged, and count their articles twice.
+function loadIndex() {
+  if (!index) {
+    index = import(new URL(root + "pagefind/0/pagefind.js", location.href).href).then(async (pagefind) => {
+      const merging = [];
+      for (let number = 1; number < Number(form.dataset.bundles || 1); number++) {
+        merging.push(pagefind.mergeIndex(new URL(root + `pagefind/${number}/`, location.href).href));
+      }
+      await Promise.all(merging);
+      return pagefind;
+    });
   }
+  return index;
+}
+
+async function search(query) {
+  const pagefind = await loadIndex();
   const found = await pagefind.search(query);
   const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
   list.innerHTML = "";
