@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.peers import ROOT, TOOLS, ToolMissing, describe_versions, our_code_version
-from benchmarks.report import LEGEND, code_changed, table, target_lines
+from benchmarks.report import LEGEND, code_changed, scale_targets, table, target_lines
 from benchmarks.runner import REAL_SIZE, SCENARIOS, progress, run_real_site, run_size
 
 REAL_SITE_TARGET = 0.5  # seconds of wall time for the five-article site, start-up included
@@ -72,6 +72,10 @@ def _print(results, args: argparse.Namespace, versions: str, code: str) -> None:
     print("Cache: ours uses --cache; Pelican runs with CACHE_CONTENT = True and LOAD_CONTENT_CACHE = True; "
           "Hugo keeps no cache between runs, so its rebuild is a second run over the existing output.")
     print("Start-up: our sources are byte-compiled before the runs, as pip compiles the peers it installs.")
+    lines = scale_targets(results)
+    if lines:
+        print("\nThe targets at N = 10,000 (medians of the repeats, in this run):")
+        print("\n".join(lines))
     lines = target_lines(results, REAL_SIZE, REAL_SITE_TARGET)
     if lines:
         print("\nThe five-article site (content/), `python build.py`, start-up included:")

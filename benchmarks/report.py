@@ -96,6 +96,48 @@ def target_lines(results: list[Result], size: str, limit: float) -> list[str]:
     return lines
 
 
+TARGET_SIZE = "10000"  # the issue sets its targets at 10,000 articles
+
+
+def scale_targets(results: list[Result]) -> list[str]:
+    """Each target set at 10,000 articles, with the medians it compares: met or NOT met. Empty
+    when the run holds no N = 10,000."""
+    found = {(r.tool, r.scenario): r for r in results if r.size == TARGET_SIZE and r.samples}
+    lines: list[str] = []
+
+    def check(label: str, met: bool, detail: str) -> None:
+        lines.append(f"- {label}: {detail}: {'met' if met else 'NOT met'}")
+
+    cold, hugo, pelican = (found.get((tool, "cold")) for tool in ("ours", "hugo", "pelican"))
+    if cold and pelican:
+        check("cold build at least 5x faster than Pelican", pelican.wall >= 5 * cold.wall,
+              f"{seconds(cold.wall)} against {seconds(pelican.wall)} ({pelican.wall / cold.wall:.2f}x)")
+    if cold and hugo:
+        check("cold build within 1.5x of Hugo", cold.wall <= 1.5 * hugo.wall,
+              f"{seconds(cold.wall)} against {seconds(hugo.wall)} ({cold.wall / hugo.wall:.2f}x Hugo's)")
+    edits = [(scenario, found[("ours", scenario)]) for scenario in ("edit", "edit-older") if ("ours", scenario) in found]
+    for scenario, edit in edits:
+        check(f"{scenario} under 1 s", edit.wall < 1, f"{seconds(edit.wall)}")
+        if ("hugo", scenario) in found:
+            peer = found[("hugo", scenario)]
+            check(f"{scenario} at least 10x faster than Hugo", peer.wall >= 10 * edit.wall,
+                  f"{seconds(edit.wall)} against {seconds(peer.wall)} ({peer.wall / edit.wall:.1f}x)")
+    noop = found.get(("ours", "noop"))
+    if noop and edits:
+        fastest = min(edit.wall for _, edit in edits)
+        check("nothing changed faster than an edit", noop.wall < fastest,
+              f"{seconds(noop.wall)} against {seconds(fastest)}")
+    peaks = [r.peak_mb for (tool, _), r in found.items() if tool == REFERENCE]
+    if peaks:
+        check("peak memory under 500 MB", max(peaks) < 500, f"{max(peaks):.0f} MB at most")
+    small = next((r for r in results if r.tool == REFERENCE and r.size == "1000" and r.scenario == "cold"
+                  and r.samples), None)
+    if cold and small:
+        lines.append(f"- cost against N: cold at 10,000 is {cold.wall / small.wall:.1f}x cold at 1,000 "
+                     "(10x is linear)")
+    return lines
+
+
 LEGEND = """\
 wall: elapsed time of the build command, start-up included (median of the repeats, range in brackets).
 CPU: user + system time of the build process and every process it waited for (median).
