@@ -179,6 +179,29 @@ def test_a_first_build_compiles_the_templates_on_another_core_while_it_parses(tm
                                                             tmp_path / "clean")
 
 
+def test_a_first_build_with_no_process_to_be_had_compiles_its_templates_itself(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    write_ours(generate(3), tmp_path)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+    class NoProcess:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def start(self):
+            raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(render.multiprocessing, "get_context", lambda method: type("Context", (), {"Process": NoProcess}))
+    build(tmp_path / "content", ROOT / "templates", tmp_path / "site", Options(cache_dir=tmp_path / "cache",
+                                                                               search=False))
+
+    assert snapshot(tmp_path / "site") == snapshot_of_clean(tmp_path / "content", ROOT / "templates",
+                                                            tmp_path / "clean")
+
+
 def snapshot_of_clean(content: Path, templates: Path, out: Path) -> dict[str, bytes]:
     build(content, templates, out, Options(search=False))
     return snapshot(out)

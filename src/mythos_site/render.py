@@ -339,7 +339,10 @@ def compile_templates_aside(templates_dir: Path, cache_dir: Path | None) -> Call
         return lambda: None
     process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
                                                           daemon=True)
-    process.start()
+    try:
+        process.start()
+    except OSError:  # no process to be had: the build compiles them itself
+        return lambda: None
     return process.join
 
 
