@@ -337,11 +337,11 @@ def compile_templates_aside(templates_dir: Path, cache_dir: Path | None) -> Call
     if (cache_dir is None or _templates_folder(cache_dir).exists() or (os.cpu_count() or 1) < 2
             or threading.active_count() > 1):
         return lambda: None
-    process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
-                                                          daemon=True)
     try:
+        process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
+                                                              daemon=True)
         process.start()
-    except OSError:  # no process to be had: the build compiles them itself
+    except (OSError, ValueError):  # no process to be had, or no fork here: the build compiles them itself
         return lambda: None
     return process.join
 
