@@ -197,6 +197,30 @@ def test_search_bundles_change_only_when_the_site_doubles():
     assert max(sizes) < 1.2 * BUNDLE_PAGES
 
 
+def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(project, tmp_path, monkeypatch):
+    from mythos_site import search
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(search, "MEMORY_ROOM", 0)
+    run_pagefind, used = search._run_pagefind, []
+
+    def full_memory(site: Path, scratch: Path, language: str):
+        used.append(scratch)
+        if scratch == memory and len(used) > 1:
+            raise search.SearchError("No space left on device (os error 28)")
+        return run_pagefind(site, scratch, language)
+
+    monkeypatch.setattr(search, "_run_pagefind", full_memory)
+    assert main(["build", "--out", "first", "--cache", "cache-1"]) == 0
+    assert used == [memory] and not list(memory.iterdir()), "written into memory, and nothing left there"
+    assert main(["build", "--out", "second", "--cache", "cache-2"]) == 0
+    assert used[1] == memory and used[2] != memory, "memory was full: Pagefind ran again, beside the pages"
+    assert snapshot(project / "first") == snapshot(project / "second")
+    assert any(path.startswith("pagefind/0/index/") for path in snapshot(project / "second"))
+
+
 def test_the_newest_articles_have_the_first_search_bundle_and_a_new_one_changes_two_bundles():
     from mythos_site.search import RECENT_PAGES, bundle_total, recent_pages, split_bundles
 
