@@ -204,15 +204,15 @@ def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(
     memory.mkdir()
     monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
     monkeypatch.setattr(search, "MEMORY_ROOM", 0)
-    run_pagefind, used = search._run_pagefind, []
+    index_in, used = search._index_in, []
 
-    def full_memory(site: Path, scratch: Path, language: str):
+    def full_memory(scratch: Path, *rest):
         used.append(scratch)
         if scratch == memory and len(used) > 1:
             raise search.SearchError("No space left on device (os error 28)")
-        return run_pagefind(site, scratch, language)
+        return index_in(scratch, *rest)
 
-    monkeypatch.setattr(search, "_run_pagefind", full_memory)
+    monkeypatch.setattr(search, "_index_in", full_memory)
     assert main(["build", "--out", "first", "--cache", "cache-1"]) == 0
     assert used == [memory] and not list(memory.iterdir()), "written into memory, and nothing left there"
     assert main(["build", "--out", "second", "--cache", "cache-2"]) == 0

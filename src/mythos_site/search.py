@@ -34,7 +34,7 @@ RECENT_PAGES = 48
 INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 MEMORY_FOLDER = "/dev/shm"
-MEMORY_ROOM = 256 * 1024 * 1024  # a bundle's output is a few MB; two are made at once
+MEMORY_ROOM = 256 * 1024 * 1024  # a bundle's pages and output are about 10 MB; two are made at once
 
 
 def search_available() -> bool:
@@ -147,23 +147,21 @@ def _key(pages: dict[str, str], language: str) -> str:
 
 
 def _index(lay_out: Callable[[Path], None], language: str, work_dir: Path | None) -> dict[str, bytes]:
-    """Run Pagefind's own command on the pages: far faster than feeding them one by one through
-    its Python API."""
-    with tempfile.TemporaryDirectory(dir=work_dir) as folder:
-        site = Path(folder) / "site"
-        lay_out(site)
-        memory = _memory_folder()
-        if memory:
-            try:
-                return _run_pagefind(site, memory, language)
-            except (SearchError, OSError):  # no room there, say: the folder beside the pages will do
-                pass
-        return _run_pagefind(site, Path(folder), language)
+    """Run Pagefind's own command on the pages (far faster than feeding them one by one through its
+    Python API): in memory where there is room, else in work_dir."""
+    memory = _memory_folder()
+    if memory:
+        try:
+            return _index_in(memory, lay_out, language)
+        except (SearchError, OSError):  # no room there after all, say: the disk will do
+            pass
+    return _index_in(work_dir, lay_out, language)
 
 
-def _run_pagefind(site: Path, scratch: Path, language: str) -> dict[str, bytes]:
+def _index_in(scratch: Path | None, lay_out: Callable[[Path], None], language: str) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
-        output = Path(folder) / "index"
+        site, output = Path(folder) / "site", Path(folder) / "index"
+        lay_out(site)
         command = [*_pagefind(), "--site", str(site), "--output-path", str(output),
                    "--force-language", language.split("-")[0]]
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
@@ -175,9 +173,9 @@ def _run_pagefind(site: Path, scratch: Path, language: str) -> dict[str, bytes]:
 
 
 def _memory_folder() -> Path | None:
-    """A folder held in memory (Linux's /dev/shm) with room to spare, for Pagefind's output: a
-    bundle is some 300 small files, and creating them on a disk's file system took a third of
-    Pagefind's time. None where there is no such folder."""
+    """A folder held in memory (Linux's /dev/shm) with room to spare, for Pagefind's work: a bundle
+    is some 300 pages in as many folders, and as many files out, and making them on a disk's file
+    system took a third of Pagefind's time. None where there is no such folder."""
     folder = Path(MEMORY_FOLDER)
     try:
         room = os.statvfs(folder)
