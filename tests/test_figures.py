@@ -41,6 +41,12 @@ def test_things_that_are_not_figures(sentence):
     assert figures(sentence) == []
 
 
+def test_a_hedge_or_number_word_inside_another_word_is_not_read():
+    assert figures("The awesome 5 apples sold out.") == [("5", 5.0, None, "count", "apples", "")]
+    assert figures("It is often said; the handbook is about 5 pages.") == [
+        ("about 5", 5.0, None, "count", "pages", "about")]
+
+
 def one(sentence: str):
     [figure] = sentence_figures(sentence)
     return figure
