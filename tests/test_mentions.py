@@ -115,3 +115,19 @@ def test_a_plan_is_marked_as_future():
     [mention] = find_mentions(with_sentences(article))
     assert mention.future and mention.anchor == "p-1"
     assert mention.sentence == "It considers an IPO as early as October 2026."
+
+
+def test_last_and_next_weekdays_count_from_publication_day():
+    # PUBLISHED is a Sunday (March 29, 2026)
+    assert mentions("The order stays until at least next Monday.")[0][:2] == ("next Monday", date(2026, 3, 30))
+    assert mentions("It has been shut since last Sunday.")[0][:2] == ("last Sunday", date(2026, 3, 22))
+    assert mentions("They met last Thursday.")[0][:2] == ("last Thursday", date(2026, 3, 26))
+    assert mentions("The vote comes next Sunday.")[0][:2] == ("next Sunday", date(2026, 4, 5))
+
+
+def test_a_weekday_after_words_that_look_ahead_is_the_next_such_day():
+    monday = datetime(2026, 4, 6, tzinfo=ZoneInfo("UTC"))
+    found = mentions("Results from Monday's samples are expected Tuesday.", monday)
+    assert [(expression, start) for expression, start, *_ in found] == [
+        ("Monday", date(2026, 4, 6)), ("Tuesday", date(2026, 4, 7))]
+    assert mentions("The board will meet on Friday to decide.", monday)[0][1] == date(2026, 4, 10)

@@ -266,6 +266,17 @@ def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_pa
     assert 'href="../../timeline/#d-2026-03-27"' in day
 
 
+def test_a_day_link_names_only_what_the_day_has():
+    from mythos_site.views import TimelineDay
+
+    day = TimelineDay("d-2026-04-02", "April 2, 2026", "2026-04-02", (), (), ("s",) * 12)
+    assert day.whole_label == "All 12 dated statements of April 2, 2026"
+    assert day.intro == "Every other dated statement of April 2, 2026, first to last."
+    busy = replace(day, published=("a",), statements=("s",))
+    assert busy.whole_label == "All 1 article published and 1 dated statement of April 2, 2026"
+    assert busy.intro == "Every article published and every other dated statement of April 2, 2026, first to last."
+
+
 def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
     from mythos_site import render, views
 

@@ -54,8 +54,9 @@ PATTERNS = [
     # yesterday / today / this week / last week
     ("deictic", "deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|(?:this|last|next)\s+(?:same\s+)?"
                            r"(?:week|month|year))\b", re.IGNORECASE)),
-    # Thursday / on Friday (a weekday with no date)
-    ("weekday", "weekday", re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    # Thursday / on Friday / last Thursday / next Monday (a weekday with no date)
+    ("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
+                                      r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
 FUTURE_WORDS = re.compile(r"\b(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
                           r"considers?|next|upcoming|could|would)\b", re.IGNORECASE)
@@ -120,7 +121,7 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
             mentions.append(DateMention(
                 expression=match.group(0).strip(), start=start, end=end, precision=precision,
                 sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday"),
-                future=bool(FUTURE_WORDS.search(sentence[max(0, match.start() - 40):match.start()])),
+                future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
     days = [m for m in mentions if not m.relative]
@@ -128,6 +129,11 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
         0 < d.position - m.position <= len(m.expression) + 3 for d in days)]
     return sorted(mentions, key=lambda mention: mention.position)
+
+
+def _looks_ahead(sentence: str, position: int) -> bool:
+    """The words just before a date say it is still to come: "is expected Tuesday", "next Monday"."""
+    return bool(FUTURE_WORDS.search(sentence[max(0, position - 40):position]))
 
 
 def _resolve(kind, match, sentence, published, last_day):
@@ -231,9 +237,21 @@ def _deictic(match, sentence, published, last_day):
 
 
 def _weekday(match, sentence, published, last_day):
-    """A bare weekday in news copy is the most recent such day, on or before publication."""
+    """A bare weekday in news copy is the most recent such day, on or before publication, unless the
+    words before it look ahead ("is expected Tuesday", "will meet on Monday"): then the next such day,
+    on or after it. "Last Thursday" is the one before publication day, "next Monday" the one after."""
     target = WEEKDAYS[match.group("weekday").lower()]
-    moment = published - timedelta(days=(published.weekday() - target) % 7)
+    which = " ".join((match.group("which") or "").lower().split())
+    back = (published.weekday() - target) % 7
+    ahead = (target - published.weekday()) % 7
+    if which in ("last", "past", "previous"):
+        moment = published - timedelta(days=back or 7)
+    elif which in ("next", "coming", "this coming"):
+        moment = published + timedelta(days=ahead or 7)
+    elif _looks_ahead(sentence, match.start()):
+        moment = published + timedelta(days=ahead)
+    else:
+        moment = published - timedelta(days=back)
     return moment, moment, "day"
 
 

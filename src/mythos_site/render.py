@@ -225,7 +225,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                                 "timeline"), phases=phases, carriers_of=events, versions_of=event_versions(site))
     for day in (day for phase in phases for day in phase.days if day.whole):
         emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
-                               f"Every article published and every dated statement of {day.label}.", "timeline"),
+                               day.intro, "timeline"),
              whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
 
     def emit_whole_list(folder: str, title: str, description: str, section: str, entries: tuple,

@@ -203,6 +203,24 @@ class TimelineDay:
     statements_shown: tuple[Statement, ...] = ()
     whole: str | None = None  # that page's folder, from the site root
 
+    @property
+    def whole_label(self) -> str:
+        """The link to the day's own page: "All 2 articles published and 12 dated statements of April 2, 2026"."""
+        return f"All {self._contents(len(self.published), len(self.statements))} of {self.label}"
+
+    @property
+    def intro(self) -> str:
+        """What the day's own page lists."""
+        parts = [part for part, count in (("every article published", self.published),
+                                          ("every other dated statement", self.statements)) if count]
+        return f"{' and '.join(parts).capitalize()} of {self.label}, first to last."
+
+    @staticmethod
+    def _contents(articles: int, statements: int) -> str:
+        parts = [f"{count} {noun}{'s' if count != 1 else ''}{suffix}" for count, noun, suffix in (
+            (articles, "article", " published"), (statements, "dated statement", "")) if count]
+        return " and ".join(parts)
+
 
 @dataclass(frozen=True)
 class TimelinePhase:
