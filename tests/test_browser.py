@@ -101,6 +101,19 @@ def test_a_reader_searches_and_lands_on_the_passage(reader, site_url, query, exp
     assert reader.errors == [] and outside(reader.requests, site_url) == []
 
 
+def test_a_search_for_a_hyphenated_word_lands_on_its_passage(reader, site_url):
+    reader.goto(site_url + "search/")
+    reader.fill("#search-input", "27-year-old")
+    reader.press("#search-input", "Enter")
+    result = reader.locator('#search-results a[href*=":~:text="]').first
+    result.wait_for(timeout=10000)
+    assert "27%2Dyear%2Dold" in result.get_attribute("href"), "a hyphen would end the text fragment's words"
+    result.click()
+    reader.wait_for_load_state("load")
+    reader.wait_for_function("window.scrollY > 0", timeout=5000)
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 @pytest.mark.parametrize("name, path", [("home", ""), ("article", ARTICLE), ("timeline", "timeline/")])
 def test_screenshots_of_the_real_site(browser, site_url, name, path, width, height):

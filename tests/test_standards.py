@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import AXE_JS, VNU_JAR, require
+from tools import AXE_JS, AXE_RUN, VNU_JAR, require
 
 
 def html_pages(site):
@@ -37,7 +37,7 @@ def test_every_page_passes_axe_core(browser, built_site, site_url, scheme):
     for path in html_pages(built_site):
         page.goto(site_url + path.removesuffix("index.html"))
         page.add_script_tag(path=str(AXE_JS))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        result = page.evaluate(AXE_RUN)
         if result["violations"]:
             failures[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     context.close()
@@ -148,7 +148,7 @@ def test_the_pages_of_a_grown_site_pass_axe_core(browser, scaled_site):
         for path in pages:
             page.goto(url + path.removesuffix("index.html"))
             page.add_script_tag(path=str(AXE_JS))
-            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            result = page.evaluate(AXE_RUN)
             if result["violations"]:
                 failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     finally:

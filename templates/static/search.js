@@ -20,9 +20,13 @@ function safeExcerpt(excerpt) {
 }
 
 // The first matched words of the excerpt, so the link can land on the passage (a text fragment).
+// The excerpt is HTML, so its entities are read first; "-", "," and "&" have a meaning of their
+// own in a text fragment, and encodeURIComponent leaves "-" as it is.
 function passage(excerpt) {
   const match = excerpt.match(/<mark>([^<]+)<\/mark>/);
-  return match ? "#:~:text=" + encodeURIComponent(match[1]) : "";
+  if (!match) return "";
+  const words = new DOMParser().parseFromString(match[1], "text/html").documentElement.textContent;
+  return "#:~:text=" + encodeURIComponent(words).replace(/-/g, "%2D");
 }
 
 // The index comes in bundles (pagefind/0/, pagefind/1/, ...): the first loads, the others merge into
