@@ -69,7 +69,7 @@ def test_atom_feed_has_the_same_items():
     assert atom.bozo == 0 and atom.version == "atom10"
     assert [entry.id for entry in atom.entries] == ["https://example.org/news/articles/b/",
                                                     "https://example.org/news/articles/a/"]
-    assert b'<link href="https://example.org/news/atom.xml" rel="self"/>' in files["atom.xml"]
+    assert b'<link href="https://example.org/news/atom.xml" rel="self" type="application/atom+xml"/>' in files["atom.xml"]
 
 
 def test_feeds_carry_only_the_configured_number_of_newest_items():
@@ -99,6 +99,27 @@ def test_an_article_without_author_is_credited_to_its_outlet():
     rss, atom, _ = feeds(article("a", 26, authors=()))
     assert rss.entries[0].author == "Example News"
     assert atom.entries[0].author == "Example News"
+
+
+def test_an_article_without_author_or_outlet_is_not_credited_to_the_site():
+    rss, atom, _ = feeds(article("a", 26, authors=(), outlet=None))
+    assert atom.entries[0].author == "Outlet not stated"
+    assert "author" not in rss.entries[0]
+
+
+def test_item_bodies_stand_alone_in_a_reader():
+    rss, atom, _ = feeds(article("a", 26, body_html='<p id="p-1">Text.<sup class="fnref"><a href="#fn-1" id="fnref-1" '
+                                               'aria-describedby="s-notes">1</a></sup></p>'))
+    for entry in (rss.entries[0], atom.entries[0]):
+        content = entry.content[0].value
+        assert " id=" not in content and "aria-describedby" not in content, "ids clash where a reader shows many entries"
+        assert 'href="https://example.org/news/articles/a/#fn-1"' in content
+        assert "<dl><dt>1</dt><dd><p>A source.</p></dd></dl>" in content, "the notes, numbered once"
+
+
+def test_the_rss_self_link_names_its_type():
+    xml = render_feeds(assemble_site(CONFIG, [article("a", 26)]))["feed.xml"].decode()
+    assert '<atom:link href="https://example.org/news/feed.xml" rel="self" type="application/rss+xml"/>' in xml
 
 
 def test_absolute_links_leave_absolute_addresses_alone():

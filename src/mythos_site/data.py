@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from mythos_site.records import Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
+from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
 from mythos_site.views import date_iso, date_label
 
 
@@ -178,7 +178,7 @@ def _timelinejs(site: Site) -> dict:
             "unique_id": f"published-{article.slug}",
             "start_date": _timelinejs_date(article.published.date(), "day"),
             "text": {"headline": f"Published: {article.title}",
-                     "text": f'<p>{_html(article.outlet or "Outlet not stated")}. '
+                     "text": f'<p>{_html(article.outlet or UNKNOWN_OUTLET)}. '
                              f'<a href="{_html(site.article_url(article))}">Read it here</a>.</p>'},
             "group": "coverage",
         }

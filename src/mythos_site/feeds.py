@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime, timezone
-from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from mythos_site import __version__
 from mythos_site.loader import FORBIDDEN_CHARS
-from mythos_site.records import Article, Site
+from mythos_site.records import UNKNOWN_OUTLET, Article, Site
+from mythos_site.sanitize import for_feed
 
 RSS_PATH, ATOM_PATH = "feed.xml", "atom.xml"
-URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds the same bytes twice
 
 
@@ -27,11 +25,9 @@ def render_feeds(site: Site) -> dict[str, bytes]:
 
 
 def absolute_links(body_html: str, page_url: str) -> str:
-    """Resolve every link and image address in rendered HTML against the page's own URL."""
-    def resolve(match: re.Match) -> str:
-        url = urljoin(page_url, html.unescape(match.group(2)))
-        return f'{match.group(1)}="{html.escape(url, quote=True)}"'
-    return URL_ATTRIBUTE.sub(resolve, body_html)
+    """Rendered HTML made to stand alone in a feed: every link and image address resolved against
+    the page's own URL, and the ids that anchor the page's own links left out."""
+    return for_feed(body_html, page_url)
 
 
 def xml_safe(text: str) -> str:
@@ -46,7 +42,7 @@ def _generator(site: Site, self_path: str, rss: bool) -> FeedGenerator:
     plain = _as_rss_text if rss else (lambda text: text)
     feed.title(xml_safe(plain(config.title)))
     feed.subtitle(xml_safe(plain(config.description or config.title)))
-    feed.link(href=config.base_url + self_path, rel="self")
+    feed.link(href=config.base_url + self_path, rel="self", type="application/rss+xml" if rss else "application/atom+xml")
     feed.link(href=config.base_url, rel="alternate")  # feedgen takes the last link as RSS <link>
     feed.language(config.language)
     feed.author({"name": xml_safe(config.title)})
@@ -83,6 +79,8 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> 
     for name in credit:
         entry.author({"name": xml_safe(name)})
         entry.dc.dc_creator(xml_safe(plain(name)))
+    if not credit:  # else an Atom entry takes the feed's author, the site, as its own
+        entry.author({"name": UNKNOWN_OUTLET})
     if article.outlet:
         entry.dc.dc_publisher(xml_safe(plain(article.outlet)))
     for tag in article.tags:
@@ -93,8 +91,6 @@ def _full_text(article: Article) -> str:
     """The body with its footnotes, so a feed reader shows what the page shows."""
     if not article.footnotes:
         return article.body
-    notes = "".join(
-        f'<li id="{note.anchor}"><strong>{html.escape(note.marker)}</strong> {note.html}</li>'
-        for note in article.footnotes
-    )
-    return f'{article.body}<hr><h2>Notes</h2><ol>{notes}</ol>'
+    # A list of terms, not an <ol>: a reader would number the notes a second time.
+    notes = "".join(f'<dt>{html.escape(note.marker)}</dt><dd>{note.html}</dd>' for note in article.footnotes)
+    return f'{article.body}<hr><h2>Notes</h2><dl>{notes}</dl>'

@@ -28,10 +28,13 @@ def news_article(config: SiteConfig, article: Article) -> dict:
         "dateModified": article.published.isoformat(),
         "inLanguage": config.language,
         "publisher": {"@type": "Organization", "name": publisher},
-        "author": [{"@type": "Person", "name": name} for name in article.authors]
-        or [{"@type": "Organization", "name": publisher}],
         "wordCount": article.word_count,
     }
+    # No author the source does not state: the site is not the author of what it collects.
+    authors = [{"@type": "Person", "name": name} for name in article.authors] or (
+        [{"@type": "Organization", "name": article.outlet}] if article.outlet else [])
+    if authors:
+        data["author"] = authors
     if article.summary:
         data["description"] = article.summary
     if article.tags:

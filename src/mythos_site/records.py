@@ -8,6 +8,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 
+# What the site says of an article whose outlet its source does not state.
+UNKNOWN_OUTLET = "Outlet not stated"
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str

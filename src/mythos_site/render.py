@@ -67,6 +67,7 @@ class Page:
     title: str
     description: str
     section: str = ""
+    indexed: bool = True  # False: a page search engines should not list, such as the 404 page
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                      f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
                      tag=tag_page.tag, tag_articles=len(tag_page.articles))
     not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
-                     "There is no page at this address.")
+                     "There is no page at this address.", indexed=False)
     emit("404.html", not_found)
     return jobs
 

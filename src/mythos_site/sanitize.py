@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from urllib.parse import urljoin
 
 import nh3
 
@@ -62,4 +63,31 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
 _CLEANER = nh3.Cleaner(
     tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes=ATTRIBUTES, attribute_filter=_keep,
     url_schemes=URL_SCHEMES, allowed_classes=CLASSES, link_rel=None, strip_comments=True,
+)
+
+
+def for_feed(html: str, page_url: str) -> str:
+    """Sanitised HTML made to stand alone in a feed reader: every address resolved against the
+    page's URL, and no ids or references to them (a reader shows many entries in one page)."""
+    token = _PAGE_URL.set(page_url)
+    try:
+        return _FEED_CLEANER.clean(html)
+    finally:
+        _PAGE_URL.reset(token)
+
+
+_PAGE_URL: ContextVar[str] = ContextVar("page_url", default="")
+
+
+def _resolve(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return None
+    if attribute in ("href", "src"):
+        return urljoin(_PAGE_URL.get(), value.strip())
+    return value
+
+
+_FEED_CLEANER = nh3.Cleaner(
+    tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes={**ATTRIBUTES, "a": {"href"}},
+    attribute_filter=_resolve, url_schemes=URL_SCHEMES, allowed_classes=CLASSES, link_rel=None, strip_comments=True,
 )

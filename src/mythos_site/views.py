@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mythos_site.records import (
-    Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement, TimelineEvent, Version,
+    UNKNOWN_OUTLET, Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement, TimelineEvent, Version,
 )
 from mythos_site.slugs import slugify
 from mythos_site.text import fold
@@ -88,9 +88,9 @@ def outlets(site: Site) -> tuple[OutletEntry, ...]:
     """Every outlet with its newest LIST_LIMIT articles (the archive has the rest) and their count."""
     by_name: dict[str, list[Article]] = {}
     for article in site.articles:
-        by_name.setdefault(article.outlet or "Outlet not stated", []).append(article)
-    named = sorted((name for name in by_name if name != "Outlet not stated"), key=str.casefold)
-    names = named + (["Outlet not stated"] if "Outlet not stated" in by_name else [])
+        by_name.setdefault(article.outlet or UNKNOWN_OUTLET, []).append(article)
+    named = sorted((name for name in by_name if name != UNKNOWN_OUTLET), key=str.casefold)
+    names = named + ([UNKNOWN_OUTLET] if UNKNOWN_OUTLET in by_name else [])
     return tuple(OutletEntry(name, tuple(by_name[name][:LIST_LIMIT]), len(by_name[name])) for name in names)
 
 
