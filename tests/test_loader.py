@@ -304,3 +304,12 @@ def test_an_article_with_no_text_is_built_with_a_warning_at_its_body(tmp_path):
     [warning] = collected.warnings
     assert (warning.line, warning.message) == (10, "the article has no text")
     assert len(collected.articles) == 1
+
+
+def test_a_table_scrolls_in_a_focusable_region_of_its_own(tmp_path):
+    write(tmp_path, "t.md", GOOD.replace("## A section", "| Day | Event |\n|---|---|\n| 26 | Leak |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n## A section"))
+    [article] = load(tmp_path)
+    html = article.body
+    assert html.count('<div class="table-scroll" role="region" tabindex="0" aria-label="Table 1"><table>') == 1
+    assert 'aria-label="Table 2"><table>' in html
+    assert html.count("</table></div>") == 2

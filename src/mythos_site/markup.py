@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 # Slugs are lower-case with single hyphens, so the "." and "-N" suffixes below never collide with one.
 RESERVED_IDS = frozenset({"main", "top"})
 RESERVED_ID_PREFIXES = ("fn-", "fnref-", "p-", "s-")
+TABLE_OPEN = re.compile(r"<table\b")
 MAX_NESTING = 50  # markdown-it stops parsing deeper blocks; we refuse them instead of losing text
 
 
@@ -104,8 +106,20 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
                  tuple(cited[label]), _plain_text(body))
         for label, _, body in definitions
     )
-    html = sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids)
+    html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line))
+
+
+def _scrollable_tables(html: str) -> str:
+    """Each table in a region of its own that scrolls sideways on a narrow screen, and takes the
+    keyboard's focus to do so: a table that itself scrolls (display: block) is no longer a table
+    to some screen readers. The HTML is sanitised, so "<table" starts a tag, never text."""
+    if "<table" not in html:
+        return html
+    number = itertools.count(1)
+    opened = TABLE_OPEN.sub(lambda _: f'<div class="table-scroll" role="region" tabindex="0" '
+                                      f'aria-label="Table {next(number)}"><table', html)
+    return opened.replace("</table>", "</table></div>")
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
