@@ -23,6 +23,9 @@ def figures(sentence: str):
     ("Up to $100 million in usage credits.", ("Up to $100 million", 1e8, None, "money", "$", "up to")),
     ("A release to fifty-plus organizations.", ("fifty-plus", 50.0, None, "count", "organizations", "more than")),
     ("A 40-page federal court filing.", ("40", 40.0, None, "count", "pages", "")),
+    ("Shares fell 12.4% on Monday.", ("12.4%", 12.4, None, "percent", "%", "")),
+    ("It reaches 9 000 French speakers.", ("9 000", 9000.0, None, "count", "speakers", "")),
+    ("It serves some 1\u202f200 households.", ("some 1\u202f200", 1200.0, None, "count", "households", "some")),
 ])
 def test_figures_in_the_forms_articles_print(sentence, expected):
     assert figures(sentence) == [expected]
@@ -36,6 +39,7 @@ def test_figures_in_the_forms_articles_print(sentence, expected):
     "The ETF set a new 12-month low.",  # a span
     "Ten years ago, the first challenge ran.",  # the timeline reads this one
     "It is one of the most capable models.",  # a number word counting nothing
+    "The level was 0,42 milligrams per liter.",  # a decimal comma: not 42 milligrams
 ])
 def test_things_that_are_not_figures(sentence):
     assert figures(sentence) == []

@@ -150,6 +150,12 @@ def write(tmp_path: Path, front: str, body: str) -> Path:
     ('Acme\'s report described the outage as "a failure of basic controls at every level."', "acme report"),
     ('Critics dubbed it "the velvet rope for security vendors" on Tuesday.', "absent"),
     ('Its report is titled "Securing Software In The Age Of Agents" and runs long.', "absent"),
+    ('"These results confirm what we feared today," Department of Environmental Quality Director Harold Baptiste '
+     'said in a statement.', "harold baptiste"),
+    ('"We will publish the results next week," said Councilmember Luis Ferreira.', "luis ferreira"),
+    ('"We will publish the results next week," Acme spokesperson Mark Hollis said.', "mark hollis"),
+    ('In a letter, the plant manager, Gregory Tull, wrote that the wall "was inspected and patched in 2020."',
+     "gregory tull"),
 ])
 def test_attribution_patterns(tmp_path, body, speaker):
     found = extracted(write(tmp_path, "", body))
@@ -158,6 +164,35 @@ def test_attribution_patterns(tmp_path, body, speaker):
     else:
         [(text, key)] = found.items()
         assert key == speaker, (text, key)
+
+
+def test_a_name_that_ends_a_sentence_keeps_no_full_stop(tmp_path):
+    article, _ = load_article(write(tmp_path, "", '"Nobody has told us how long this will last," said Tamika Rhodes.'),
+                              ZoneInfo("UTC"), tmp_path)
+    [quote] = extract_quotes(article)
+    assert quote.speaker.name == "Tamika Rhodes"
+
+
+def test_a_speaker_named_with_a_title_is_one_person_however_named(tmp_path):
+    found = extracted(write(tmp_path, "", '"We are asking every household to wait," Mayor Dana Graham said.\n\n'
+                                          '"We will know more by the end of the week," Graham said.'))
+    assert set(found.values()) == {"dana graham"}
+
+
+def test_the_paragraph_before_lends_its_speaker_only_to_a_quotation_that_opens_a_paragraph(tmp_path):
+    found = extracted(write(tmp_path, "", '"We will publish the results next week," said Jane Doe.\n\n'
+                                          '"Nothing else has changed since the spill."\n\n'
+                                          'Acme initially blamed "human error during a transfer between tanks" for it.'))
+    assert found == {"We will publish the results next week,": "jane doe",
+                     "Nothing else has changed since the spill.": "jane doe",
+                     "human error during a transfer between tanks": None}
+
+
+def test_a_quotation_of_two_paragraphs_is_taken_whole_with_the_speaker_the_second_names(tmp_path):
+    found = extracted(write(tmp_path, "", '"Our first priority is the people of this city. We have crews at every '
+                                          'distribution site.\n\n"We will cooperate fully with the state," Hollis said.'))
+    assert found == {"Our first priority is the people of this city. We have crews at every distribution site.": "hollis",
+                     "We will cooperate fully with the state,": "hollis"}
 
 
 def test_three_word_quotes_are_not_collected(tmp_path):

@@ -29,7 +29,8 @@ HEDGES = {
 }
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 3,000 / 3.5 / and thousands grouped by a space, as many languages print them: 9 000, 12 300.
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+|\d+(?:\.\d+)?"
 # A figure starts a word: a hedge or number word inside another word ("awesome 5", "often") is not
 # one, and a search that tries only word starts is four times faster.
 FIGURE = re.compile(
@@ -105,8 +106,13 @@ def _stands_alone(sentence: str, match: re.Match) -> bool:
     after = sentence[match.end():match.end() + 1]
     if before and (before.isalnum() or before in "-./") and not match.group("hedge"):
         return False
+    if before == "," and sentence[match.start() - 2:match.start() - 1].isdigit():
+        return False  # the decimals of "0,42", or the next of a list of numbers "1,2,3"
     rest = sentence[match.end():]
     return not (after and (after.isalnum() or after in "./") and not re.match(r"\.(?:\s|$)", rest))
+
+
+SEPARATORS = re.compile(r"[,\s]")
 
 
 def _value(text: str) -> float | None:
@@ -114,7 +120,7 @@ def _value(text: str) -> float | None:
     if lowered in NUMBER_WORDS:
         return float(NUMBER_WORDS[lowered])
     try:
-        return float(text.replace(",", ""))
+        return float(SEPARATORS.sub("", text))
     except ValueError:
         return None
 
@@ -146,9 +152,15 @@ def _is_version_or_age(sentence: str, match: re.Match) -> bool:
         and not match.group("percent") and not match.group("hedge") and "." in match.group("number")
 
 
+# "83.1% on CyberGym" is a score on a benchmark; "12.4% on Monday" and "3% on March 2" are not.
+SCORED_ON = re.compile(r"\s+on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                       r"March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
+                       r"Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z]")
+
+
 def _kind_and_unit(sentence: str, match: re.Match) -> tuple[str, str | None]:
     if match.group("percent"):
-        return ("score" if re.match(r"\s+on\s+[A-Z]", sentence[match.end():]) else "percent"), "%"
+        return ("score" if SCORED_ON.match(sentence, match.end()) else "percent"), "%"
     if match.group("currency"):
         return "money", match.group("currency")
     compound = re.match(r"-([a-z]+)\b", sentence[match.end():])

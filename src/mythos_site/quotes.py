@@ -31,7 +31,7 @@ _VERB_STEMS = (
 )
 VERB = re.compile(rf"\b(?:{_VERB_STEMS})\b", re.IGNORECASE)
 SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,4}})", re.IGNORECASE)
-SUFFIX_X_SAID = re.compile(rf"^[\s,]*((?:[\w’'.-]+\s){{1,6}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
+SUFFIX_X_SAID = re.compile(rf"^[\s,]*((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
 # '"...," Dario Amodei, chief executive of Anthropic, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
@@ -44,6 +44,7 @@ NAMING = re.compile(
     r"|\b(?:called|titled|entitled|known as|referred to as|so-called|between"
     r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename)))\s*$", re.IGNORECASE)
 ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
+WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
 
@@ -58,10 +59,39 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     context = _context(article)
     found: list[Quote] = []
     previous = _Carried(None)
+    left_open: list[tuple[str, str]] = []  # (words, anchor) of a quotation that runs on into the next paragraph
     for block in article.blocks:
         block_quotes, previous = _block_quotes(block, context, previous)
+        if left_open:
+            speaker = _continued_by(block, block_quotes)
+            found.extend(Quote(words, speaker, anchor) for words, anchor in left_open)
+            left_open = []
         found.extend(block_quotes)
+        words = _left_open(block.text)
+        if words:
+            left_open.append((words, block.anchor))
+    found.extend(Quote(words, None, anchor) for words, anchor in left_open)
     return _apply_notes(article, found, context)
+
+
+def _left_open(paragraph: str) -> str | None:
+    """The words of a quotation the paragraph opens and does not close: in news copy a quotation
+    of several paragraphs closes only the last, and each of the others opens with a quote mark."""
+    if (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2 == 0:
+        return None
+    mark = max(paragraph.rfind('"'), paragraph.rfind("“"))
+    if mark < 0 or (mark > 0 and not paragraph[mark - 1].isspace()):
+        return None
+    words = paragraph[mark + 1:].strip()
+    return words if word_count(words) >= MIN_WORDS else None
+
+
+def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
+    """The speaker of a quotation left open, from the paragraph that carries it on: its first
+    quotation, if the paragraph opens with it."""
+    if not quotes or not block.text.lstrip().startswith(('"', "“")):
+        return None
+    return quotes[0].speaker
 
 
 def _context(article: Article) -> _Context:
@@ -88,14 +118,17 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
         previous = _Carried(_sentence_speaker(lead, context) or previous.get())
-    for sentence in sentence_spans(block.text):
+    for number, sentence in enumerate(sentence_spans(block.text)):
         text = block.text[sentence.start:sentence.end]
         speaker_here: Speaker | None = None
         naming_run = False
         for span, inner in quoted_spans(text):
             prefix, suffix = text[:span.start], text[span.end:]
             naming_run = bool(NAMING.search(prefix)) or (naming_run and re.search(r"\b(?:and|or)\s*$", prefix))
-            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get())
+            # The paragraph before lends its last speaker only to a quotation that opens this one:
+            # one that follows a subject of its own ("Veltrex blamed "human error"") is not theirs.
+            lends = not (number == 0 and not block.context and WORDS_BEFORE.search(prefix))
+            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends)
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)):
                 continue
@@ -105,7 +138,9 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     return quotes, previous
 
 
-def _attribution(sentence, prefix, suffix, context, earlier, previous) -> Speaker | None:
+def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True) -> Speaker | None:
+    """Who said the quotation between prefix and suffix: named around it, or referred to by a
+    pronoun, or (when lends) the speaker of the sentence before."""
     according = ACCORDING_TO.search(sentence)
     if according:
         found = speaker_from_phrase(according.group(1), context.known_names, context.main_org)
@@ -124,7 +159,7 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous) -> Speake
         found = _colon_speaker(prefix, context)
         if found:
             return found
-    return earlier or previous
+    return earlier or (previous if lends else None)
 
 
 def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
@@ -134,9 +169,12 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
         before = cleaned[:verb.start()]
         segments = CLAUSE_BREAK.split(before)
         found = _phrase_speaker(segments[-1], context, earlier, previous, before)
-        if not found and len(segments) > 2 and not segments[-1].strip() and segments[-2][:2].strip().islower():
-            # "Jim Zemlin, executive director of the Linux Foundation, said": skip the title.
-            found = _phrase_speaker(segments[-3], context, earlier, previous, before)
+        if not found and len(segments) > 2 and not segments[-1].strip():
+            if segments[-2][:2].strip().islower():
+                # "Jim Zemlin, executive director of the Linux Foundation, said": skip the title.
+                found = _phrase_speaker(segments[-3], context, earlier, previous, before)
+            else:  # "the company's plant manager, Gregory Tull, wrote": the name between the commas
+                found = _phrase_speaker(segments[-2], context, earlier, previous, before)
         if found:
             return found
     return None

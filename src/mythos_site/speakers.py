@@ -30,6 +30,16 @@ ROLE_NOUNS = {
     "staffers", "observer", "observers", "founder", "scientist", "scientists", "economist", "economists",
     "professor", "director", "manager", "managers", "worker", "workers", "witness", "witnesses",
 }
+# Titles a name follows: "Mayor Dana Graham", "Anthropic CEO Dario Amodei".
+TITLES = {
+    "mayor", "governor", "president", "vice-president", "chief", "ceo", "cto", "cfo", "coo", "chair", "chairman",
+    "chairwoman", "chairperson", "secretary", "commissioner", "councilmember", "councilman", "councilwoman",
+    "councillor", "councilor", "senator", "minister", "director", "manager", "superintendent", "sheriff", "judge",
+    "officer", "head", "lead", "spokesperson", "spokesman", "spokeswoman", "representative", "founder",
+    "co-founder", "cofounder", "analyst", "economist", "professor", "researcher", "engineer", "attorney", "lawyer",
+    "inspector", "administrator", "executive", "deputy", "resident", "owner", "scientist", "editor", "reporter",
+    "investor", "partner", "counsel", "adviser", "advisor", "strategist", "trader", "specialist", "coordinator",
+}
 HONORIFICS = {"mr.", "ms.", "mrs.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "mr", "ms", "mrs", "dr"}
 # "The DOD's argument" speaks for the DOD.
 STANDS_FOR_OWNER = {"argument", "concern", "position", "view", "response", "words", "message", "plan", "claim",
@@ -54,12 +64,23 @@ def main_organisation(blocks_text: str) -> str | None:
 def clean_phrase(phrase: str) -> list[str]:
     """The words of a phrase before a verb, without the adverbs and auxiliaries that end it."""
     words = phrase.strip(" ,;:-–—").split()
+    if words and words[-1].endswith(".") and not _abbreviation(words[-1]):
+        words[-1] = words[-1].rstrip(".")  # '"...," said Tamika Rhodes.' ends the sentence, not the name
     while words and (words[-1].lower() in TRAILING_ADVERBS or words[-1].lower().endswith("ly")
                      and not CAPITALISED.match(words[-1])):
         words.pop()
     while words and words[0].lower() in LEADING_WORDS:
         words.pop(0)
     return words[-7:]
+
+
+ABBREVIATIONS = {"jr.", "sr.", "inc.", "co.", "corp.", "ltd.", "llc.", "plc.", "st.", "bros.", "u.s.", "u.k.", "u.n.",
+                 "e.u."}
+
+
+def _abbreviation(word: str) -> bool:
+    """"Jr.", "Inc.", "U.S." or an initial ("J."): its full stop is part of the word."""
+    return word.lower() in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
 
 
 def is_pronoun(phrase: str) -> bool:
@@ -76,6 +97,9 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     text = " ".join(words)
     owner = _possessive_owner(words)
     head = words[-1].lower().strip(".,")
+    titled = _name_after_title(words)
+    if titled:
+        return make_speaker(_expand(titled, known_names), "person")
     if SPOKESPERSON.search(text):
         org = owner or _capitalised_run(words) or main_org
         return make_speaker(f"{org} spokesperson" if org else "spokesperson", "spokesperson")
@@ -90,6 +114,20 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
         return make_speaker(role, "person")
     if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
         return _named(text, known_names)
+    return None
+
+
+def _name_after_title(words: list[str]) -> str | None:
+    """"Mayor Dana Graham", "Veltrex spokesperson Mark Hollis", "Department of Environmental Quality
+    Director Harold Baptiste": the person is the name after the last title, the title only says who
+    they are."""
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].lower().strip(",") in TITLES:
+            name = words[index + 1:]
+            if 1 <= len(name) <= 3 and all(CAPITALISED.match(w) and w.lower() not in TITLES for w in name) and not any(
+                    w.lower() in DOCUMENT_WORDS | GENERIC_ORGANISATIONS for w in name):
+                return " ".join(name)
+            return None
     return None
 
 
@@ -131,11 +169,18 @@ def known_names_in(text: str) -> tuple[str, ...]:
 
 
 def _expand(name: str, known_names: tuple[str, ...]) -> str:
-    """"the Update" is the "Alignment Risk Update" the article named in full before."""
+    """"the Update" is the "Alignment Risk Update" the article named in full before, and "Graham"
+    the "Dana Graham" of "Mayor Dana Graham": a title is no part of a name."""
     for known in known_names:
         if known != name and known.endswith(" " + name):
-            return known
+            return _untitled(known) if _untitled(known) != known else known
     return name
+
+
+def _untitled(name: str) -> str:
+    words = name.split()
+    cut = max((index + 1 for index, word in enumerate(words[:-1]) if word.lower() in TITLES), default=0)
+    return " ".join(words[cut:])
 
 
 def _possessive_owner(words: list[str]) -> str | None:
