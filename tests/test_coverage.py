@@ -66,6 +66,32 @@ def test_entities_are_found_by_name_and_alias():
     assert [m.name for m in company.mentions] == ["Palo Alto Networks"], "the longest name wins; no partial match"
 
 
+def test_a_surname_alias_inside_another_name_is_not_a_mention():
+    graham = Entity("logan-graham", "Logan Graham", "person", "Red team lead", ("Graham",))
+    nolan = Entity("bea-nolan", "Bea Nolan", "person", "Reporter", ("Nolan",))
+    a = article("a", 27, "Mayor Dana Graham said the order stays.", "She lives on Nolan Avenue with her son.",
+                "Logan Graham spoke. Later, Mr. Graham added more.", "It was Nolan Tuesday who spoke for Bea Nolan.",
+                entities=(graham, nolan))
+    [person, reporter] = build_entities((a,), (graham, nolan), (), ())
+    assert [(m.anchor, m.name) for m in person.mentions] == [("p-3", "Logan Graham"), ("p-3", "Graham")]
+    assert [(m.anchor, m.name) for m in reporter.mentions] == [("p-4", "Nolan"), ("p-4", "Bea Nolan")]
+
+
+def test_a_surname_means_the_person_the_article_names_in_full():
+    graham = Entity("logan-graham", "Logan Graham", "person", "Red team lead", ("Graham",))
+    fortune = Entity("fortune", "Fortune", "organisation", "Outlet", ("Fortune's",))
+    a = article("a", 27, "Mayor Dana Graham said the order stays.", "Graham said more later.",
+                entities=(graham, fortune))
+    b = article("b", 27, "Fortune's Bea Nolan broke the story.", "Logan Graham spoke. Graham said more.",
+                entities=(graham, fortune))
+    [person, outlet] = build_entities((a, b), (graham, fortune), (), ())
+    assert [m.name for m in person.mentions] == ["Logan Graham", "Graham"], "article a means Dana Graham throughout"
+    assert [m.name for m in outlet.mentions] == ["Fortune's"], "a possessive before a name is still the outlet"
+    c = article("c", 27, "Dana Graham runs the city.", "Yesterday Graham said more.", entities=(graham,))
+    [person] = build_entities((c,), (graham,), (), ())
+    assert person.mentions == (), "a given name opening a paragraph is still a given name"
+
+
 def test_names_in_several_articles_but_in_no_entry_are_candidates():
     a = article("a", 27, "Jane Roe of Example Research spoke to Logan Graham.")
     b = article("b", 28, "Jane Roe and Logan Graham disagreed.")

@@ -14,12 +14,14 @@ curated fact: what it finds is small, so the rest can be let go of before the si
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from mythos_site.records import Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed
+from mythos_site.speakers import LEADING_WORDS
 from mythos_site.text import fold
 
 DATED, UNDATED, DIFFERING = 2, 3, 4
@@ -43,6 +45,7 @@ class Curated:
     key: str = field(init=False)  # what a match depends on besides the article
     _index: dict[str, list[_Term]] = field(init=False, repr=False, compare=False)
     _names: re.Pattern | None = field(init=False, repr=False, compare=False)
+    _bare: dict[str, BareAlias] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, calendar: Calendar, entities: tuple[Entity, ...] = (), facts: tuple[Fact, ...] = ()) -> Curated:
@@ -54,6 +57,7 @@ class Curated:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "_index", _term_index(self.events))
         object.__setattr__(self, "_names", name_pattern(self.entities)[0])
+        object.__setattr__(self, "_bare", bare_aliases(self.entities))
 
 
 def event_order(event: Event):
@@ -91,7 +95,45 @@ def find_names(article: Article, curated: Curated) -> tuple[tuple[str, str], ...
     pattern = curated._names
     if pattern is None:
         return ()
-    return tuple((block.anchor, found.group(1)) for block in article.blocks for found in pattern.finditer(block.text))
+    kept: list[tuple[str, str]] = []
+    printed: set[str] = set()
+    elsewhere: set[str] = set()  # one-word aliases the article prints as part of another name
+    for block in article.blocks:
+        for found in pattern.finditer(block.text):
+            printed.add(found.group(1))
+            if _part_of_another_name(block.text, found, curated._bare):
+                elsewhere.add(found.group(1))
+            else:
+                kept.append((block.anchor, found.group(1)))
+    # An article that names Dana Graham, and never Logan Graham, means her by "Graham".
+    return tuple((anchor, name) for anchor, name in kept
+                 if name not in elsewhere or not printed.isdisjoint(curated._bare[name].full_names))
+
+
+# Capitalised words a bare surname may follow or precede and still be the person's: "Mr. Graham",
+# "Graham Tuesday".
+NAME_NEIGHBOURS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sen. rep. gov. gen. sir dame lord lady".split()
+    + [name.lower() for name in calendar.day_name] + [name.lower() for name in calendar.month_name if name])
+# Words that open a sentence before a name: "Yesterday Graham said", "But Graham declined".
+SENTENCE_OPENERS = LEADING_WORDS | frozenset("yesterday today tonight later earlier however nonetheless asked "
+                                             "according".split())
+CAPITALISED_WORD = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w’'-]*)")
+
+
+def _part_of_another_name(text: str, found: re.Match, bare: dict[str, BareAlias]) -> bool:
+    """A one-word alias ("Graham", "Nolan") inside a longer name that is not its owner's: "Dana
+    Graham" is not Logan Graham, and "Nolan Avenue" is a street, not Bea Nolan."""
+    alias = bare.get(found.group(1))
+    if alias is None:
+        return False
+    own_words = alias.words
+    after = NEXT_CAPITALISED.match(text, found.end())
+    if after and after.group(1).lower() not in NAME_NEIGHBOURS | own_words:
+        return True
+    before = CAPITALISED_WORD.search(text, max(0, found.start() - 40), found.start())
+    return before is not None and before.group(1).lower() not in NAME_NEIGHBOURS | SENTENCE_OPENERS | own_words
 
 
 def fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
@@ -110,6 +152,26 @@ def fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
 
 def _names(text: str, words: str) -> bool:
     return f" {fold(words)} " in f" {fold(text)} "
+
+
+@dataclass(frozen=True)
+class BareAlias:
+    """A one-word alias such as "Graham": the words of its owner's names, and its names of several words."""
+
+    words: frozenset[str]
+    full_names: frozenset[str]
+
+
+def bare_aliases(entities: tuple[Entity, ...]) -> dict[str, BareAlias]:
+    """Each one-word alias that is not a full name or a possessive ("Fortune's") itself."""
+    full = {entity.name for entity in entities}
+    return {alias: BareAlias(frozenset(word.lower() for name in entity.names for word in name.split()),
+                             frozenset(name for name in entity.names if " " in name))
+            for entity in entities for alias in entity.names
+            if alias != entity.name and " " not in alias and alias not in full and not POSSESSIVE.search(alias)}
+
+
+POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def name_pattern(entities: tuple[Entity, ...]) -> tuple[re.Pattern | None, dict[str, Entity]]:
