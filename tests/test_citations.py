@@ -214,3 +214,11 @@ def test_a_footnote_marker_and_rendered_plain_text_are_accepted():
     rendered = parse_citation('Fortune, "Anthropic leaks", March 2026.')
     assert (written.publisher, written.title, written.date) == (rendered.publisher, rendered.title, rendered.date)
     assert written.url == "https://fortune.com/x" and rendered.url is None
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(document.domain)", "data:text/html;base64,PHNjcmlwdD4=",
+                                     "//evil.example/x", "JaVaScRiPt:alert(1)"])
+def test_only_a_web_address_becomes_a_citation_link(address):
+    assert parse_citation(f"Example News, `[click]({address})`, March 1, 2026.").url is None
+    assert parse_citation(f"Example News, [click]({address}), March 1, 2026.").url is None
+    assert parse_citation("Example News, [Report](https://example.org/r), March 1, 2026.").url == "https://example.org/r"

@@ -313,3 +313,13 @@ def test_a_table_scrolls_in_a_focusable_region_of_its_own(tmp_path):
     assert html.count('<div class="table-scroll" role="region" tabindex="0" aria-label="Table 1"><table>') == 1
     assert 'aria-label="Table 2"><table>' in html
     assert html.count("</table></div>") == 2
+
+
+@pytest.mark.parametrize("address", ["\\\\evil.example/x.png", "/\\evil.example/x.png", "\\/evil.example/x.png"])
+def test_a_picture_from_another_site_behind_backslashes_is_refused(tmp_path, address):
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", f'The <img src="{address}" alt="a"> first paragraph'))
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path)
+    [problem] = caught.value.problems
+    assert problem.line == 10 and "picture from another site" in problem.message
+    assert sanitize(f'<img src="{address}" alt="a">') == '<img alt="a">'

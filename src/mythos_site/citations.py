@@ -152,7 +152,13 @@ def _take_urls(text: str) -> tuple[str, str | None]:
         return _GAP + tail
 
     text = _BARE_URL.sub(drop_url, _MARKDOWN_LINK.sub(keep_label, text))
-    return text, (urls[0] if urls else None)
+    # Only a web address is linked: "javascript:" or "data:" in a footnote (inside a code span,
+    # where the check for hostile HTML does not look) must never become a link.
+    web = [url.strip() for url in urls if _WEB_ADDRESS.match(url.strip())]
+    return text, (web[0] if web else None)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\\]", re.IGNORECASE)
 
 
 def _split_url_tail(url: str) -> tuple[str, str]:

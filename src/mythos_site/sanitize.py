@@ -35,7 +35,9 @@ CLASSES = {
     "td": {"align-left", "align-center", "align-right"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+# An address on another host: with a scheme, or starting with two slashes, either of which a
+# browser also reads from a backslash; browsers leave tabs and line breaks out of addresses.
+EXTERNAL = re.compile(r"^[\t\n\r ]*(?:[a-z][a-z0-9+.\t\n\r-]*:|[/\\][\t\n\r]*[/\\])", re.IGNORECASE)
 
 
 def sanitize(html: str, own_ids: frozenset[str] = frozenset()) -> str:
@@ -54,7 +56,7 @@ _OWN_IDS: ContextVar[frozenset[str]] = ContextVar("own_ids", default=frozenset()
 def _keep(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if value in _OWN_IDS.get() else None
-    if element == "img" and attribute == "src" and EXTERNAL.match(value.strip()):
+    if element == "img" and attribute == "src" and EXTERNAL.match(value):
         return None  # readers' browsers make no request to another host
     return value
 
