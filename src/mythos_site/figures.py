@@ -153,9 +153,7 @@ def _is_version_or_age(sentence: str, match: re.Match) -> bool:
 
 
 # "83.1% on CyberGym" is a score on a benchmark; "12.4% on Monday" and "3% on March 2" are not.
-SCORED_ON = re.compile(r"\s+on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-                       r"March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
-                       r"Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z]")
+SCORED_ON = re.compile(rf"\s+on\s+(?!(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z]")
 
 
 def _kind_and_unit(sentence: str, match: re.Match) -> tuple[str, str | None]:

@@ -128,12 +128,11 @@ def _part_of_another_name(text: str, found: re.Match, bare: dict[str, BareAlias]
     alias = bare.get(found.group(1))
     if alias is None:
         return False
-    own_words = alias.words
     after = NEXT_CAPITALISED.match(text, found.end())
-    if after and after.group(1).lower() not in NAME_NEIGHBOURS | own_words:
+    if after and after.group(1).lower() not in alias.may_follow:
         return True
     before = CAPITALISED_WORD.search(text, max(0, found.start() - 40), found.start())
-    return before is not None and before.group(1).lower() not in NAME_NEIGHBOURS | SENTENCE_OPENERS | own_words
+    return before is not None and before.group(1).lower() not in alias.may_precede
 
 
 def fact_of(figure: Figure, facts: tuple[Fact, ...]) -> Fact | None:
@@ -156,19 +155,25 @@ def _names(text: str, words: str) -> bool:
 
 @dataclass(frozen=True)
 class BareAlias:
-    """A one-word alias such as "Graham": the words of its owner's names, and its names of several words."""
+    """A one-word alias such as "Graham": the capitalised words that may stand before and after it
+    in its owner's names ("Logan", "Mr.", "Tuesday"), and its owner's names of several words."""
 
-    words: frozenset[str]
+    may_precede: frozenset[str]
+    may_follow: frozenset[str]
     full_names: frozenset[str]
 
 
 def bare_aliases(entities: tuple[Entity, ...]) -> dict[str, BareAlias]:
     """Each one-word alias that is not a full name or a possessive ("Fortune's") itself."""
     full = {entity.name for entity in entities}
-    return {alias: BareAlias(frozenset(word.lower() for name in entity.names for word in name.split()),
-                             frozenset(name for name in entity.names if " " in name))
-            for entity in entities for alias in entity.names
-            if alias != entity.name and " " not in alias and alias not in full and not POSSESSIVE.search(alias)}
+    bare = {}
+    for entity in entities:
+        own = frozenset(word.lower() for name in entity.names for word in name.split())
+        for alias in entity.names:
+            if alias != entity.name and " " not in alias and alias not in full and not POSSESSIVE.search(alias):
+                bare[alias] = BareAlias(NAME_NEIGHBOURS | SENTENCE_OPENERS | own, NAME_NEIGHBOURS | own,
+                                        frozenset(name for name in entity.names if " " in name))
+    return bare
 
 
 POSSESSIVE = re.compile(r"['’]s?$")

@@ -62,10 +62,9 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
 
 
 # Built once: building the allowlists for every call took most of the time of a call.
-_CLEANER = nh3.Cleaner(
-    tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes=ATTRIBUTES, attribute_filter=_keep,
-    url_schemes=URL_SCHEMES, allowed_classes=CLASSES, link_rel=None, strip_comments=True,
-)
+_OPTIONS = dict(tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, url_schemes=URL_SCHEMES, allowed_classes=CLASSES,
+                link_rel=None, strip_comments=True)
+_CLEANER = nh3.Cleaner(attributes=ATTRIBUTES, attribute_filter=_keep, **_OPTIONS)
 
 
 def for_feed(html: str, page_url: str) -> str:
@@ -89,7 +88,4 @@ def _resolve(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_FEED_CLEANER = nh3.Cleaner(
-    tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes={**ATTRIBUTES, "a": {"href"}},
-    attribute_filter=_resolve, url_schemes=URL_SCHEMES, allowed_classes=CLASSES, link_rel=None, strip_comments=True,
-)
+_FEED_CLEANER = nh3.Cleaner(attributes={**ATTRIBUTES, "a": {"href"}}, attribute_filter=_resolve, **_OPTIONS)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from mythos_site.records import Speaker
+from mythos_site.text import ABBREVIATIONS
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 # Words that start a sentence or clause, not a name: "What Anthropic Says" is said by Anthropic.
@@ -74,13 +75,9 @@ def clean_phrase(phrase: str) -> list[str]:
     return words[-7:]
 
 
-ABBREVIATIONS = {"jr.", "sr.", "inc.", "co.", "corp.", "ltd.", "llc.", "plc.", "st.", "bros.", "u.s.", "u.k.", "u.n.",
-                 "e.u."}
-
-
 def _abbreviation(word: str) -> bool:
     """"Jr.", "Inc.", "U.S." or an initial ("J."): its full stop is part of the word."""
-    return word.lower() in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+    return word.lower().rstrip(".") in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
 
 
 def is_pronoun(phrase: str) -> bool:
@@ -173,7 +170,7 @@ def _expand(name: str, known_names: tuple[str, ...]) -> str:
     the "Dana Graham" of "Mayor Dana Graham": a title is no part of a name."""
     for known in known_names:
         if known != name and known.endswith(" " + name):
-            return _untitled(known) if _untitled(known) != known else known
+            return _untitled(known)
     return name
 
 

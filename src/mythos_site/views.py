@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mythos_site.records import (
-    UNKNOWN_OUTLET, Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement, TimelineEvent, Version,
+    UNKNOWN_OUTLET, Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement,
+    TimelineEvent, Version,
 )
 from mythos_site.slugs import slugify
 from mythos_site.text import fold
