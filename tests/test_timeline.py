@@ -78,6 +78,13 @@ def test_a_dated_sentence_that_matches_no_event_is_the_articles_own_statement():
     assert statement.mention.start == date(2026, 3, 20) and statement.article.slug == "a"
 
 
+def test_a_sentence_said_many_times_in_one_paragraph_is_one_statement_each_time():
+    sentence = "On March 20, the board met in London. "
+    a = article("a", 28, sentence * 300)
+    timeline = build_timeline((a,), CALENDAR)
+    assert len(timeline.statements) == 300  # each sentence once, not each with the other 299's dates
+
+
 def write_events(tmp_path: Path, text: str) -> Path:
     (tmp_path / "events.yaml").write_text(text, encoding="utf-8")
     return tmp_path

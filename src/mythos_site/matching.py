@@ -20,7 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from mythos_site.records import Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed
+from mythos_site.records import (Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed,
+                                 Sentence)
 from mythos_site.speakers import LEADING_WORDS
 from mythos_site.text import fold
 
@@ -199,12 +200,23 @@ def _term_index(events: tuple[Event, ...]) -> dict[str, list[_Term]]:
 
 
 def _sentences(article: Article):
-    """Each sentence of the article with the dates it mentions."""
-    by_sentence: dict[tuple[str, str], list[DateMention]] = defaultdict(list)
-    for mention in article.mentions:
-        by_sentence[(mention.anchor, mention.sentence)].append(mention)
+    """Each sentence of the article with the dates it mentions.
+
+    The mentions come in the order of the sentences, each sentence's by position; one that does
+    not move forward starts the next sentence, so two sentences that read alike keep their own.
+    """
+    mentions, taken = article.mentions, 0
     for sentence in article.sentences:
-        yield sentence, by_sentence.get((sentence.anchor, sentence.text), [])
+        own: list[DateMention] = []
+        while taken < len(mentions) and _belongs(mentions[taken], sentence, own):
+            own.append(mentions[taken])
+            taken += 1
+        yield sentence, own
+
+
+def _belongs(mention: DateMention, sentence: Sentence, own: list[DateMention]) -> bool:
+    return (mention.anchor == sentence.anchor and mention.sentence == sentence.text
+            and (not own or mention.position > own[-1].position))
 
 
 def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:

@@ -30,22 +30,41 @@ def quoted_spans(text: str) -> list[tuple[Span, str]]:
     return [(Span(m.start(), m.end()), m.group(1)) for m in QUOTED.finditer(text)]
 
 
+# No sentence of news prose runs this long; a paragraph that does (a flattened list, hostile input)
+# is cut into pieces of at most this size, so that work done per sentence stays linear in the text.
+LONGEST_SENTENCE = 1000
+
+
 @lru_cache(maxsize=1024)  # an article's paragraphs are split for its sentences, then again for its quotes
 def sentence_spans(text: str) -> tuple[Span, ...]:
     """Sentences of a paragraph; never split inside a quotation or after an abbreviation."""
-    quotes = [span for span, _ in quoted_spans(text)]
+    quotes = iter(span for span, _ in quoted_spans(text))
+    quote = next(quotes, None)
     spans, start = [], 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        if any(q.contains(match.start()) and q.end > end for q in quotes) or _after_abbreviation(text, match.start()):
+        while quote and quote.end <= match.start():  # both run left to right: one pass over each
+            quote = next(quotes, None)
+        if (quote and quote.contains(match.start()) and quote.end > end) or _after_abbreviation(text, match.start()):
             continue
-        spans.append(Span(start, end))
+        spans += _pieces(text, start, end)
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
     if start < len(text):
-        spans.append(Span(start, len(text)))
+        spans += _pieces(text, start, len(text))
     return tuple(spans)
+
+
+def _pieces(text: str, start: int, end: int) -> list[Span]:
+    """The sentence from start to end, cut at spaces into pieces of at most LONGEST_SENTENCE."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE)
+        cut = cut if cut > start else start + LONGEST_SENTENCE
+        pieces.append(Span(start, cut))
+        start = cut + (text[cut] == " ")
+    return pieces + [Span(start, end)]
 
 
 WORD_OR_DOT = re.compile(r"[\w.]")
