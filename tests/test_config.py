@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.config import load_config
+from mythos_site.config import load_config, settings_warnings
 from mythos_site.errors import ContentError
 
 BASE = "title: A story\nbase_url: https://example.org/news\ntimezone: Europe/Paris\n"
@@ -47,3 +47,15 @@ def test_a_missing_settings_file_says_what_to_write(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_config(tmp_path)
     assert "missing" in caught.value.problems[0].message and "base_url" in caught.value.problems[0].hint
+
+
+def test_a_misspelt_setting_is_warned_about_with_the_likely_name(tmp_path):
+    [warning] = settings_warnings(settings(tmp_path, BASE + "feed_item: 10\n"))
+    assert warning.line == 4 and "unknown setting 'feed_item'" in warning.message
+    assert warning.hint == "did you mean 'feed_items'?" and warning.warning
+
+
+def test_a_settings_value_holding_an_escaped_control_character_is_refused(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_config(settings(tmp_path, BASE + 'description: "a\\x01b"\n'))
+    assert caught.value.problems[0].line == 4 and "U+0001" in caught.value.problems[0].message

@@ -153,3 +153,20 @@ def test_file_states_record_size_time_and_key(tmp_path):
     ledger = ledger_of(content, tmp_path / "templates")
     stat = os.stat(content / "articles" / "a0.md")
     assert ledger.files == {"articles/a0.md": FileState(stat.st_size, stat.st_mtime_ns, "key of articles/a0.md")}
+
+
+def test_an_article_turned_into_a_link_out_of_the_content_folder_means_a_full_build(tmp_path):
+    content = make_content(tmp_path)
+    age(tmp_path)
+    ledger = ledger_of(content, tmp_path / "templates")
+    outside = tmp_path / "secret.md"
+    outside.write_text("not for the site\n", encoding="utf-8")
+    (content / "articles" / "a1.md").unlink()
+    (content / "articles" / "a1.md").symlink_to(outside)
+    assert ledger.changes(look_at(content, tmp_path / "templates", SETTINGS)) is None
+
+
+def test_a_pipe_among_the_templates_is_looked_at_without_waiting_on_it(tmp_path):
+    content = make_content(tmp_path)
+    os.mkfifo(tmp_path / "templates" / "pipe")
+    assert look_at(content, tmp_path / "templates", SETTINGS) is not None

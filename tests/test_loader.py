@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -238,6 +239,11 @@ BAD_INPUTS = [
     ("unused-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody.\n\n[^1]: Never cited.\n", 7, "never cited"),
     ("double-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nCites.[^1]\n\n[^1]: One.\n[^1]: Two.\n", 8, "defined twice"),
     ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
+    ("open-quote.md", "---\ntitle: \"A\ndate: 2026-03-29\ntags: [a]\n---\nBody\n", 2, "quotation mark here that is never closed"),
+    ("deep-yaml.md", "---\ntitle: A\ndate: 2026-03-29\ntags: " + "[" * 3000 + "\n---\nBody\n", 4, "too deeply"),
+    ("escaped-nul.md", "---\ntitle: A\ndate: 2026-03-29\nsummary: \"a\\0b\"\n---\nBody\n", 4, "U+0000"),
+    ("escaped-half.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [\"\\ud800\"]\n---\nBody\n", 4, "U+D800"),
+    ("offset.md", "---\ntitle: A\ndate: 2026-03-29T10:00+25:00\n---\nBody\n", 3, "not a real one"),
 ]
 
 
@@ -323,3 +329,37 @@ def test_a_picture_from_another_site_behind_backslashes_is_refused(tmp_path, add
     [problem] = caught.value.problems
     assert problem.line == 10 and "picture from another site" in problem.message
     assert sanitize(f'<img src="{address}" alt="a">') == '<img alt="a">'
+
+
+def test_a_refused_slug_gets_a_suggestion_that_would_be_accepted(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("url:", "slug: con\nurl:"))
+    [problem] = problems_of(tmp_path)
+    assert problem.hint.endswith("slug: con-article")
+
+
+def test_a_pipe_in_the_content_folder_is_refused_not_waited_on(tmp_path):
+    write(tmp_path, "good.md", GOOD)
+    os.mkfifo(tmp_path / "articles" / "pipe.md")
+    [problem] = problems_of(tmp_path)
+    assert problem.path.name == "pipe.md" and "not an ordinary file" in problem.message
+
+
+@pytest.mark.parametrize("target, words", [("missing.md", "does not exist"), ("loop.md", "loop")])
+def test_a_broken_or_looping_link_is_named_with_what_is_wrong(tmp_path, target, words):
+    write(tmp_path, "good.md", GOOD)
+    (tmp_path / "articles" / "loop.md").symlink_to("loop.md")
+    if target != "loop.md":
+        (tmp_path / "articles" / "loop.md").unlink()
+        (tmp_path / "articles" / "broken.md").symlink_to(target)
+    [problem] = problems_of(tmp_path)
+    assert words in problem.message and problem.line == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
+    write(tmp_path, "good.md", GOOD)
+    folder = os.fsencode(tmp_path / "articles")
+    with open(folder + b"/caf\xe9.md", "wb") as file:
+        file.write(GOOD.replace("url:", "slug: other\nurl:").encode())
+    [problem] = problems_of(tmp_path)
+    assert "file name is not UTF-8" in problem.message
+    assert str(problem).split(":")[0].endswith("caf\\xe9.md")

@@ -100,6 +100,8 @@ def write_events(tmp_path: Path, text: str) -> Path:
      "  - id: a\n    date: 2026\n    headline: H\n    text: T\n    kind: leak\n", 7, "used twice"),
     ("story:\n  start: soon\nevents: []\n", 1, "start and an end"),
     ("events: [\n", 2, "not valid YAML"),
+    ("events:\n  - id: d-2026-03-26\n    date: 2026-03-26\n    headline: H\n    text: T\n    kind: leak\n", 2,
+     "taken by the timeline"),
 ])
 def test_a_bad_events_file_is_reported_with_its_line(tmp_path, text, line, words):
     with pytest.raises(ContentError) as caught:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mythos_site.collect import collect_articles, select_published
-from mythos_site.config import load_config
+from mythos_site.config import load_config, settings_warnings
 from mythos_site.data import render_data
 from mythos_site.errors import ContentError, Problem
 from mythos_site.entities import load_entities, unlisted_names
@@ -46,7 +46,7 @@ def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckRe
     facts, entities = _curated(content_dir, problems)
     collected = collect_articles(content_dir, config, curated=Curated.of(calendar, entities, facts), keep_text=True)
     problems.extend(collected.problems)
-    warnings = list(collected.warnings)
+    warnings = list(settings_warnings(content_dir) + collected.warnings)
     for article in collected.articles:
         warnings.extend(article_warnings(article, config, {a.slug for a in collected.articles}, now))
     problems.extend(_template_problems(config, collected.articles, calendar, facts, entities, templates_dir))

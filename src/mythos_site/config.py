@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mythos_site.errors import ContentError
+from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import parse_yaml_mapping
 from mythos_site.records import SiteConfig
 
 SETTINGS_FILE = "site.yaml"
+SETTINGS = ("title", "base_url", "language", "timezone", "description", "feed_items", "per_page")
 
 
 def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
@@ -22,7 +24,7 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
                               "create it with title, base_url, language, timezone and description") from None
     except UnicodeDecodeError:
         raise ContentError.at(path, 1, "the site settings file is not UTF-8 text", "save it as UTF-8") from None
-    data, lines, _ = parse_yaml_mapping(path, text, first_line=1)
+    data, lines, _ = parse_yaml_mapping(path, text, first_line=1, what="the file")
 
     def text_field(name: str, default: str | None = None) -> str:
         value = data.get(name, default)
@@ -53,6 +55,20 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
         feed_items=feed_items,
         per_page=per_page,
     )
+
+
+def settings_warnings(content_dir: Path) -> tuple[Problem, ...]:
+    """A warning for each setting the site does not know: a misspelt name is otherwise ignored
+    without a word. Called after load_config has accepted the file."""
+    path = content_dir / SETTINGS_FILE
+    data, lines, _ = parse_yaml_mapping(path, path.read_text(encoding="utf-8-sig"), first_line=1, what="the file")
+    return tuple(Problem(path, lines.get(str(key), 1), f"unknown setting '{key}' is ignored", _setting_hint(str(key)),
+                         warning=True) for key in data if str(key) not in SETTINGS)
+
+
+def _setting_hint(key: str) -> str:
+    close = difflib.get_close_matches(key, SETTINGS, n=1)
+    return f"did you mean '{close[0]}'?" if close else "known settings: " + ", ".join(SETTINGS)
 
 
 def base_url_of(url: str) -> str:

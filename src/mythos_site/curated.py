@@ -23,7 +23,7 @@ def load_list(path: Path, key: str, parse: Callable[[Any], Entry], hint: str) ->
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError.at(path, 1, f"{path.name} is not UTF-8 text", "save it as UTF-8") from None
-    data, lines, items = parse_yaml_mapping(path, text, first_line=1)
+    data, lines, items = parse_yaml_mapping(path, text, first_line=1, what="the file")
     entries = data.get(key) or []
     if not isinstance(entries, list):
         raise ContentError.at(path, lines.get(key, 1), f"'{key}' must be a list", "start each entry with '  - id:'")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -31,8 +31,21 @@ def parse_published(text: str, site_zone: tzinfo) -> datetime:
     elif first.second != second.second:  # "14:05" means 14:05:00
         first = first.replace(second=0)
     if first.tzinfo is None:
-        first = first.replace(tzinfo=site_zone)
+        return first.replace(tzinfo=site_zone)
+    if not _real_offset(first):
+        raise DateProblem(f"the UTC offset in '{text}' is not a real one; offsets run from -12:00 to +14:00")
     return first
+
+
+def _real_offset(moment: datetime) -> bool:
+    try:
+        offset = moment.utcoffset()
+    except ValueError:  # a day or more: Python refuses it only when the offset is asked for
+        return False
+    return offset is not None and OFFSETS[0] <= offset <= OFFSETS[1]
+
+
+OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # Baker Island's to Kiribati's; no zone lies outside
 
 
 def _parse(text: str, default: datetime) -> datetime:

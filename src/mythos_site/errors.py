@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,11 @@ class ContentError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """The path as an editor typed it: relative to the working folder when it is below it."""
+    """The path as an editor typed it: relative to the working folder when it is below it. A link
+    is named, not the file it leads to; a name that is not UTF-8 shows its odd bytes as \\xNN."""
+    shown = os.path.abspath(path)
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = os.path.relpath(shown) if Path(shown).is_relative_to(os.getcwd()) else str(path)
+    except (OSError, ValueError):  # no working folder, or another drive
+        shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -14,6 +14,9 @@ from mythos_site.records import Calendar, Event
 from mythos_site.slugs import is_plain
 
 EVENTS_FILE = "events.yaml"
+# The timeline page and its folder use these for days ("d-2026-03-27", which also has a page of
+# its own), phases and the main region; an event named so would take their place.
+TAKEN_IDS = re.compile(r"d-\d.*|s-(?:context|story|plans)|main")
 KINDS = ("leak", "report", "statement", "market", "policy", "legal", "launch", "security", "plan", "other")
 DATE_HINT = "write YYYY-MM-DD, YYYY-MM or YYYY, or a range START/END such as 2025-09/2025-12"
 
@@ -27,7 +30,7 @@ def load_calendar(content_dir: Path) -> Calendar:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError.at(path, 1, "the events file is not UTF-8 text", "save it as UTF-8") from None
-    data, lines, items = parse_yaml_mapping(path, text, first_line=1)
+    data, lines, items = parse_yaml_mapping(path, text, first_line=1, what="the file")
     events, problems = _events(path, data.get("events") or [], items.get("events", ()), lines.get("events", 1))
     start, end = _story(path, data.get("story"), lines.get("story", 1), problems)
     if problems:
@@ -66,6 +69,9 @@ def _event(path: Path, entry: Any, line: int) -> Event:
             raise fail(f"the event has no '{key}'", f"add '{key}: ...' to the event")
     if not is_plain(str(entry["id"])):
         raise fail(f"the event id '{entry['id']}' is not a plain name", "use lower-case words and hyphens")
+    if TAKEN_IDS.fullmatch(str(entry["id"])):
+        raise fail(f"the event id '{entry['id']}' is taken by the timeline's own days, phases or layout",
+                   "name the event for what happened, e.g. id: model-leaked")
     if entry["kind"] not in KINDS:
         raise fail(f"the event kind '{entry['kind']}' is not known", "use one of " + ", ".join(KINDS))
     terms = entry.get("terms", [])

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from mythos_site import __version__
-from mythos_site.loader import FORBIDDEN_CHARS
+from mythos_site.frontmatter import UNWRITABLE
 from mythos_site.records import UNKNOWN_OUTLET, Article, Site
 from mythos_site.sanitize import for_feed
 
@@ -31,7 +31,7 @@ def absolute_links(body_html: str, page_url: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    return FORBIDDEN_CHARS.sub("", text)
+    return UNWRITABLE.sub("", text)
 
 
 def _generator(site: Site, self_path: str, rss: bool) -> FeedGenerator:

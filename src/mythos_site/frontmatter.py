@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ import yaml
 
 from mythos_site.errors import ContentError
 
+# What no page or feed may hold (XML 1.0 forbids it), and the halves of a character an escape
+# such as "\ud800" can make but UTF-8 cannot write.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 FRONT_MATTER_HINT = "start the file with a line '---', then 'title: ...' and 'date: YYYY-MM-DD', then '---'"
 
 
@@ -65,39 +69,82 @@ def _closing_fence(lines: list[str]) -> int | None:
     return None
 
 
-def parse_yaml_mapping(path: Path, text: str, first_line: int):
+def parse_yaml_mapping(path: Path, text: str, first_line: int, what: str = "the front matter"):
+    """The mapping a YAML text holds, with the line of each key and of each list item; `what` names
+    the text in messages ("the front matter", "the file")."""
     try:
-        return _parse_yaml_mapping(path, text, first_line, _FastLoader)
+        return _parse_yaml_mapping(path, text, first_line, what, _FastLoader)
     except ContentError:
-        return _parse_yaml_mapping(path, text, first_line, _Loader)
+        return _parse_yaml_mapping(path, text, first_line, what, _Loader)
 
 
-def _parse_yaml_mapping(path: Path, text: str, first_line: int, loader_class):
+YAML_HINT = "write one 'field: value' per line; put text with ':' or '#' in quotes"
+
+
+def _parse_yaml_mapping(path: Path, text: str, first_line: int, what: str, loader_class):
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = error.problem or error.context or "invalid YAML"
-        raise ContentError.at(
-            path, line, f"the front matter is not valid YAML: {problem}",
-            "write one 'field: value' per line; put text with ':' or '#' in quotes",
-        ) from None
+        raise _yaml_problem(path, first_line, what, error) from None
     except yaml.YAMLError as error:
-        raise ContentError.at(path, first_line, f"the front matter is not valid YAML: {error}",
-                              "write one 'field: value' per line") from None
+        raise ContentError.at(path, first_line, f"{what} is not valid YAML: {error}", YAML_HINT) from None
+    except RecursionError:
+        raise ContentError.at(path, first_line + _deepest_line(text), f"{what} nests lists or mappings too deeply "
+                              "to read", "give each field a plain value or a short list") from None
     finally:
         loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ContentError.at(
-            path, first_line, "the front matter must be a list of 'field: value' lines",
+            path, first_line, f"{what} must be a list of 'field: value' lines",
             "write e.g. 'title: My headline' on its own line",
         )
-    return data, *_lines_of(path, node, first_line)
+    key_lines, item_lines = _lines_of(path, node, first_line)
+    for key, value in data.items():
+        _refuse_unwritable(path, key_lines.get(str(key), first_line), str(key), value)
+    return data, key_lines, item_lines
+
+
+def _refuse_unwritable(path: Path, line: int, key: str, value: Any) -> None:
+    """A text an escape ("\\0", "\\x01", "\\ud800") made unwritable is refused, not passed to the pages."""
+    for text in _texts(key, value):
+        if found := UNWRITABLE.search(text):
+            raise ContentError.at(path, line, f"'{key}' holds the invisible character U+{ord(found.group()):04X}",
+                                  "remove the escape (such as \\0, \\x01 or \\ud800) from the value")
+
+
+def _texts(key: Any, value: Any):
+    yield str(key)
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner_key, inner in value.items():
+            yield from _texts(inner_key, inner)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts("", item)
+
+
+def _yaml_problem(path: Path, first_line: int, what: str, error: yaml.MarkedYAMLError) -> ContentError:
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        # The scanner reports the end of the text; the editor needs the quote that opened.
+        return ContentError.at(path, first_line + error.context_mark.line,
+                               f"{what} has a quotation mark here that is never closed",
+                               "close the quote at the end of the value, or write the value without quotes")
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    return ContentError.at(path, first_line + (mark.line if mark else 0), f"{what} is not valid YAML: {problem}",
+                           YAML_HINT)
+
+
+def _deepest_line(text: str) -> int:
+    """The line (from 0) that opens the most brackets or is indented the most: where nesting runs deep."""
+    lines = text.split("\n")
+    return max(range(len(lines)), key=lambda n: lines[n].count("[") + lines[n].count("{")
+               + len(lines[n]) - len(lines[n].lstrip(" ")), default=0)
 
 
 def _lines_of(path: Path, node, first_line: int):

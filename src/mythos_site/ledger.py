@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mythos_site.cache import code_version, content_digest
-from mythos_site.loader import article_names, files_under
+from mythos_site.errors import ContentError
+from mythos_site.loader import article_names, files_under, read_article_bytes
 
 RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT) ticks every two seconds
 
@@ -75,17 +77,17 @@ class Ledger:
         if look.frame != self.frame or look.stats.keys() != self.files.keys():
             return None
         changed, files = {}, dict(self.files)
-        for name, stat in look.stats.items():
+        for name, seen in look.stats.items():
             state = self.files[name]
-            if stat == (state.size, state.mtime_ns) and state.mtime_ns < self.taken - RACY_NS:
+            if seen == (state.size, state.mtime_ns) and state.mtime_ns < self.taken - RACY_NS:
                 continue
             path = look.content_dir / name
             try:
-                data = path.read_bytes()
-            except OSError:
+                data = read_article_bytes(path, look.content_dir)
+            except ContentError:  # the full build reports it
                 return None
             key = content_digest(name, data, self.zone)
-            files[name] = FileState(*stat, key)
+            files[name] = FileState(*seen, key)
             if key != state.key:
                 changed[name] = (path, data, key)
         return Changes(changed, files)
@@ -103,8 +105,8 @@ class Ledger:
                 return self
             path = content_dir / name
             try:
-                stat = os.stat(path)
-                if (stat.st_size, stat.st_mtime_ns) != (state.size, state.mtime_ns):
+                status = os.stat(path)
+                if (status.st_size, status.st_mtime_ns) != (state.size, state.mtime_ns):
                     return self
                 if content_digest(name, path.read_bytes(), self.zone) != state.key:
                     return self
@@ -123,8 +125,8 @@ def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | Non
     try:
         stats = {}
         for name in article_names(content_dir):
-            stat = os.stat(os.path.join(content_dir, name))
-            stats[name] = (stat.st_size, stat.st_mtime_ns)
+            status = os.stat(os.path.join(content_dir, name))
+            stats[name] = (status.st_size, status.st_mtime_ns)
         frame = _frame(content_dir, templates_dir, settings, stats.keys())
     except OSError:
         return None
@@ -137,8 +139,13 @@ def _frame(content_dir: Path, templates_dir: Path, settings: str, articles) -> s
     for folder, skipped in ((content_dir, articles), (templates_dir, ())):
         for name in files_under(folder):
             if name not in skipped:
-                data = (folder / name).read_bytes()
+                data = _bytes_of(folder / name)
                 encoded = name.encode("utf-8", "surrogateescape")
                 digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
         digest.update(b"\0folder\0")
     return digest.hexdigest()
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes; nothing for a pipe or device, which reading would wait on for ever."""
+    return path.read_bytes() if stat.S_ISREG(os.stat(path).st_mode) else b""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from mythos_site.dates import DATE_HINT, DateProblem, parse_published
 from mythos_site.errors import ContentError, Problem
-from mythos_site.frontmatter import Document, split_document
+from mythos_site.frontmatter import UNWRITABLE, Document, split_document
 from mythos_site.markup import render_body
 from mythos_site.records import Article, QuoteNote, Tag
 from mythos_site.slugs import is_plain, slugify
@@ -26,8 +28,6 @@ FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "de
           "quotes"}
 SPEAKER_KINDS = ("person", "organisation", "spokesperson", "document")
 FIELDS |= {f"{name}_inferred" for name in INFERABLE}
-# Characters XML 1.0 forbids (and HTML flags): they would break the feed.
-FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def article_files(content_dir: Path) -> list[Path]:
@@ -60,21 +60,49 @@ def _walk(folder: str, prefix: str) -> list[str]:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             names += _walk(entry.path, f"{prefix}{entry.name}/")
-        elif not entry.is_dir():
+        elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # a broken link is listed, and refused when read
             names.append(prefix + entry.name)
     return names
 
 
 def read_article_bytes(path: Path, content_dir: Path) -> bytes:
-    """The file's bytes, refusing a link out of the content folder and a file too large to be an article."""
-    if _may_link_out(path, content_dir) and not path.resolve().is_relative_to(content_dir.resolve()):
-        raise ContentError.at(path, 1, "this file links to a place outside the content folder",
-                              "copy the article into content/articles/ instead of linking to it")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ContentError.at(path, 1, f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}",
-                              "split it into several articles or remove embedded data")
-    return path.read_bytes()
+    """The file's bytes, refusing what is not an article's file: a link out of the content folder,
+    a broken link, a pipe or device, a name that is not UTF-8, a file too large to be an article."""
+    if NOT_UTF8.search(path.name):
+        raise ContentError.at(path, 1, "the file name is not UTF-8 text",
+                              "rename the file with letters, digits and hyphens, e.g. my-article.md")
+    try:
+        if _may_link_out(path, content_dir) and not path.resolve().is_relative_to(content_dir.resolve()):
+            raise ContentError.at(path, 1, "this file links to a place outside the content folder",
+                                  "copy the article into content/articles/ instead of linking to it")
+        status = path.stat()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, as Python before 3.13 reports it
+        raise _unreadable(path, error) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise ContentError.at(path, 1, "this is not an ordinary file (it may be a pipe, a socket or a device)",
+                              "articles are ordinary text files; remove it or save the article in its place")
+    if status.st_size > MAX_BYTES:
+        raise ContentError.at(path, 1, f"the file is {status.st_size:,} bytes; articles are limited to "
+                              f"{MAX_BYTES:,}", "split it into several articles or remove embedded data")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+NOT_UTF8 = re.compile("[\udc80-\udcff]")  # the bytes of a name that is not UTF-8, as Python keeps them
+
+
+def _unreadable(path: Path, error: Exception) -> ContentError:
+    if path.is_symlink() and isinstance(error, FileNotFoundError):
+        return ContentError.at(path, 1, "this link points to a file that does not exist",
+                               "remove the link, or put the article's own file in its place")
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return ContentError.at(path, 1, "this link leads round in a loop to itself",
+                               "remove the link, or put the article's own file in its place")
+    reason = getattr(error, "strerror", None) or str(error)
+    return ContentError.at(path, 1, f"the file cannot be read ({reason.lower()})",
+                           "check that the file exists and that you may read it")
 
 
 def _may_link_out(path: Path, content_dir: Path) -> bool:
@@ -141,11 +169,11 @@ def _decode(path: Path, data: bytes, warnings: list[Problem]) -> str:
         raise ContentError.at(path, line, f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})",
                               "save the file with UTF-8 encoding") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in FORBIDDEN_CHARS.finditer(text):
+    for match in UNWRITABLE.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         warnings.append(Problem(path, line, f"control character U+{ord(match.group()):04X} removed",
                                 "delete the invisible character from the file", warning=True))
-    return FORBIDDEN_CHARS.sub("", text)
+    return UNWRITABLE.sub("", text)
 
 
 class _Fields:
@@ -244,7 +272,8 @@ class _Fields:
             return slug
         value = self.meta["slug"]
         if not isinstance(value, str) or not is_plain(value):
-            suggestion = slugify(str(value)) or "my-article"
+            suggestion = slugify(str(value)) or "my"
+            suggestion = suggestion if is_plain(suggestion) else f"{suggestion}-article"  # "con" is refused as it is
             raise self.error("slug", f"the slug {value!r} is not a plain name",
                              f"use lower-case letters, digits and hyphens, e.g. slug: {suggestion}")
         return value

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mythos_site.cache import Made, PageLog
 from mythos_site.collect import Caches, Collected, Selection, collect_articles, select_published
-from mythos_site.config import load_config
+from mythos_site.config import load_config, settings_warnings
 from mythos_site.data import render_data
 from mythos_site.errors import Problem
 from mythos_site.entities import load_entities
@@ -121,6 +121,7 @@ def prepare(content_dir: Path, options: Options = Options(), now: datetime | Non
     try:
         collected = collect_articles(content_dir, config, cache, options.progress,
                                      Curated.of(calendar, entities, facts)).raise_problems()
+        collected = replace(collected, warnings=settings_warnings(content_dir) + collected.warnings)
     finally:
         if cache:
             cache.close()
