@@ -138,6 +138,13 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     assert warning.line == 10 and "U+0007" in warning.message
 
 
+def test_a_file_full_of_control_characters_gets_a_handful_of_warnings(tmp_path):
+    write(tmp_path, "a.md", GOOD + "\x01\x02\n" * 2000)
+    result = load_articles(tmp_path, CONFIG)
+    assert [w.line for w in result.warnings] == [17, 18, 19, 20, 21, 21]
+    assert "more control characters" in result.warnings[-1].message
+
+
 def test_unknown_fields_are_warned_about_with_a_suggestion(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("summary:", "sumary: typo\nsummary:"))
     [warning] = load_articles(tmp_path, CONFIG).warnings
@@ -238,6 +245,10 @@ BAD_INPUTS = [
     ("undefined-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nFirst.\n\nCites this.[^9]\n", 7, "[^9] has no definition"),
     ("unused-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody.\n\n[^1]: Never cited.\n", 7, "never cited"),
     ("double-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nCites.[^1]\n\n[^1]: One.\n[^1]: Two.\n", 8, "defined twice"),
+    ("utf16.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody\n".encode("utf-16-le"), 1, "UTF-16"),
+    ("utf16-bom.md", "---\ntitle: Café\ndate: 2026-03-29\n---\nBody\n".encode("utf-16"), 1, "UTF-16"),
+    ("open-comment.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<!-- a note\n\nHidden text.\n", 7,
+     "never closed"),
     ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
     ("open-quote.md", "---\ntitle: \"A\ndate: 2026-03-29\ntags: [a]\n---\nBody\n", 2, "quotation mark here that is never closed"),
     ("deep-yaml.md", "---\ntitle: A\ndate: 2026-03-29\ntags: " + "[" * 3000 + "\n---\nBody\n", 4, "too deeply"),

@@ -18,7 +18,7 @@ from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import UNWRITABLE, Document, split_document
 from mythos_site.markup import render_body
 from mythos_site.records import Article, QuoteNote, Tag
-from mythos_site.slugs import is_plain, slugify
+from mythos_site.slugs import is_plain, slugify, tag_slug
 
 ARTICLES_DIR = "articles"
 SUFFIXES = (".md", ".markdown")
@@ -162,6 +162,10 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
 
 
 def _decode(path: Path, data: bytes, warnings: list[Problem]) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\0") * 4 >= len(data) > 0:
+        # UTF-16 (a byte-order mark, or a zero byte beside every letter of plain text) would
+        # otherwise read as a stray byte, or as text full of invisible characters.
+        raise ContentError.at(path, 1, "the file is UTF-16 text, not UTF-8", "save the file with UTF-8 encoding")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -169,11 +173,28 @@ def _decode(path: Path, data: bytes, warnings: list[Problem]) -> str:
         raise ContentError.at(path, line, f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})",
                               "save the file with UTF-8 encoding") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in UNWRITABLE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        warnings.append(Problem(path, line, f"control character U+{ord(match.group()):04X} removed",
-                                "delete the invisible character from the file", warning=True))
+    warnings += _control_warnings(path, text)
     return UNWRITABLE.sub("", text)
+
+
+def _control_warnings(path: Path, text: str, shown: int = 5) -> list[Problem]:
+    """A warning for each line with invisible characters, the first few lines only: a file full of
+    them gets a handful of warnings, not thousands."""
+    lines: dict[int, str] = {}
+    line, counted = 1, 0
+    for match in UNWRITABLE.finditer(text):
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        lines.setdefault(line, match.group())
+        if len(lines) > shown:
+            break
+    warnings = [Problem(path, line, f"control character U+{ord(char):04X} removed",
+                        "delete the invisible character from the file", warning=True)
+                for line, char in list(lines.items())[:shown]]
+    if len(lines) > shown:
+        last = list(lines)[shown - 1]
+        warnings.append(Problem(path, last, "more control characters removed on later lines",
+                                "delete the invisible characters from the file", warning=True))
+    return warnings
 
 
 class _Fields:
@@ -235,7 +256,7 @@ class _Fields:
                 warnings.append(Problem(self.path, line, "an empty tag is ignored",
                                         "delete the empty entry from 'tags'", warning=True))
                 continue
-            slug = slugify(name)
+            slug = tag_slug(name)
             if not slug:
                 raise self.error("tags", f"the tag '{name}' has no letters or digits",
                                   "use a word or two as a tag, e.g. Cybersecurity", line=line)

@@ -89,6 +89,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     cited = _link_references(path, body_line, main + [t for _, _, body in definitions for t in body], notes, problems)
     for line, what, hint in hostile_html(tokens):
         problems.append(Problem(path, body_line + line, f"{what} is not allowed in an article", hint))
+    problems += _unclosed_comments(path, body_line, tokens)
     for label, line, _ in definitions:
         if label not in cited:
             problems.append(Problem(
@@ -120,6 +121,25 @@ def _scrollable_tables(html: str) -> str:
     opened = TABLE_OPEN.sub(lambda _: f'<div class="table-scroll" role="region" tabindex="0" '
                                       f'aria-label="Table {next(number)}"><table', html)
     return opened.replace("</table>", "</table></div>")
+
+
+# An HTML comment (or the like) that is never closed runs to the end of the article, and the
+# sanitiser drops it: every word after it would vanish from the page without a word.
+HIDDEN_BLOCKS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
+
+
+def _unclosed_comments(path: Path, body_line: int, tokens: list[Token]) -> list[Problem]:
+    problems = []
+    for token in tokens:
+        if token.type != "html_block" or not token.map:
+            continue
+        text = token.content.lstrip()
+        for opening, closing in HIDDEN_BLOCKS:
+            if text.startswith(opening) and closing not in text[len(opening):]:
+                problems.append(Problem(path, body_line + token.map[0], f"this '{opening}' is never closed, so "
+                                        "everything after it is hidden from readers",
+                                        f"close it with '{closing}', or delete it"))
+    return problems
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:

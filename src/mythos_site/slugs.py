@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Names that Windows file systems refuse as a folder name.
@@ -30,3 +31,14 @@ def slugify(text: str) -> str:
 def is_plain(slug: str) -> bool:
     """A name that is safe as one folder of the site: no dots, slashes, spaces or reserved names."""
     return bool(slug) and slugify(slug) == slug and slug not in RESERVED
+
+
+# The symbols that tell one tag from another ("C", "C++", "C#", "F#"), spelt out where they close a word.
+TAG_SYMBOLS = ((re.compile(r"(?<=[^\W_])#"), " sharp "), (re.compile(r"(?<=[^\W_]|\+)\+"), " plus "))
+
+
+def tag_slug(name: str) -> str:
+    """A tag's slug: as slugify, but "C++" is "c-plus-plus" and "C#" is "c-sharp", not "c"."""
+    for pattern, word in TAG_SYMBOLS:
+        name = pattern.sub(word, name)
+    return slugify(name)
