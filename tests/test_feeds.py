@@ -70,6 +70,8 @@ def test_atom_feed_has_the_same_items():
     assert [entry.id for entry in atom.entries] == ["https://example.org/news/articles/b/",
                                                     "https://example.org/news/articles/a/"]
     assert b'<link href="https://example.org/news/atom.xml" rel="self" type="application/atom+xml"/>' in files["atom.xml"]
+    assert [entry.summary for entry in atom.entries] == ["Summary b.", "Summary a."]
+    assert b"<summary>Summary b.</summary>" in files["atom.xml"]
 
 
 def test_feeds_carry_only_the_configured_number_of_newest_items():

@@ -73,7 +73,7 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> 
     entry.link(href=url, rel="alternate")
     entry.published(article.published)
     entry.updated(article.published)
-    entry.description(xml_safe(plain(article.summary or article.title)))
+    entry.description(xml_safe(plain(article.summary or article.title)), isSummary=True)  # Atom: <summary>
     entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
     credit = article.authors or ((article.outlet,) if article.outlet else ())
     for name in credit:

@@ -232,7 +232,8 @@ class TimelinePhase:
 
 DAY_LIMIT = 3  # publications, and statements, of one day on the timeline page: it holds every day of the story
 
-PHASE_TITLES = {"context": "Before the story: context", "story": "The story", "plans": "After the story: plans"}
+# "plans" holds what was planned and what was reported after the story's end alike: its title claims neither.
+PHASE_TITLES = {"context": "Before the story: context", "story": "The story", "plans": "After the story"}
 
 
 def date_label(start: date, end: date, precision: str) -> str:
@@ -342,7 +343,8 @@ RELATED_GROUP_LIMIT = 50  # an event or quote carried by more articles than this
 
 
 def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...]]:
-    """For each article, the others that share its events, quote groups, facts and people, most shared first.
+    """For each article, the others that share its events, quote groups, facts, people, cited
+    sources and tags, most shared first.
 
     Shared events and quotes are counted from the groups themselves; a group carried by very many
     articles is left out, as a common word is in search, so the cost stays linear in the articles.
@@ -351,6 +353,8 @@ def related_coverage(site: Site, limit: int = 5) -> dict[str, tuple[Article, ...
     groups += [{use.article.slug for use in group.uses} for group in site.quote_groups]
     groups += [{r.article.slug for r in item.reports} for item in site.facts]
     groups += [{m.article.slug for m in item.mentions} for item in site.entities]
+    groups += [{use.article.slug for use in source.uses} for source in site.sources]
+    groups += [{article.slug for article in page.articles} for page in site.tags]
     shared: dict[str, dict[str, int]] = {}
     for slugs in groups:
         if len(slugs) > RELATED_GROUP_LIMIT:
