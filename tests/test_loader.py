@@ -249,6 +249,10 @@ BAD_INPUTS = [
     ("utf16-bom.md", "---\ntitle: Café\ndate: 2026-03-29\n---\nBody\n".encode("utf-16"), 1, "UTF-16"),
     ("open-comment.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<!-- a note\n\nHidden text.\n", 7,
      "never closed"),
+    ("laughs.md", "---\ntitle: A\ndate: 2026-03-29\n" + "".join(
+        f"{k}: &{k} [{', '.join([f'*{p}' if p else 'lol'] * 9)}]\n" for p, k in zip(["", *"abcdefgh"], "abcdefghi"))
+     + "---\nBody\n", 8, "once its aliases"),
+    ("self-alias.md", "---\ntitle: A\ndate: 2026-03-29\ntags: &a [x, *a]\n---\nBody\n", 4, "holds itself"),
     ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
     ("open-quote.md", "---\ntitle: \"A\ndate: 2026-03-29\ntags: [a]\n---\nBody\n", 2, "quotation mark here that is never closed"),
     ("deep-yaml.md", "---\ntitle: A\ndate: 2026-03-29\ntags: " + "[" * 3000 + "\n---\nBody\n", 4, "too deeply"),

@@ -85,6 +85,7 @@ def _parse_yaml_mapping(path: Path, text: str, first_line: int, what: str, loade
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        _refuse_expanding(path, first_line, what, node)
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(path, first_line, what, error) from None
@@ -106,6 +107,38 @@ def _parse_yaml_mapping(path: Path, text: str, first_line: int, what: str, loade
     for key, value in data.items():
         _refuse_unwritable(path, key_lines.get(str(key), first_line), str(key), value)
     return data, key_lines, item_lines
+
+
+MAX_VALUES = 10_000  # values in one front matter or file, once aliases (*name) are written out
+
+
+def _refuse_expanding(path: Path, first_line: int, what: str, node) -> None:
+    """Aliases let a few lines stand for billions of values ("billion laughs"); whatever walked
+    them would never end. Each node is sized once, so this costs the nodes written, not expanded."""
+    sizes: dict[int, int] = {}
+    opened: set[int] = set()
+
+    def size(inner) -> int:
+        if id(inner) in opened:
+            raise ContentError.at(path, first_line + inner.start_mark.line, f"{what} has a value that holds "
+                                  "itself through an alias (*name)", "write the value out, without & and *")
+        if id(inner) not in sizes:
+            opened.add(id(inner))
+            children = inner.value if isinstance(inner.value, list) else ()
+            sizes[id(inner)] = 1 + sum(size(child) for pair in children
+                                       for child in (pair if isinstance(pair, tuple) else (pair,)))
+            opened.discard(id(inner))
+        return sizes[id(inner)]
+
+    if node is None or not isinstance(node.value, list) or size(node) <= MAX_VALUES:
+        return
+    total = 0
+    for key, value in (node.value if isinstance(node, yaml.MappingNode) else [(node, node)]):
+        total += size(key) + size(value)
+        if total > MAX_VALUES:
+            raise ContentError.at(path, first_line + key.start_mark.line, f"{what} holds more than {MAX_VALUES:,} "
+                                  "values once its aliases (*name) are written out",
+                                  "write each value out, without & anchors and * aliases")
 
 
 def _refuse_unwritable(path: Path, line: int, key: str, value: Any) -> None:
