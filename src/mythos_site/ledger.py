@@ -108,9 +108,9 @@ class Ledger:
                 status = os.stat(path)
                 if (status.st_size, status.st_mtime_ns) != (state.size, state.mtime_ns):
                     return self
-                if content_digest(name, path.read_bytes(), self.zone) != state.key:
+                if content_digest(name, read_article_bytes(path, content_dir), self.zone) != state.key:
                     return self
-            except OSError:
+            except (OSError, ContentError):
                 return self
         return replace(self, taken=now)
 
