@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -378,3 +379,31 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
     [problem] = problems_of(tmp_path)
     assert "file name is not UTF-8" in problem.message
     assert str(problem).split(":")[0].endswith("caf\\xe9.md")
+
+
+def test_an_articles_folder_linked_from_outside_is_named_as_the_link(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere, "a.md", GOOD)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "articles").symlink_to(elsewhere / "articles")
+    [problem] = problems_of(content)
+    assert "the folder articles/ links to a place outside" in problem.message
+
+
+@pytest.mark.parametrize("headings, expected", [
+    ("# Top\n\n## Under\n", ["h2", "h3"]),
+    ("### Small\n\n#### Smaller\n", ["h2", "h3"]),
+    ("## Section\n\n### Part\n", ["h2", "h3"]),
+    ("# One\n\n###### Six\n", ["h2", "h6"]),
+])
+def test_body_headings_sit_below_the_headline_with_no_level_skipped(tmp_path, headings, expected):
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", headings))
+    [article] = load(tmp_path)
+    assert re.findall(r"<(h\d) ", article.body) == expected
+
+
+def test_a_link_written_without_text_shows_its_address(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("More text", "See [](https://example.com/x). More text"))
+    [article] = load(tmp_path)
+    assert '<a href="https://example.com/x">https://example.com/x</a>' in article.body

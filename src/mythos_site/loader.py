@@ -73,8 +73,9 @@ def read_article_bytes(path: Path, content_dir: Path) -> bytes:
                               "rename the file with letters, digits and hyphens, e.g. my-article.md")
     try:
         if _may_link_out(path, content_dir) and not path.resolve().is_relative_to(content_dir.resolve()):
-            raise ContentError.at(path, 1, "this file links to a place outside the content folder",
-                                  "copy the article into content/articles/ instead of linking to it")
+            linked = "this file links" if path.is_symlink() else f"the folder {ARTICLES_DIR}/ links"
+            raise ContentError.at(path, 1, f"{linked} to a place outside the content folder",
+                                  "copy the articles into content/articles/ instead of linking to them")
         status = path.stat()
     except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, as Python before 3.13 reports it
         raise _unreadable(path, error) from None

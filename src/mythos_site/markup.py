@@ -45,7 +45,30 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     md.add_render_rule("image", _render_image)
     md.core.ruler.push("align_classes", _alignment_as_class)
+    md.core.ruler.push("headings_below_title", _headings_below_title)
+    md.core.ruler.push("named_links", _named_links)
     return md
+
+
+def _headings_below_title(state) -> None:
+    """The body's top heading level becomes h2, the rest keeping their order below it: the page's
+    h1 is the headline, and a reader of the outline should find no second h1 and no level skipped."""
+    headings = [token for token in state.tokens if token.type in ("heading_open", "heading_close")]
+    top = min((int(token.tag[1]) for token in headings), default=2)
+    for token in headings if top != 2 else ():
+        token.tag = f"h{min(6, int(token.tag[1]) + 2 - top)}"
+
+
+def _named_links(state) -> None:
+    """A link written with no text ("[](https://...)") shows its address: a link with no name is
+    invisible on the page and unnamed to a screen reader."""
+    for token in state.tokens:
+        children = token.children or []
+        for index in range(len(children) - 1, 0, -1):
+            if children[index].type == "link_close" and children[index - 1].type == "link_open":
+                text = Token("text", "", 0)
+                text.content = children[index - 1].attrGet("href") or ""
+                children.insert(index, text)
 
 
 def _alignment_as_class(state) -> None:
