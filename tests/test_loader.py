@@ -407,3 +407,16 @@ def test_a_link_written_without_text_shows_its_address(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("More text", "See [](https://example.com/x). More text"))
     [article] = load(tmp_path)
     assert '<a href="https://example.com/x">https://example.com/x</a>' in article.body
+
+
+def test_alike_headings_get_numbered_anchors_that_never_clash(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", "## Same\n\n## Same\n\n## Same 2\n\n## Same\n"))
+    [article] = load(tmp_path)
+    assert re.findall(r'<h2 id="([^"]+)"', article.body) == ["same", "same-2", "same-2-2", "same-3"]
+
+
+def test_a_picture_the_site_does_not_have_is_warned_about_at_its_line(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("More text", "![A chart](chart.png) More text"))
+    result = load_articles(tmp_path, CONFIG)
+    [warning] = result.warnings
+    assert warning.line == 14 and "'chart.png'" in warning.message and "broken picture" in warning.message

@@ -153,6 +153,10 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
     rendered = checked(render_body, path, doc.body, doc.body_line)
     if problems:
         raise ContentError(problems)
+    for src, line in rendered.pictures:
+        warnings.append(Problem(path, line, f"the picture '{src}' is not among the files the site is built with, "
+                                "so readers would see a broken picture", "pictures are not copied from content/: "
+                                "link to the picture's web address instead (readers get a link to it)", warning=True))
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))

@@ -34,6 +34,7 @@ class RenderedBody:
     word_count: int
     blocks: tuple[Block, ...]
     links: tuple[tuple[str, int], ...]  # every link's address and line, for checking
+    pictures: tuple[tuple[str, int], ...] = ()  # each picture the page itself would load, and its line
 
 
 def _parser() -> MarkdownIt:
@@ -131,7 +132,8 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         for label, _, body in definitions
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
-    return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line))
+    return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),
+                        _local_pictures(main, body_line))
 
 
 def _scrollable_tables(html: str) -> str:
@@ -233,14 +235,17 @@ def _link_references(path, body_line, tokens, notes, problems) -> dict[str, list
 
 def _anchor_headings(tokens: list[Token]) -> None:
     used: set[str] = set()
+    last: dict[str, int] = {}  # the last number given to a base: many alike headings cost no more than many unlike
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
             base = slugify(tokens[index + 1].content) or "section"
             if base in RESERVED_IDS or base.startswith(RESERVED_ID_PREFIXES):
                 base = f"section-{base}"
-            anchor, n = base, 2
+            anchor, n = base, last.get(base, 1)
             while anchor in used:
-                anchor, n = f"{base}-{n}", n + 1
+                n += 1
+                anchor = f"{base}-{n}"
+            last[base] = n
             used.add(anchor)
             token.attrSet("id", anchor)
 
@@ -310,6 +315,14 @@ def _links(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
         (child.attrGet("href"), body_line + (token.map[0] if token.map else 0))
         for token in tokens if token.type == "inline"
         for child in token.children or [] if child.type == "link_open" and child.attrGet("href")
+    )
+
+
+def _local_pictures(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (child.attrGet("src") or "", body_line + (token.map[0] if token.map else 0))
+        for token in tokens if token.type == "inline"
+        for child in token.children or [] if child.type == "image" and not EXTERNAL.match(child.attrGet("src") or "")
     )
 
 
