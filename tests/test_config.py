@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.config import load_config, settings_warnings
+from mythos_site.config import base_url_of, load_config, settings_warnings
 from mythos_site.errors import ContentError
 
 BASE = "title: A story\nbase_url: https://example.org/news\ntimezone: Europe/Paris\n"
@@ -59,3 +59,30 @@ def test_a_settings_value_holding_an_escaped_control_character_is_refused(tmp_pa
     with pytest.raises(ContentError) as caught:
         load_config(settings(tmp_path, BASE + 'description: "a\\x01b"\n'))
     assert caught.value.problems[0].line == 4 and "U+0001" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("written, used", [
+    ("https://例え.jp/news", "https://xn--r8jz45g.jp/news/"),
+    ("https://example.org/our news/", "https://example.org/our%20news/"),
+    ("http://[::1]:8000/", "http://[::1]:8000/"),
+])
+def test_the_base_url_is_written_as_feed_readers_need_it(written, used):
+    assert base_url_of(written) == used
+
+
+@pytest.mark.parametrize("written, words", [
+    ("https://exa mple.org/", "does not name a host"),
+    ("https://editor:secret@example.org/", "user name or password"),
+    ("https://example.org:99999/", "port"),
+])
+def test_a_base_url_that_no_reader_could_reach_is_refused(tmp_path, written, words):
+    with pytest.raises(ContentError) as caught:
+        load_config(settings(tmp_path, f"title: A\nbase_url: {written}\n"))
+    assert caught.value.problems[0].line == 2 and words in caught.value.problems[0].message
+
+
+def test_a_language_that_is_not_a_language_tag_is_refused_at_its_line(tmp_path):
+    assert load_config(settings(tmp_path, BASE + "language: pt-BR\n")).language == "pt-BR"
+    with pytest.raises(ContentError) as caught:
+        load_config(settings(tmp_path, BASE + 'language: "en\\" onload=x"\n'))
+    assert caught.value.problems[0].line == 4 and "not a language tag" in caught.value.problems[0].message

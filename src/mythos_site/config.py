@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mythos_site.errors import ContentError, Problem
@@ -46,10 +47,14 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
                               "use an IANA name such as America/New_York or UTC") from None
     feed_items = _count(data, lines, path, "feed_items", 50)
     per_page = _count(data, lines, path, "per_page", 20)
+    language = text_field("language", "en")
+    if not LANGUAGE_TAG.fullmatch(language):
+        raise ContentError.at(path, lines.get("language", 1), f"'{language}' is not a language tag",
+                              "use a tag such as en, fr or pt-BR")
     return SiteConfig(
         title=text_field("title"),
         base_url=url,
-        language=text_field("language", "en"),
+        language=language,
         timezone=zone,
         description=text_field("description", "") if "description" in data else "",
         feed_items=feed_items,
@@ -72,11 +77,31 @@ def _setting_hint(key: str) -> str:
 
 
 def base_url_of(url: str) -> str:
-    """The site's absolute address, ending in "/"; ValueError when it is not one."""
-    parts = urlsplit(url.strip())
+    """The site's absolute address, ending in "/"; ValueError when it is not one. A host in another
+    script is written in its ASCII form and the path percent-encoded, as feed readers need."""
+    text = url.strip()
+    parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"the base URL '{url}' is not an absolute http(s) address")
-    return url.strip().rstrip("/") + "/"
+    if "@" in parts.netloc:
+        raise ValueError(f"the base URL '{url}' holds a user name or password, which every page would show")
+    try:
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        raise ValueError(f"the base URL '{url}' has a port that is not a number from 0 to 65535") from None
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        host = ""
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address
+    if not HOST.fullmatch(host):
+        raise ValueError(f"the base URL '{url}' does not name a host such as example.org")
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    return f"{parts.scheme}://{host}{port}{path.rstrip('/')}/"
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47's shape, as <html lang> and feeds need
+HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\]")
 
 
 def _count(data: dict, lines: dict, path: Path, name: str, default: int) -> int:
