@@ -212,3 +212,39 @@ def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]
     page.close()
     assert not errors, errors
     return int(re.match(r"(\d+) articles? found", status).group(1)), links
+
+
+WIDE = """---
+title: Wide things
+date: 2026-03-30
+---
+A long address https://example.com/{path} and `{code}` and {word}.
+
+```
+{line}
+```
+
+| {word} | {word} |
+|---|---|
+| a | b |
+"""
+
+
+def test_long_code_addresses_and_words_do_not_make_an_article_scroll_sideways(browser, content_copy, run_build):
+    from tools import serve_folder
+
+    text = WIDE.format(path="segment" * 40, code="code" * 60, word="Donaudampfschifffahrtsgesellschaft" * 3,
+                       line="x = " + "1 + " * 120)
+    (content_copy / "content" / "articles" / "wide.md").write_text(text, encoding="utf-8")
+    out = content_copy / "site"
+    result = run_build("--content", content_copy / "content", "--templates", content_copy / "templates", "--out", out,
+                       "--no-search", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    server, url = serve_folder(out)
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(url + "articles/wide/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    server.shutdown()
+    assert overflow <= 0, "the article scrolls sideways on a 320 px phone"
