@@ -217,8 +217,13 @@ def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]
 WIDE = """---
 title: Wide things
 date: 2026-03-30
+author: {word}
+outlet: {word}
+tags: [{word}]
 ---
-A long address https://example.com/{path} and `{code}` and {word}.
+A long address https://example.com/{path} and `{code}` and {word}.[^1]
+
+[^1]: {word}, "{word}," March 30, 2026.
 
 ```
 {line}
@@ -230,7 +235,7 @@ A long address https://example.com/{path} and `{code}` and {word}.
 """
 
 
-def test_long_code_addresses_and_words_do_not_make_an_article_scroll_sideways(browser, content_copy, run_build):
+def test_long_code_addresses_names_and_words_do_not_make_a_page_scroll_sideways(browser, content_copy, run_build):
     from tools import serve_folder
 
     text = WIDE.format(path="segment" * 40, code="code" * 60, word="Donaudampfschifffahrtsgesellschaft" * 3,
@@ -243,8 +248,11 @@ def test_long_code_addresses_and_words_do_not_make_an_article_scroll_sideways(br
     server, url = serve_folder(out)
     context = browser.new_context(viewport={"width": 320, "height": 700})
     page = context.new_page()
-    page.goto(url + "articles/wide/")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    wide = []
+    for path in ("articles/wide/", "", "archive/", "tags/", "sources/", "timeline/"):
+        page.goto(url + path)
+        if page.evaluate("document.documentElement.scrollWidth - window.innerWidth") > 0:
+            wide.append(path)
     context.close()
     server.shutdown()
-    assert overflow <= 0, "the article scrolls sideways on a 320 px phone"
+    assert wide == [], "these pages scroll sideways on a 320 px phone"
