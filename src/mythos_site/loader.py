@@ -298,8 +298,9 @@ class _Fields:
             return slug
         value = self.meta["slug"]
         if not isinstance(value, str) or not is_plain(value):
-            suggestion = slugify(str(value)) or "my"
-            suggestion = suggestion if is_plain(suggestion) else f"{suggestion}-article"  # "con" is refused as it is
+            suggestion = slugify(str(value))
+            if not is_plain(suggestion):  # nothing left of it, or a name refused as it is ("con")
+                suggestion = f"{suggestion or 'my'}-article"
             raise self.error("slug", f"the slug {value!r} is not a plain name",
                              f"use lower-case letters, digits and hyphens, e.g. slug: {suggestion}")
         return value
