@@ -174,12 +174,13 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
 
     require(search.search_available(), "Pagefind is not installed")
     write_ours(generate(150), tmp_path)
-    counts, hurried = {}, None
+    counts, urls, hurried = {}, {}, None
     for bundle_pages in (40, 1000):
         monkeypatch.setattr(search, "BUNDLE_PAGES", bundle_pages)
         out = tmp_path / f"site-{bundle_pages}"
         build(tmp_path / "content", Path(__file__).resolve().parents[1] / "templates", out, Options())
-        server, url = serve_folder(out)
+        server, urls[bundle_pages] = serve_folder(out)
+        url = urls[bundle_pages]
         try:
             counts[bundle_pages] = search_count(browser, url, "Northwind")
             if bundle_pages == 40:
@@ -193,6 +194,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"
     found, links = hurried
     assert found == counts[40] and len(links) == len(set(links)), "a second search while the index loads waits for it"
+    assert all(link.startswith(urls[40] + "articles/") for link in links), "results from every bundle lead to articles"
 
 
 def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]:
@@ -256,3 +258,44 @@ def test_long_code_addresses_names_and_words_do_not_make_a_page_scroll_sideways(
     context.close()
     server.shutdown()
     assert wide == [], "these pages scroll sideways on a 320 px phone"
+
+
+ANGLED = """---
+title: Angled words
+date: 2026-03-30
+author: A. Writer
+outlet: The Test Desk
+tags: [Testing]
+---
+The config names a field `<caveats>` that nobody reads, and a zephyrine flag & nothing else.
+"""
+
+
+def test_search_under_a_sub_path_links_to_the_article_and_shows_its_words_as_written(browser, content_copy,
+                                                                                      run_build):
+    """A site served from a folder of its host (https://example.org/news/): each result leads to its
+    article there, and its excerpt shows "<caveats>" as the article has it, not as "&lt;caveats&gt;"."""
+    from mythos_site.search import search_available
+    from tools import require, serve_folder
+
+    require(search_available(), "Pagefind is not installed")
+    (content_copy / "content" / "articles" / "angled.md").write_text(ANGLED, encoding="utf-8")
+    out = content_copy / "host" / "news"
+    result = run_build("--content", content_copy / "content", "--templates", content_copy / "templates", "--out", out,
+                       "--base-url", "https://example.org/news/", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    server, url = serve_folder(content_copy / "host")
+    page = browser.new_page()
+    try:
+        page.goto(url + "news/search/?q=caveats")
+        result = page.locator("#search-results a").first
+        result.wait_for(timeout=10000)
+        assert result.get_attribute("href").startswith(url + "news/articles/angled/#:~:text=")
+        assert "`<caveats>`" not in (excerpt := page.locator("#search-results p").first.inner_text())
+        assert "<caveats>" in excerpt and "&lt;" not in excerpt
+        result.click()
+        page.wait_for_url(re.compile(re.escape(url + "news/articles/angled/")))
+        assert page.locator("h1").inner_text() == "Angled words"
+    finally:
+        page.close()
+        server.shutdown()

@@ -7,16 +7,16 @@ const root = form.dataset.root;
 let index = null;
 status.textContent = "";
 
-function escapeText(text) {
-  const span = document.createElement("span");
-  span.textContent = text;
-  return span.innerHTML;
-}
-
-// Pagefind marks the matched words with <mark>; everything else in an excerpt is shown as text.
-function safeExcerpt(excerpt) {
-  return escapeText(excerpt.replace(/<(?!\/?mark>)[^>]*>/g, ""))
-    .replace(/&lt;mark&gt;/g, "<mark>").replace(/&lt;\/mark&gt;/g, "</mark>");
+// Pagefind's excerpt is HTML: the page's text, escaped, with the matched words in <mark>. It is
+// read in a document of its own (inert: nothing in it loads or runs) and shown as text and marks.
+function excerptNodes(excerpt) {
+  const parsed = new DOMParser().parseFromString(excerpt, "text/html").body.childNodes;
+  return Array.from(parsed, (node) => {
+    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+    const mark = document.createElement("mark");
+    mark.textContent = node.textContent;
+    return mark;
+  });
 }
 
 // The first matched words of the excerpt, so the link can land on the passage (a text fragment).
@@ -55,10 +55,12 @@ async function search(query) {
   for (const result of results) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = root + result.url.replace(/^\//, "") + passage(result.excerpt);
+    // Pagefind gives each result's address from the site's root (its folder under the host, or
+    // the whole address for a merged bundle): read against this page's, it is right either way.
+    link.href = new URL(result.url, location.href).href + passage(result.excerpt);
     link.textContent = result.meta.title || result.url;
     const excerpt = document.createElement("p");
-    excerpt.innerHTML = safeExcerpt(result.excerpt);
+    excerpt.append(...excerptNodes(result.excerpt));
     item.append(link, excerpt);
     list.append(item);
   }
