@@ -395,7 +395,9 @@ def test_an_articles_folder_linked_from_outside_is_named_as_the_link(tmp_path):
     ("# Top\n\n## Under\n", ["h2", "h3"]),
     ("### Small\n\n#### Smaller\n", ["h2", "h3"]),
     ("## Section\n\n### Part\n", ["h2", "h3"]),
-    ("# One\n\n###### Six\n", ["h2", "h6"]),
+    ("# One\n\n###### Six\n", ["h2", "h3"]),
+    ("# A\n\n#### B\n\n## C\n", ["h2", "h3", "h3"]),
+    ("## A\n\n### B\n\n## C\n\n#### D\n\n# E\n", ["h2", "h3", "h2", "h3", "h2"]),
 ])
 def test_body_headings_sit_below_the_headline_with_no_level_skipped(tmp_path, headings, expected):
     write(tmp_path, "a.md", GOOD.replace("## A section\n", headings))

@@ -52,12 +52,18 @@ def _parser() -> MarkdownIt:
 
 
 def _headings_below_title(state) -> None:
-    """The body's top heading level becomes h2, the rest keeping their order below it: the page's
-    h1 is the headline, and a reader of the outline should find no second h1 and no level skipped."""
-    headings = [token for token in state.tokens if token.type in ("heading_open", "heading_close")]
-    top = min((int(token.tag[1]) for token in headings), default=2)
-    for token in headings if top != 2 else ():
-        token.tag = f"h{min(6, int(token.tag[1]) + 2 - top)}"
+    """Headings nest below the page's h1 (the headline) with no level skipped, as an outline reader
+    expects: each is one level below the nearest heading before it that the editor wrote at a
+    higher level, or h2 if there is none ("#" then "####" then "##" become h2, h3, h3)."""
+    above: list[tuple[int, int]] = []  # (level written, level given) of the headings still open
+    for token in state.tokens:
+        if token.type == "heading_open":
+            written = int(token.tag[1])
+            while above and above[-1][0] >= written:
+                above.pop()
+            above.append((written, min(6, above[-1][1] + 1 if above else 2)))
+        if token.type in ("heading_open", "heading_close"):  # a heading's close follows its open
+            token.tag = f"h{above[-1][1]}"
 
 
 def _named_links(state) -> None:
