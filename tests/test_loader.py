@@ -260,6 +260,20 @@ BAD_INPUTS = [
     ("escaped-nul.md", "---\ntitle: A\ndate: 2026-03-29\nsummary: \"a\\0b\"\n---\nBody\n", 4, "U+0000"),
     ("escaped-half.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [\"\\ud800\"]\n---\nBody\n", 4, "U+D800"),
     ("offset.md", "---\ntitle: A\ndate: 2026-03-29T10:00+25:00\n---\nBody\n", 3, "not a real one"),
+    ("ipv6-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[::1/story\n---\nBody\n", 4, "not an absolute web"),
+    ("bad-host-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[zz]/story\n---\nBody\n", 4, "not an absolute"),
+    ("space-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://exa mple.com/a\n---\nBody\n", 4, "not an absolute"),
+    ("port-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://example.com:99999/x\n---\nBody\n", 4,
+     "not an absolute web address"),
+    ("long-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: " + "文" * 50 + "\n---\nBody\n", 4, "150 bytes long"),
+    ("comment-in-block.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<div>\n<!-- a note\n</div>\n\nLost.\n", 8,
+     "never closed"),
+    ("comment-after-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<p>Intro <!-- todo\n\nLost.\n", 7,
+     "never closed"),
+    ("title-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nSome <title>text here.\n\nLost.\n", 7,
+     "<title> hides or garbles"),
+    ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
+     "<plaintext> hides"),
 ]
 
 
@@ -422,3 +436,10 @@ def test_a_picture_the_site_does_not_have_is_warned_about_at_its_line(tmp_path):
     result = load_articles(tmp_path, CONFIG)
     [warning] = result.warnings
     assert warning.line == 14 and "'chart.png'" in warning.message and "broken picture" in warning.message
+
+
+def test_a_long_tag_in_a_wide_script_gets_a_slug_that_fits_a_folder_name(tmp_path):
+    """86 CJK characters are 258 bytes of UTF-8: more than a file system allows a name."""
+    write(tmp_path, "a.md", GOOD.replace("tags: [", "tags: [" + "文" * 86 + ", "))
+    [article] = load(tmp_path)
+    assert len(article.tags[0].slug.encode()) <= 120 and article.tags[0].slug.startswith("文")

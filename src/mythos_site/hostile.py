@@ -19,6 +19,9 @@ REFUSED_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "link",
     "meta", "form", "input", "button", "textarea", "select", "svg", "math", "template", "noscript",
 })
+# Elements whose content is no markup: everything after one, to its end or the article's, is lost
+# or shown as raw tags.
+SWALLOWING_TAGS = frozenset({"title", "xmp", "plaintext", "noframes", "noembed", "listing"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster",
                             "background", "ping", "cite", "longdesc"})
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -71,6 +74,9 @@ class _Finder(HTMLParser):
         line = self.getpos()[0] - 1
         if tag in REFUSED_TAGS:
             self.found.append((line, f"the element <{tag}>", HINT))
+        elif tag in SWALLOWING_TAGS:
+            self.found.append((line, f"the element <{tag}> hides or garbles the text after it",
+                               f"remove it; to show the tag itself, write it as code: `<{tag}>`"))
         for name, value in attrs:
             address = IGNORED_IN_URLS.sub("", value or "")
             if name.startswith("on"):

@@ -18,11 +18,12 @@ from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import UNWRITABLE, Document, split_document
 from mythos_site.markup import render_body
 from mythos_site.records import Article, QuoteNote, Tag
-from mythos_site.slugs import is_plain, slugify, tag_slug
+from mythos_site.slugs import MAX_SLUG_BYTES, is_plain, slugify, tag_slug
 
 ARTICLES_DIR = "articles"
 SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 2_000_000
+UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # a space or a control character: not an address as written
 INFERABLE = ("title", "date", "author", "outlet", "summary")
 FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft",
           "quotes"}
@@ -297,6 +298,9 @@ class _Fields:
                                       "rename the file (e.g. my-article.md) or add a line 'slug: my-article'")
             return slug
         value = self.meta["slug"]
+        if isinstance(value, str) and len(value.encode()) > MAX_SLUG_BYTES:
+            raise self.error("slug", f"the slug is {len(value.encode())} bytes long, more than a folder name can "
+                             f"safely hold ({MAX_SLUG_BYTES})", f"shorten it, e.g. slug: {slugify(value)}")
         if not isinstance(value, str) or not is_plain(value):
             suggestion = slugify(str(value))
             if not is_plain(suggestion):  # nothing left of it, or a name refused as it is ("con")
@@ -309,8 +313,12 @@ class _Fields:
         value = self.optional_text("url")
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
+        except ValueError:  # "http://[::1/story": a host in brackets that is not an IPv6 address
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or UNSAFE_IN_URL.search(value):
             raise self.error("url", f"the url '{value}' is not an absolute web address",
                              "give the original article's address, e.g. url: https://example.com/story")
         return value

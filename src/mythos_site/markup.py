@@ -164,10 +164,13 @@ def _unclosed_comments(path: Path, body_line: int, tokens: list[Token]) -> list[
     for token in tokens:
         if token.type != "html_block" or not token.map:
             continue
-        text = token.content.lstrip()
         for opening, closing in HIDDEN_BLOCKS:
-            if text.startswith(opening) and closing not in text[len(opening):]:
-                problems.append(Problem(path, body_line + token.map[0], f"this '{opening}' is never closed, so "
+            # The last one opened in the block (at its start or inside, as in "<div>\n<!-- a note"):
+            # unclosed there, it hides the rest of the article.
+            start = token.content.rfind(opening)
+            if start >= 0 and closing not in token.content[start + len(opening):]:
+                line = token.map[0] + token.content.count("\n", 0, start)
+                problems.append(Problem(path, body_line + line, f"this '{opening}' is never closed, so "
                                         "everything after it is hidden from readers",
                                         f"close it with '{closing}', or delete it"))
     return problems

@@ -7,7 +7,9 @@ import unicodedata
 
 # Names that Windows file systems refuse as a folder name.
 RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)})
-MAX_LENGTH = 120
+# In bytes of UTF-8: a slug names a folder, and file systems allow 255 bytes a name (a CJK
+# character takes three). Well under, so that a percent-encoded address stays readable.
+MAX_SLUG_BYTES = 120
 
 
 def slugify(text: str) -> str:
@@ -25,7 +27,12 @@ def slugify(text: str) -> str:
             words.append("".join(current))
             current = []
     words.append("".join(current))
-    return "-".join(word for word in words if word)[:MAX_LENGTH].strip("-")
+    return clip("-".join(word for word in words if word)).strip("-")
+
+
+def clip(slug: str) -> str:
+    """The slug cut to MAX_SLUG_BYTES, never inside a character."""
+    return slug.encode()[:MAX_SLUG_BYTES].decode(errors="ignore")
 
 
 def is_plain(slug: str) -> bool:
