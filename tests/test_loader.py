@@ -272,6 +272,18 @@ BAD_INPUTS = [
      "never closed"),
     ("title-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nSome <title>text here.\n\nLost.\n", 7,
      "<title> hides or garbles"),
+    ("open-link.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nStart <a href=\"https://x.example/\">here.\n\nMore.\n", 7,
+     "this <a> is never closed"),
+    ("open-table.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<table><tr><td>cell\n\nMore.\n", 7,
+     "this <table> is never closed"),
+    ("data-image.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n![pic](data:image/png;base64,iVBORw0KGgo=)\n", 7,
+     "image of a script or data: address"),
+    ("script-reference.md", "---\ntitle: A\ndate: 2026-03-29\n---\nSee [this][r].\n\n[r]: javascript:alert(1)\n", 7,
+     "link reference to a script"),
+    ("self-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nText.[^1]\n\n[^1]: Self.[^1]\n", 7, "cites itself"),
+    ("invisible-title.md", "---\ntitle: \"\\u200b\\u200b\"\ndate: 2026-03-29\n---\nBody\n", 2, "'title' is empty"),
+    ("two-authors.md", "---\ntitle: A\ndate: 2026-03-29\nauthor: B\nauthors: [C, D]\n---\nBody\n", 5, "same field"),
+    ("two-summaries.md", "---\ntitle: A\ndate: 2026-03-29\ndescription: B\nsummary: C\n---\nBody\n", 5, "same field"),
     ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
      "<plaintext> hides"),
 ]
@@ -443,3 +455,35 @@ def test_a_long_tag_in_a_wide_script_gets_a_slug_that_fits_a_folder_name(tmp_pat
     write(tmp_path, "a.md", GOOD.replace("tags: [", "tags: [" + "文" * 86 + ", "))
     [article] = load(tmp_path)
     assert len(article.tags[0].slug.encode()) <= 120 and article.tags[0].slug.startswith("文")
+
+
+def test_raw_html_closed_in_a_later_block_and_plain_markup_left_to_the_browser_build(tmp_path):
+    body = ("<details>\n<summary>More</summary>\n\nInner *words*.\n\n</details>\n\n"
+            "Some <span lang=\"fr\">mot</span>, <abbr title=\"x\">X</abbr>, a break<br> and <sup>1</sup>.\n")
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", body))
+    [article] = load(tmp_path)
+    assert "<details>" in article.body and "</details>" in article.body
+
+
+def test_a_note_cited_only_in_another_note_links_back_to_that_citation(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", "Text.[^a]\n\n[^a]: See also.[^b]\n[^b]: Other.\n"))
+    [article] = load(tmp_path)
+    cited_in = next(note for note in article.footnotes if note.anchor == "fn-a")
+    later = next(note for note in article.footnotes if note.anchor == "fn-b")
+    assert later.ref_anchors == ("fnref-b",) and 'id="fnref-b"' in cited_in.html
+
+
+def test_articles_in_hidden_folders_are_not_published(tmp_path):
+    """An editor's .trash/ or a tool's .git/ holds old copies, not articles."""
+    write(tmp_path, "a.md", GOOD)
+    write(tmp_path, ".trash/old-copy.md", GOOD)
+    write(tmp_path, ".hidden.md", GOOD)
+    assert [article.slug for article in load(tmp_path)] == ["a"]
+
+
+def test_tags_written_as_one_text_with_commas_are_kept_as_written_with_a_warning(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("tags: [Anthropic, Cybersecurity]", "tags: AI, Security, Markets"))
+    collected = load_articles(tmp_path, CONFIG)
+    assert [tag.name for tag in collected.articles[0].tags] == ["AI, Security, Markets"]
+    [warning] = [problem for problem in collected.warnings if "one tag" in problem.message]
+    assert warning.line == 6 and "tags: [AI, Security, Markets]" in warning.hint

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from mythos_site.sanitize import EXTERNAL
+from mythos_site.sanitize import EXTERNAL, TAGS
 
 REFUSED_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "link",
@@ -26,7 +26,10 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xl
                             "background", "ping", "cite", "longdesc"})
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 # A markdown link or image to such an address: markdown-it leaves it as text, brackets and all.
+# So is a link reference definition ("[r]: javascript:..."), shown as text, and a markdown image of a
+# data: address, which markdown-it accepts for some picture types.
 MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+SCRIPT_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE | re.MULTILINE)
 IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")  # browsers skip these inside a scheme: "java\tscript:"
 HINT = ("remove it: an article may hold plain markup such as <sup>, <abbr> or <br>, but nothing that runs "
         "code, loads from another site or asks readers for input")
@@ -42,12 +45,21 @@ def hostile_html(tokens: list[Token]) -> list[tuple[int, str, str]]:
         start = token.map[0] if token.map else 0
         if token.type == "html_block":
             found += [(start + line, what, hint) for line, what, hint in _in_html(token.content)]
+        elif token.type == "inline" and SCRIPT_REFERENCE.search(token.content):
+            found.append((start, "a link reference to a script or data: address", HINT))
         for child, line in _with_lines(token.children or [], start):
             if child.type == "html_inline":
                 found += [(line, what, hint) for _, what, hint in _in_html(child.content)]
             elif child.type == "text" and MARKDOWN_SCRIPT_LINK.search(child.content):
                 found.append((line, "a markdown link to a script or data: address", HINT))
+            elif child.type == "image" and _is_script_address(child.attrGet("src") or ""):
+                found.append((line, "a markdown image of a script or data: address",
+                              "give the picture's web address instead: ![what it shows](https://...)"))
     return found
+
+
+def _is_script_address(value: str) -> bool:
+    return IGNORED_IN_URLS.sub("", value).lower().startswith(SCRIPT_SCHEMES)
 
 
 def _with_lines(children: list[Token], start: int):
@@ -81,9 +93,56 @@ class _Finder(HTMLParser):
             address = IGNORED_IN_URLS.sub("", value or "")
             if name.startswith("on"):
                 self.found.append((line, f"the event handler {name} on <{tag}>", HINT))
-            elif name in URL_ATTRIBUTES and address.lower().startswith(SCRIPT_SCHEMES):
+            elif name in URL_ATTRIBUTES and _is_script_address(address):
                 self.found.append((line, f"a script or data: address in {name} of <{tag}>", HINT))
             elif tag == "img" and name == "src" and EXTERNAL.match(address):
                 self.found.append((line, f"a picture from another site (<img src=\"{value}\">)", PICTURE_HINT))
 
     handle_startendtag = handle_starttag
+
+
+# Elements that the page keeps and that a browser ends by itself (or that have no end): any other
+# left open in raw HTML takes in the rest of the article ("<a href=...>here." links every later
+# paragraph; "<table><tr><td>" pulls them into a cell).
+SELF_ENDING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "br", "hr",
+                         "img"})
+
+
+def unclosed_elements(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; tag) of each element opened in raw HTML and never closed,
+    in the whole body: a <details> may open in one block of HTML and close in a later one."""
+    balance = _Balance()
+    for token in tokens:
+        start = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            balance.read(token.content, start)
+        for child, line in _with_lines(token.children or [], start):
+            if child.type == "html_inline":
+                balance.read(child.content, line)
+    return [(line, tag) for tag, line in balance.open]
+
+
+class _Balance(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.first_line = 0
+
+    def read(self, html: str, first_line: int) -> None:
+        self.reset()
+        self.first_line = first_line
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in TAGS and tag not in SELF_ENDING:
+            self.open.append((tag, self.first_line + self.getpos()[0] - 1))
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        pass  # "<span/>" opens nothing
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]  # what it holds ends with it
+                return

@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,9 @@ def _is_article(name: str) -> bool:
 
 def files_under(folder: Path) -> list[str]:
     """The path of every file below folder, relative to it and "/"-separated, in the order of
-    their paths; symbolic links to folders are not followed. Nothing if there is no such folder."""
+    their paths; symbolic links to folders are not followed, and hidden files and folders (".trash/",
+    ".git/", ".DS_Store") are left out, as editors and their tools expect. Nothing if there is no
+    such folder."""
     return sorted(_walk(str(folder), ""), key=lambda name: name.split("/"))
 
 
@@ -59,6 +62,8 @@ def _walk(folder: str, prefix: str) -> list[str]:
         return []
     names = []
     for entry in entries:
+        if entry.name.startswith("."):
+            continue
         if entry.is_dir(follow_symlinks=False):
             names += _walk(entry.path, f"{prefix}{entry.name}/")
         elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # a broken link is listed, and refused when read
@@ -203,6 +208,11 @@ def _control_warnings(path: Path, text: str, shown: int = 5) -> list[Problem]:
     return warnings
 
 
+def _visible(char: str) -> bool:
+    """Not a space, a control or an invisible format character (a zero-width space, say)."""
+    return unicodedata.category(char)[0] not in "CZ"
+
+
 class _Fields:
     """Typed, checked access to one document's front matter; every error names its line."""
 
@@ -230,7 +240,8 @@ class _Fields:
         if not isinstance(value, str):
             raise self.error(key, f"'{key}' must be text, not {_kind(value)}",
                              f"put the value in quotes: {key}: \"...\"")
-        return " ".join(value.split()) or None
+        text = " ".join(value.split())
+        return text if any(_visible(char) for char in text) else None
 
     def published(self, zone: ZoneInfo):
         value = self.meta.get("date")
@@ -246,16 +257,26 @@ class _Fields:
             raise self.error("date", str(problem), DATE_HINT) from None
 
     def authors(self) -> tuple[str, ...]:
-        key = "authors" if "authors" in self.meta else "author"
-        return self.text_list(key, what="author")
+        return self.text_list(self.one_of("author", "authors"), what="author")
 
     def summary(self) -> str:
-        return self.optional_text("summary") or self.optional_text("description") or ""
+        return self.optional_text(self.one_of("summary", "description")) or ""
+
+    def one_of(self, key: str, other: str) -> str:
+        """The one of two names for a field that the front matter uses: both would leave one unread."""
+        if key in self.meta and other in self.meta:
+            line = max(self.doc.line_of(key, 2), self.doc.line_of(other, 2))
+            raise self.error(other, f"'{key}' and '{other}' are the same field, given twice",
+                             f"keep one of them: put everything in '{key}:' and delete the other line", line=line)
+        return other if other in self.meta else key
 
     def tags(self, warnings: list[Problem]) -> tuple[Tag, ...]:
         tags: dict[str, Tag] = {}
         names = self.text_list("tags", what="tag", keep_empty=True)
         lines = self.doc.item_lines.get("tags", ())
+        if isinstance(self.meta.get("tags"), str) and "," in self.meta["tags"]:
+            warnings.append(Problem(self.path, self.doc.line_of("tags"), f"'tags' is one text, so '{names[0]}' is "
+                                    "one tag", f"for several tags write a list: tags: [{names[0]}]", warning=True))
         for index, name in enumerate(names):
             line = lines[index] if index < len(lines) else self.doc.line_of("tags")
             if not name:

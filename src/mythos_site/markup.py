@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.hostile import hostile_html
+from mythos_site.hostile import hostile_html, unclosed_elements
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import EXTERNAL, sanitize
 from mythos_site.slugs import slugify
@@ -120,6 +120,10 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     for line, what, hint in hostile_html(tokens):
         problems.append(Problem(path, body_line + line, f"{what} is not allowed in an article", hint))
     problems += _unclosed_comments(path, body_line, tokens)
+    for line, tag in unclosed_elements(tokens):
+        problems.append(Problem(path, body_line + line, f"this <{tag}> is never closed, so the rest of the article "
+                                "is taken into it", f"close it with </{tag}> where it should end"))
+    problems += _self_citations(path, body_line, definitions)
     for label, line, _ in definitions:
         if label not in cited:
             problems.append(Problem(
@@ -133,7 +137,8 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     own_ids = frozenset(token.attrGet("id") for token in main if token.attrGet("id")) | frozenset(
         ref for refs in cited.values() for ref in refs)
     footnotes = tuple(
-        Footnote(label, notes[label], sanitize(MARKDOWN.renderer.render(body, MARKDOWN.options, env)).strip(),
+        Footnote(label, notes[label],
+                 sanitize(MARKDOWN.renderer.render(body, MARKDOWN.options, env), own_ids).strip(),
                  tuple(cited[label]), _plain_text(body))
         for label, _, body in definitions
     )
@@ -174,6 +179,15 @@ def _unclosed_comments(path: Path, body_line: int, tokens: list[Token]) -> list[
                                         "everything after it is hidden from readers",
                                         f"close it with '{closing}', or delete it"))
     return problems
+
+
+def _self_citations(path: Path, body_line: int, definitions) -> list[Problem]:
+    """A note that cites itself links to a place that is the note itself: a mistake for another label."""
+    return [Problem(path, body_line + line, f"footnote [^{label}] cites itself",
+                    f"remove [^{label}] from its own definition, or cite the note that was meant")
+            for label, line, body in definitions
+            if any(child.type == "footnote_ref" and child.meta["label"] == label
+                   for token in body for child in token.children or [])]
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
