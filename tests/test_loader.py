@@ -284,6 +284,11 @@ BAD_INPUTS = [
     ("invisible-title.md", "---\ntitle: \"\\u200b\\u200b\"\ndate: 2026-03-29\n---\nBody\n", 2, "'title' is empty"),
     ("two-authors.md", "---\ntitle: A\ndate: 2026-03-29\nauthor: B\nauthors: [C, D]\n---\nBody\n", 5, "same field"),
     ("two-summaries.md", "---\ntitle: A\ndate: 2026-03-29\ndescription: B\nsummary: C\n---\nBody\n", 5, "same field"),
+    ("day-or-month.md", "---\ntitle: A\ndate: 03/04/2026\n---\nBody\n", 3, "could be March 4, 2026 or April 3, 2026"),
+    ("wrong-weekday.md", "---\ntitle: A\ndate: Thursday, March 29, 2026\n---\nBody\n", 3,
+     "names a Thursday, but March 29, 2026 is a Sunday"),
+    ("skipped-hour.md", "---\ntitle: A\ndate: 2026-03-08 02:30\n---\nBody\n", 3, "the clocks skipped"),
+    ("year-one.md", "---\ntitle: A\ndate: 0001-01-02\n---\nBody\n", 3, "check the year"),
     ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
      "<plaintext> hides"),
 ]

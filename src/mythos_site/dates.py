@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import warnings
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
 
 DATE_HINT = "write the date as YYYY-MM-DD (e.g. 2026-03-29), optionally with a time: 2026-03-29 14:05"
+
+EARLIEST_YEAR = 1900  # before it, a date on a news site is a slip in the year ("0026" for "2026")
+# "03/04/2026": March 4 in the United States, April 3 in most other places.
+DAY_OR_MONTH_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?",
+                     re.IGNORECASE)
 
 # Two defaults that differ in every field: a field that comes out different was not written.
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))
@@ -30,11 +38,39 @@ def parse_published(text: str, site_zone: tzinfo) -> datetime:
         first = first.replace(hour=0, minute=0, second=0, microsecond=0)
     elif first.second != second.second:  # "14:05" means 14:05:00
         first = first.replace(second=0)
+    _refuse_unlikely(text, first)
     if first.tzinfo is None:
-        return first.replace(tzinfo=site_zone)
+        return _local(text, first, site_zone)
     if not _real_offset(first):
         raise DateProblem(f"the UTC offset in '{text}' is not a real one; offsets run from -12:00 to +14:00")
     return first
+
+
+def _refuse_unlikely(text: str, moment: datetime) -> None:
+    """Dates that parse but are most likely not what the editor meant."""
+    if moment.year < EARLIEST_YEAR:
+        raise DateProblem(f"'{text}' is in the year {moment.year}: check the year")
+    order = DAY_OR_MONTH_FIRST.match(text)
+    if order and int(order.group(1)) <= 12 and int(order.group(2)) <= 12 and order.group(1) != order.group(2):
+        day_first = _long(moment.replace(month=moment.day, day=moment.month))
+        raise DateProblem(f"'{text}' could be {_long(moment)} or {day_first}")
+    named = WEEKDAY.search(text)
+    if named and WEEKDAYS[moment.weekday()][:3] != named.group(1)[:3].lower():
+        full = next(day for day in WEEKDAYS if day.startswith(named.group(1)[:3].lower()))
+        raise DateProblem(f"'{text}' names a {full.title()}, but {_long(moment)} is a "
+                          f"{WEEKDAYS[moment.weekday()].title()}")
+
+
+def _local(text: str, moment: datetime, zone: tzinfo) -> datetime:
+    """The wall-clock time in the site's zone; refused if the clocks skipped it (a spring-forward hour)."""
+    local = moment.replace(tzinfo=zone)
+    if local.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != moment:
+        raise DateProblem(f"'{text}' is a time the clocks skipped in {zone} (they went forward)")
+    return local
+
+
+def _long(moment: datetime) -> str:
+    return f"{moment:%B} {moment.day}, {moment.year}"
 
 
 def _real_offset(moment: datetime) -> bool:
