@@ -97,6 +97,12 @@ def test_ampersands_in_titles_and_summaries_read_as_written():
     assert html.unescape(rss.entries[0].summary) == "AT&T and S&P fall."
 
 
+def test_each_author_is_named_once_in_each_feed():
+    rss, atom, _ = feeds(article("a", 26, authors=("Jane Doe", "Léa Müller")))
+    for entry in (rss.entries[0], atom.entries[0]):
+        assert [author.get("name") for author in entry.authors] == ["Jane Doe", "Léa Müller"]
+
+
 def test_an_article_without_author_is_credited_to_its_outlet():
     rss, atom, _ = feeds(article("a", 26, authors=()))
     assert rss.entries[0].author == "Example News"

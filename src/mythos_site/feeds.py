@@ -76,9 +76,11 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> 
     entry.description(xml_safe(plain(article.summary or article.title)), isSummary=True)  # Atom: <summary>
     entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
     credit = article.authors or ((article.outlet,) if article.outlet else ())
-    for name in credit:
-        entry.author({"name": xml_safe(name)})
-        entry.dc.dc_creator(xml_safe(plain(name)))
+    for name in credit:  # RSS's own <author> is an e-mail address: its readers take Dublin Core's creator
+        if rss:
+            entry.dc.dc_creator(xml_safe(plain(name)))
+        else:
+            entry.author({"name": xml_safe(name)})
     if not credit:  # else an Atom entry takes the feed's author, the site, as its own
         entry.author({"name": UNKNOWN_OUTLET})
     if article.outlet:
