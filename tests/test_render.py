@@ -292,3 +292,16 @@ def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
     found = [re.findall(r'href="[./]*articles/(a\d\d)/#', page) for page in pages]
     assert [len(slugs) for slugs in found] == [5, 5, 3] and sorted(sum(found, [])) == [f"a{n:02d}" for n in range(count)]
     assert all(f"All {count}, first to last" in page for page in pages) and "Page 2 of 3" in pages[1]
+
+
+@pytest.mark.parametrize("publisher, date, url, expected", [
+    (None, "2026-04-01", None, '<p class="citation"><time datetime="2026-04-01">'),
+    (None, None, "https://example.com/a", '<p class="citation"><a href="https://example.com/a"'),
+    ("Fortune", "2026-04-01", None, '<span class="outlet">Fortune</span> · <time'),
+])
+def test_a_citation_line_has_a_separator_only_between_two_parts(publisher, date, url, expected):
+    from mythos_site.records import Citation
+
+    note = Footnote("1", "fn-1", "<p>Interview, April 1, 2026.</p>", ("fnref-1",),
+                    citation=Citation(publisher, "Interview", date, url, keys=("k",)))
+    assert expected in pages(article("a", footnotes=(note,)))["articles/a/index.html"]
