@@ -70,6 +70,11 @@ def test_article_page_shows_byline_date_reading_time_and_canonical_address():
     assert "inferred" not in html
 
 
+def test_several_authors_read_as_a_list():
+    html = pages(article(authors=("Zoë Ångström", "山田 太郎", "Noa Cohen")))["articles/one/index.html"]
+    assert '<span class="author">Zoë Ångström, 山田 太郎 and Noa Cohen</span>' in html
+
+
 def test_an_inferred_date_is_marked_with_its_evidence():
     html = pages(article(inferred=(("date", "cites the April 7 launch"),)))["articles/one/index.html"]
     assert "(date inferred)" in html

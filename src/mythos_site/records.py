@@ -232,7 +232,9 @@ class Article:
 
     @property
     def byline(self) -> str:
-        return " and ".join(self.authors)
+        """"A", "A and B", "A, B and C"."""
+        *first, last = self.authors or ("",)
+        return f"{', '.join(first)} and {last}" if first else last
 
 
 WORDS_PER_MINUTE = 230
