@@ -140,3 +140,14 @@ def test_absolute_links_leave_absolute_addresses_alone():
 
 def test_the_same_site_gives_the_same_feed_bytes():
     assert feeds(article("a", 26))[2] == feeds(article("a", 26))[2]
+
+
+def test_an_address_in_another_script_is_a_uri_in_the_feeds_and_the_sitemap():
+    from mythos_site.metadata import render_sitemap
+
+    site = assemble_site(CONFIG, [article("日本語", 26)])
+    rss, atom, _ = feeds(*site.articles)
+    expected = "https://example.org/news/articles/%E6%97%A5%E6%9C%AC%E8%AA%9E/"
+    assert rss.entries[0].link == rss.entries[0].id == atom.entries[0].link == expected
+    sitemap = render_sitemap(site, ["articles/日本語/index.html", "tags/ελληνικά/index.html"])["sitemap.xml"].decode()
+    assert f"<loc>{expected}</loc>" in sitemap and "/tags/%CE%B5%CE%BB" in sitemap and "日" not in sitemap

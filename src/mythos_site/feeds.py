@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 
 from mythos_site import __version__
 from mythos_site.frontmatter import UNWRITABLE
+from mythos_site.metadata import as_uri
 from mythos_site.records import UNKNOWN_OUTLET, Article, Site
 from mythos_site.sanitize import for_feed
 
@@ -65,7 +66,7 @@ def _as_rss_text(text: str) -> str:
 
 def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> None:
     plain = _as_rss_text if rss else (lambda text: text)  # Atom's text elements are text by definition
-    url = site.article_url(article)
+    url = as_uri(site.article_url(article))
     entry = feed.add_entry(order="append")
     entry.id(url)
     entry.guid(url, permalink=True)

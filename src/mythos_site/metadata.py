@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from mythos_site.records import Article, Site, SiteConfig
+
+
+def as_uri(url: str) -> str:
+    """The address with letters of other scripts percent-encoded ("tags/日本語/" as
+    "tags/%E6%97%A5..."): sitemaps and RSS take URIs, not the IRIs that pages may link to."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def script_json(value) -> str:
@@ -68,7 +75,7 @@ def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
     for path in sorted(page_paths):
         if not path.endswith("index.html"):
             continue
-        location = base + path[: -len("index.html")]
+        location = as_uri(base + path[: -len("index.html")])
         lastmod = f"<lastmod>{dates[path]}</lastmod>" if path in dates else ""
         entries.append(f"  <url><loc>{escape(location, quote=False)}</loc>{lastmod}</url>")
     sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
