@@ -222,3 +222,8 @@ def test_only_a_web_address_becomes_a_citation_link(address):
     assert parse_citation(f"Example News, `[click]({address})`, March 1, 2026.").url is None
     assert parse_citation(f"Example News, [click]({address}), March 1, 2026.").url is None
     assert parse_citation("Example News, [Report](https://example.org/r), March 1, 2026.").url == "https://example.org/r"
+
+
+def test_an_address_no_browser_can_follow_is_not_made_the_source_link():
+    citation = parse_citation('Reuters, "Markets fall," http://[oops/b, March 27, 2026.')
+    assert citation.url is None and citation.publisher == "Reuters"

@@ -289,6 +289,10 @@ BAD_INPUTS = [
      "names a Thursday, but March 29, 2026 is a Sunday"),
     ("skipped-hour.md", "---\ntitle: A\ndate: 2026-03-08 02:30\n---\nBody\n", 3, "the clocks skipped"),
     ("year-one.md", "---\ntitle: A\ndate: 0001-01-02\n---\nBody\n", 3, "check the year"),
+    ("broken-link.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nA [link](http://[oops/a).\n", 7,
+     "the address 'http://[oops/a' is not one a browser can follow"),
+    ("broken-picture.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n![p](https://example.com:99999/p.png)\n", 7,
+     "is not one a browser can follow"),
     ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
      "<plaintext> hides"),
 ]

@@ -275,3 +275,18 @@ def test_a_scheduled_article_appears_once_its_time_has_come_with_nothing_else_ch
     time.sleep(max(0.0, (due - datetime.now(timezone.utc)).total_seconds()) + 0.5)
     assert main(["build", "--out", "site"]) == 0
     assert (project / "site" / "articles" / "soon" / "index.html").is_file()
+
+
+def test_check_warns_of_a_link_from_the_host_root_that_misses_the_sites_folder(project, capsys):
+    site_yaml = project / "content" / "site.yaml"
+    site_yaml.write_text(re.sub(r"(?m)^base_url:.*$", "base_url: https://example.org/news/",
+                                site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    (articles(project) / "linking.md").write_text(
+        "---\ntitle: Linking\ndate: 2026-03-30\nsummary: S.\n---\n"
+        "See [one](/articles/anthropic-claude-mythos-leak-what-we-know/) and "
+        "[two](/news/articles/anthropic-claude-mythos-leak-what-we-know/).\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert ("content/articles/linking.md:6: warning: the link '/articles/anthropic-claude-mythos-leak-what-we-know/' "
+            "leads out of the site, which lives under /news/") in out
+    assert out.count("leads out of the site") == 1

@@ -78,7 +78,15 @@ def article_warnings(article: Article, config: SiteConfig, slugs: set[str], now:
                              f"the article is dated {article.published:%Y-%m-%d}, in the future: it stays out of "
                              "the site until then", "check the date, or build with --future to show it now",
                              warning=True))
+    base_path = urlsplit(config.base_url).path
     for href, line in article.links:
+        address = urlsplit(href)
+        if not (address.scheme or address.netloc) and address.path.startswith("/") \
+                and not address.path.startswith(base_path):
+            found.append(Problem(article.source, line, f"the link '{href}' leads out of the site, which lives under "
+                                 f"{base_path}", f"write it from the site's root, {base_path}"
+                                 f"{address.path.lstrip('/')}, or relative to this article", warning=True))
+            continue
         target = _linked_slug(href, article, config)
         if target is not None and target not in slugs:
             found.append(Problem(article.source, line, f"the link '{href}' points to an article that does not exist",

@@ -8,6 +8,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from mythos_site.records import Citation
+from mythos_site.sanitize import well_formed
 
 
 _MISSING = Citation(None, None, None, None, missing=True)
@@ -154,7 +155,7 @@ def _take_urls(text: str) -> tuple[str, str | None]:
     text = _BARE_URL.sub(drop_url, _MARKDOWN_LINK.sub(keep_label, text))
     # Only a web address is linked: "javascript:" or "data:" in a footnote (inside a code span,
     # where the check for hostile HTML does not look) must never become a link.
-    web = [url.strip() for url in urls if _WEB_ADDRESS.match(url.strip())]
+    web = [url.strip() for url in urls if _WEB_ADDRESS.match(url.strip()) and well_formed(url.strip())]
     return text, (web[0] if web else None)
 
 

@@ -154,7 +154,8 @@ def _check(args: argparse.Namespace) -> int:
     for name, count in report.candidates:
         print(f"note: '{name}' appears in {count} articles but in no entry of content/entities.yaml; "
               "add it there if it is a person or organisation of the story")
-    print(f"checked {report.articles} articles: {len(report.problems)} errors, {len(report.warnings)} warnings")
+    print(f"checked {_count(report.articles, 'article')}: {_count(len(report.problems), 'error')}, "
+          f"{_count(len(report.warnings), 'warning')}")
     return 1 if report.problems else 0
 
 
@@ -189,3 +190,7 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         server.close()
     return 0
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"

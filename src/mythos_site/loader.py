@@ -19,12 +19,12 @@ from mythos_site.errors import ContentError, Problem
 from mythos_site.frontmatter import UNWRITABLE, Document, split_document
 from mythos_site.markup import render_body
 from mythos_site.records import Article, QuoteNote, Tag
+from mythos_site.sanitize import well_formed
 from mythos_site.slugs import MAX_SLUG_BYTES, is_plain, slugify, tag_slug
 
 ARTICLES_DIR = "articles"
 SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 2_000_000
-UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # a space or a control character: not an address as written
 INFERABLE = ("title", "date", "author", "outlet", "summary")
 FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft",
           "quotes"}
@@ -334,12 +334,7 @@ class _Fields:
         value = self.optional_text("url")
         if value is None:
             return None
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
-        except ValueError:  # "http://[::1/story": a host in brackets that is not an IPv6 address
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or UNSAFE_IN_URL.search(value):
+        if not well_formed(value) or urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc:
             raise self.error("url", f"the url '{value}' is not an absolute web address",
                              "give the original article's address, e.g. url: https://example.com/story")
         return value

@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -15,7 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mythos_site.errors import ContentError, Problem
 from mythos_site.hostile import hostile_html, unclosed_elements
 from mythos_site.records import Block, Footnote
-from mythos_site.sanitize import EXTERNAL, sanitize
+from mythos_site.sanitize import EXTERNAL, sanitize, well_formed
 from mythos_site.slugs import slugify
 
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -124,6 +125,11 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         problems.append(Problem(path, body_line + line, f"this <{tag}> is never closed, so the rest of the article "
                                 "is taken into it", f"close it with </{tag}> where it should end"))
     problems += _self_citations(path, body_line, definitions)
+    for address, line in _links(tokens, body_line) + _addresses_of(tokens, body_line, "image", "src"):
+        if not well_formed(address):
+            problems.append(Problem(path, line, f"the address '{unquote(address)}' is not one a browser can follow",
+                                    "check the host: letters, digits, hyphens and dots, or an IPv6 address in "
+                                    "[brackets], and a port no higher than 65535"))
     for label, line, _ in definitions:
         if label not in cited:
             problems.append(Problem(
@@ -334,10 +340,14 @@ def _plain_text(tokens: list[Token]) -> str:
 
 
 def _links(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
+    return _addresses_of(tokens, body_line, "link_open", "href")
+
+
+def _addresses_of(tokens: list[Token], body_line: int, kind: str, attribute: str) -> tuple[tuple[str, int], ...]:
     return tuple(
-        (child.attrGet("href"), body_line + (token.map[0] if token.map else 0))
+        (child.attrGet(attribute), body_line + (token.map[0] if token.map else 0))
         for token in tokens if token.type == "inline"
-        for child in token.children or [] if child.type == "link_open" and child.attrGet("href")
+        for child in token.children or [] if child.type == kind and child.attrGet(attribute)
     )
 
 
