@@ -221,7 +221,7 @@ def test_every_article_has_its_page_with_title_and_footnotes(built_site, source)
     raw = page_file.read_text(encoding="utf-8")
 
     assert page.h1s == [source.title], "the page's one <h1> must be the article's title"
-    inner = re.findall(r"<h1>(.*?)</h1>", raw, re.DOTALL)
+    inner = re.findall(r"<h1[^>]*>(.*?)</h1>", raw, re.DOTALL)
     assert len(inner) == 1 and html.unescape(inner[0]) == source.title
     assert not re.search(r"[<>]|&(?!#?\w+;)", inner[0]), f"the title is not HTML-escaped: {inner[0]!r}"
     for label in source.footnotes:

@@ -74,12 +74,12 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     assert [tag.name for tag in article.tags] == ["Anthropic", "Cybersecurity"]
     assert [tag.slug for tag in article.tags] == ["anthropic", "cybersecurity"]
     assert article.url == "https://news.example.com/story"
-    assert '<h2 id="a-section">A section</h2>' in article.body
+    assert '<h2 id="a-section" dir="auto">A section</h2>' in article.body
     assert article.word_count == 13  # headings count, footnote text does not
     assert article.reading_minutes == 1
     [note] = article.footnotes
     assert note.marker == "1"
-    assert note.html == '<p>Fortune, "Title," March 26, 2026.</p>'
+    assert note.html == '<p dir="auto">Fortune, "Title," March 26, 2026.</p>'
     assert note.ref_anchors == ("fnref-1", "fnref-1.2")
     assert 'href="#fn-1" id="fnref-1"' in article.body
 
@@ -496,3 +496,12 @@ def test_tags_written_as_one_text_with_commas_are_kept_as_written_with_a_warning
     assert [tag.name for tag in collected.articles[0].tags] == ["AI, Security, Markets"]
     [warning] = [problem for problem in collected.warnings if "one tag" in problem.message]
     assert warning.line == 6 and "tags: [AI, Security, Markets]" in warning.hint
+
+
+def test_each_block_takes_the_direction_of_its_own_text(tmp_path):
+    """A paragraph in Hebrew runs right to left beside English ones, in the body and in the notes."""
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", "## A section\n\nהמודל שמשנה את כללי המשחק.\n\n- אחד\n- two\n"))
+    [article] = load(tmp_path)
+    assert '<p id="p-2" dir="auto">המודל שמשנה את כללי המשחק.</p>' in article.body
+    assert '<li id="p-3" dir="auto">אחד</li>' in article.body
+    assert article.footnotes[0].html.startswith('<p dir="auto">')

@@ -62,7 +62,7 @@ def test_every_page_has_lang_title_description_canonical_and_feed_link():
 
 def test_article_page_shows_byline_date_reading_time_and_canonical_address():
     html = pages(article())["articles/one/index.html"]
-    assert "<h1>A headline</h1>" in html
+    assert "<h1 dir=\"auto\">A headline</h1>" in html
     assert "Example News" in html and "Jane Doe" in html
     assert '<time datetime="2026-03-27T00:00:00-04:00">March 27, 2026</time>' in html
     assert "2 min read" in html
@@ -155,7 +155,7 @@ def paged_site(count: int, per_page: int) -> dict[str, str]:
 
 def listed_slugs(html: str) -> list[str]:
     import re
-    return re.findall(r'<article class="card">\s*<h\d><a href="[./]*articles/([^/]+)/', html)
+    return re.findall(r'<article class="card">\s*<h\d[^>]*><a href="[./]*articles/([^/]+)/', html)
 
 
 @pytest.mark.parametrize("folder", ["", "tags/cyber-security/", "archive/"])

@@ -140,6 +140,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         raise ContentError(problems)
     _anchor_headings(main)
     blocks = _anchor_blocks(main)
+    _direction_from_text(tokens)
     own_ids = frozenset(token.attrGet("id") for token in main if token.attrGet("id")) | frozenset(
         ref for refs in cited.values() for ref in refs)
     footnotes = tuple(
@@ -260,6 +261,17 @@ def _link_references(path, body_line, tokens, notes, problems) -> dict[str, list
             refs.append(ref_id)
             token.meta.update(note_id=notes[label], ref_id=ref_id)
     return cited
+
+
+# The blocks whose text sets its own direction: a paragraph in Hebrew or Arabic runs right to left,
+# and one in English beside it left to right, as GitHub does with the markdown it shows.
+DIRECTED = frozenset({"paragraph_open", "heading_open", "list_item_open", "th_open", "td_open"})
+
+
+def _direction_from_text(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in DIRECTED and not token.hidden:
+            token.attrSet("dir", "auto")
 
 
 def _anchor_headings(tokens: list[Token]) -> None:
