@@ -7,6 +7,7 @@ ages ("a 27-year-old flaw") are not figures.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from mythos_site.records import Article, Figure
@@ -165,7 +166,7 @@ def _kind_and_unit(sentence: str, match: re.Match) -> tuple[str, str | None]:
     if compound:  # "a 40-page filing"
         return "count", compound.group(1) + "s"
     words = []
-    for word in re.findall(r"[A-Za-z][\w-]*|\S", sentence[match.end():])[:3]:
+    for word in (found.group() for found in itertools.islice(NEXT_WORD.finditer(sentence, match.end()), 3)):
         if not word[0].isalpha() or word.lower() in STOP_UNITS:
             break
         words.append(word.lower())
@@ -175,15 +176,19 @@ def _kind_and_unit(sentence: str, match: re.Match) -> tuple[str, str | None]:
     return "count", next((w for w in words if w.endswith("s") and not w.endswith("ss")), words[-1])
 
 
+NEXT_WORD = re.compile(r"[A-Za-z][\w-]*|\S")
+CONTEXT_REACH = 1000  # characters before a figure that can hold its part of the sentence
 BOUNDARY = re.compile(r",|;|:|\s[-–—]\s|\s(?:and|but|against|versus|vs\.?|compared with|while)\s")
 
 
 def _context(sentence: str, match: re.Match) -> str:
     """The words around a figure that say what it measures: its part of the sentence, between the
     commas and the "and", "against" or "versus" that separate it from its neighbours."""
-    starts = [m.end() for m in BOUNDARY.finditer(sentence, 0, match.start())]
-    following = BOUNDARY.search(sentence, match.end())
-    return sentence[starts[-1] if starts else 0:following.start() if following else len(sentence)].strip(" .")
+    reach = max(0, match.start() - CONTEXT_REACH)
+    starts = [found.end() for found in BOUNDARY.finditer(sentence, reach, match.start())]
+    following = BOUNDARY.search(sentence, match.end(), match.end() + CONTEXT_REACH)
+    end = following.start() if following else min(len(sentence), match.end() + CONTEXT_REACH)
+    return sentence[starts[-1] if starts else reach:end].strip(" .")
 
 
 def bounds(figure: Figure) -> tuple[float, float]:

@@ -163,9 +163,11 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
 
 
 def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
-    cleaned = ASIDES.sub(" ", prefix)
+    # A speaker is named near the verb: looking further back in a run-on paragraph of thousands of
+    # quotes made each quote cost as much as the text before it.
+    cleaned = ASIDES.sub(" ", prefix[-SPEAKER_REACH:])
     verbs = list(VERB.finditer(cleaned))
-    for verb in reversed(verbs):
+    for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
         segments = CLAUSE_BREAK.split(before)
         found = _phrase_speaker(segments[-1], context, earlier, previous, before)
@@ -180,6 +182,10 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     return None
 
 
+SPEAKER_REACH = 1000  # characters before a quote where its speaker is looked for
+NEAREST_VERBS = 4  # reporting verbs before a quote, nearest first, whose subject may be its speaker
+
+
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "") -> Speaker | None:
     words = phrase.split()
     if words and is_pronoun(words[-1]):
@@ -189,11 +195,14 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "") -> Spe
 
 def _document_named_in(text: str, context: _Context) -> Speaker | None:
     """"a draft blog post that laid out ... a model it described as": "it" is the document named before."""
-    nouns = list(re.finditer(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})\b", text, re.IGNORECASE))
+    nouns = list(DOCUMENT_NOUN.finditer(text))
     if not nouns:
         return None
     phrase = " ".join(text[:nouns[-1].end()].split()[-3:])
     return speaker_from_phrase(phrase, context.known_names, context.main_org)
+
+
+DOCUMENT_NOUN = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})\b", re.IGNORECASE)
 
 
 def _colon_speaker(prefix: str, context: _Context) -> Speaker | None:
