@@ -154,3 +154,10 @@ def test_random_front_matter_and_bodies_build_or_raise_our_error(front, body, ra
             assert error.problems and all(problem.line >= 1 for problem in error.problems)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_character_reference_to_a_forbidden_code_point_leaves_nothing_in_the_page():
+    """"&#x1;" or "&#xFFFF;" in raw HTML would put a character into the page that HTML and XML forbid."""
+    from mythos_site.sanitize import sanitize
+
+    assert sanitize('<p title="a&#x1;b&#xFFFF;c">x&#x1;y&#xFFFE;z &#x80;</p>') == '<p title="abc">xyz €</p>'

@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
+from mythos_site.frontmatter import UNWRITABLE
+
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b", "i",
     "u", "s", "del", "ins", "a", "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "sup", "sub",
@@ -66,7 +68,8 @@ def sanitize(html: str, own_ids: frozenset[str] = frozenset()) -> str:
     so raw HTML cannot take the anchor of a footnote or a paragraph."""
     token = _OWN_IDS.set(own_ids)
     try:
-        return _CLEANER.clean(html)
+        # A character reference ("&#x1;", "&#xFFFF;") can make what the file itself may not hold.
+        return UNWRITABLE.sub("", _CLEANER.clean(html))
     finally:
         _OWN_IDS.reset(token)
 
