@@ -452,8 +452,9 @@ def test_alike_headings_get_numbered_anchors_that_never_clash(tmp_path):
     assert re.findall(r'<h2 id="([^"]+)"', article.body) == ["same", "same-2", "same-2-2", "same-3"]
 
 
-def test_a_picture_the_site_does_not_have_is_warned_about_at_its_line(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("More text", "![A chart](chart.png) More text"))
+@pytest.mark.parametrize("picture", ["![A chart](chart.png)", '<img src="chart.png" alt="A chart">'])
+def test_a_picture_the_site_does_not_have_is_warned_about_at_its_line(tmp_path, picture):
+    write(tmp_path, "a.md", GOOD.replace("More text", picture + " More text"))
     result = load_articles(tmp_path, CONFIG)
     [warning] = result.warnings
     assert warning.line == 14 and "'chart.png'" in warning.message and "broken picture" in warning.message

@@ -146,3 +146,31 @@ class _Balance(HTMLParser):
             if self.open[index][0] == tag:
                 del self.open[index:]  # what it holds ends with it
                 return
+
+
+def raw_pictures(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; address) of each <img> written in raw HTML."""
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        start = token.map[0] if token.map else 0
+        pieces = [(start, token.content)] if token.type == "html_block" else []
+        pieces += [(line, child.content) for child, line in _with_lines(token.children or [], start)
+                   if child.type == "html_inline"]
+        for line, html in pieces:
+            finder = _Pictures()
+            finder.feed(html)
+            finder.close()
+            found += [(line + offset, src) for offset, src in finder.found]
+    return found
+
+
+class _Pictures(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "img":
+            self.found.append((self.getpos()[0] - 1, dict(attrs).get("src") or ""))
+
+    handle_startendtag = handle_starttag

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.hostile import hostile_html, unclosed_elements
+from mythos_site.hostile import hostile_html, raw_pictures, unclosed_elements
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import EXTERNAL, sanitize, well_formed
 from mythos_site.slugs import slugify
@@ -364,11 +364,11 @@ def _addresses_of(tokens: list[Token], body_line: int, kind: str, attribute: str
 
 
 def _local_pictures(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        (child.attrGet("src") or "", body_line + (token.map[0] if token.map else 0))
-        for token in tokens if token.type == "inline"
-        for child in token.children or [] if child.type == "image" and not EXTERNAL.match(child.attrGet("src") or "")
-    )
+    """Each picture, in markdown or raw HTML, that the page would load from the site itself."""
+    written = _addresses_of(tokens, body_line, "image", "src") + tuple(
+        (src, body_line + line) for line, src in raw_pictures(tokens))
+    return tuple(sorted(((src, line) for src, line in written if src and not EXTERNAL.match(src)),
+                        key=lambda item: item[1]))
 
 
 def _count_words(tokens: list[Token]) -> int:
