@@ -156,6 +156,9 @@ def write(tmp_path: Path, front: str, body: str) -> Path:
     ('"We will publish the results next week," Acme spokesperson Mark Hollis said.', "mark hollis"),
     ('In a letter, the plant manager, Gregory Tull, wrote that the wall "was inspected and patched in 2020."',
      "gregory tull"),
+    ('> "We did not expect the model to find so many flaws so quickly."\n> — Logan Graham, who leads the team, '
+     'to CNN', "logan graham"),
+    ('"We did not expect the model to find so many flaws so quickly." — Anthropic disputes that account.', None),
 ])
 def test_attribution_patterns(tmp_path, body, speaker):
     found = extracted(write(tmp_path, "", body))

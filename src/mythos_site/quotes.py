@@ -35,6 +35,8 @@ SUFFIX_X_SAID = re.compile(rf"^[\s,]*((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS}
 # '"...," Dario Amodei, chief executive of Anthropic, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
+# '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
+SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
 ACCORDING_TO = re.compile(r"\baccording to ([^,;:.]+)", re.IGNORECASE)
 # Words right before a quotation that make it a name or a term, not somebody's words.
 # "called it ..." quotes somebody; "dubbed it ..." and "called ..." name a thing.
@@ -146,7 +148,7 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
         found = speaker_from_phrase(according.group(1), context.known_names, context.main_org)
         if found:
             return found
-    for pattern in (SUFFIX_SAID_X, SUFFIX_NAME_ROLE_SAID, SUFFIX_X_SAID):
+    for pattern in (SUFFIX_SAID_X, SUFFIX_NAME_ROLE_SAID, SUFFIX_X_SAID, SUFFIX_DASH_NAME):
         match = pattern.match(suffix)
         if match:
             found = _phrase_speaker(match.group(1), context, earlier, previous)
