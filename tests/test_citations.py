@@ -167,6 +167,11 @@ OTHER_STYLES = [
     ("https://www.anthropic.com/glasswing", (None, None, None, "https://www.anthropic.com/glasswing", False)),
     ("Source 4 is missing from the article's reference list.", (None, None, None, None, True)),
     ("[citation needed]", (None, None, None, None, True)),
+    # Other languages: corner brackets and a date in CJK form; a date whose month is not read here
+    # (Hebrew) is not taken for the outlet.
+    ("日本経済新聞「AIモデルの衝撃」2026年4月8日.", ("日本経済新聞", "AIモデルの衝撃", "2026-04-08", None, False)),
+    ("日本経済新聞、『新しいモデル』、2026年4月。", ("日本経済新聞", "新しいモデル", "2026-04", None, False)),
+    ('הארץ, "המודל שמשנה את כללי המשחק", 8 באפריל 2026.', ("הארץ", "המודל שמשנה את כללי המשחק", None, None, False)),
 ]
 
 

@@ -35,9 +35,9 @@ _FOOTNOTE_MARKER = re.compile(r"^\s*\[\^[^\]]*\]:\s*")
 
 # --- quoted titles ----------------------------------------------------------------------------
 
-_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"))
-_SEPARATOR_BEFORE = re.compile(r"(?:^|[,;:.(\[" + _MARKS + r"]|\s[-–—|])\s*$")
-_SEPARATOR_AFTER = re.compile(r"\s*(?:$|[,;:.()\[\]" + _MARKS + r"]|[-–—|]\s)")
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("「", "」"), ("『", "』"))
+_SEPARATOR_BEFORE = re.compile(r"(?:^|[,;:.(\[、。，；：（" + _MARKS + r"]|\s[-–—|])\s*$")
+_SEPARATOR_AFTER = re.compile(r"\s*(?:$|[,;:.()\[\]、。，；：（）" + _MARKS + r"]|[-–—|]\s)")
 _CLOSING_PUNCTUATION = ",.;:!?"
 # Single quotes double as apostrophes, so a single-quoted title must stand alone between separators.
 _SINGLE_QUOTED = re.compile(
@@ -73,6 +73,7 @@ _MONTH = (r"(?P<month>(?=[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:i
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 _DATE_FORMS = tuple(re.compile(pattern) for pattern in (
+    r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?",  # 2026年4月8日
     r"(?<![\d/-])(?P<year>\d{4})[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?"
     r"(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?![\d/-])",
     _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,
@@ -93,12 +94,12 @@ _DATE_LEAD = re.compile(
 # --- names ------------------------------------------------------------------------------------
 
 _SEGMENT_SPLIT = re.compile(
-    r"[,;()\[\]" + _MARKS + r"]|(?<=[^\s.]{2})\.(?=\s|$)|\s[-–—|](?=\s)")
+    r"[,;()\[\]、。，；（）" + _MARKS + r"]|(?<=[^\s.]{2})\.(?=\s|$)|\s[-–—|](?=\s)")
 _TITLE_DASH = re.compile(r"\s[-–—|]\s")
 _CONNECTORS = frozenset("of the and for on in at to a an de du des la le el von van der y und & +".split())
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _MAX_NAME_WORDS = 5
-_TRIM = " \t,;:.-–—|" + _MARKS
+_TRIM = " \t,;:.-–—|、。，；：" + _MARKS
 # Where in the publication, not who published it: "Section B", "p. 4", "vol. 3".
 _LOCATOR = re.compile(r"(?i)(?:section|sec|page|pages|pp?|vol|volume|no|issue|chapter|ch|part)\.?\s*[\w-]+$")
 
@@ -186,7 +187,8 @@ def _quoted_title_span(text: str) -> tuple[int, int, str] | None:
     found = []
     for opening, closing in _QUOTE_PAIRS:
         for match in re.finditer(re.escape(opening) + f"([^{re.escape(closing)}]+)" + re.escape(closing), text):
-            if _stands_alone(text, match.start(), match.end(), match.group(1)):
+            # Corner brackets mark a title in Chinese and Japanese, with no spaces or commas around it.
+            if opening in "「『" or _stands_alone(text, match.start(), match.end(), match.group(1)):
                 found.append((match.start(), match.end(), match.group(1)))
     return min(found, default=None)
 
@@ -359,11 +361,16 @@ def _is_name(segment: str) -> bool:
     words = [word.strip("\"'“”‘’()") for word in segment.split()]
     words = [word for word in words if word]
     significant = [word for word in words if word.lower() not in _CONNECTORS]
-    if not significant or len(significant) > _MAX_NAME_WORDS:
+    if not significant or len(significant) > _MAX_NAME_WORDS or _YEAR_LIKE.search(segment):
         return False
     if not all(not word[0].islower() or _is_brand(word) for word in significant):
         return False
     return any(word[0].isalpha() for word in significant)
+
+
+# A year in a part of the citation makes it a date (in a language whose month names are not read
+# here: "8 באפריל 2026"), not a name.
+_YEAR_LIKE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _is_brand(word: str) -> bool:
