@@ -56,6 +56,27 @@ def test_an_undated_sentence_reports_the_event_it_names_most():
     assert [r.article.slug for r in by_id(build_timeline((a,), CALENDAR))["selloff"].reports] == ["a"]
 
 
+def test_an_undated_sentence_that_only_names_who_took_part_reports_nothing():
+    """A list of the coalition's partners names CrowdStrike and Palo Alto Networks; it reports no fall in
+    their shares. The same names with what happened ("fell") do."""
+    from mythos_site.records import Entity
+
+    selloff = Event("selloff", date(2026, 3, 27), date(2026, 3, 27), "day", "Cyber stocks fall", "Shares fall.",
+                    "market", ("cybersecurity stocks", "CrowdStrike", "Palo Alto Networks", "fell"))
+    entities = tuple(Entity(name.lower().replace(" ", "-"), name, "organisation", "a security vendor")
+                     for name in ("CrowdStrike", "Palo Alto Networks"))
+    curated = Curated.of(Calendar((selloff,), date(2026, 3, 26), date(2026, 4, 7)), entities)
+
+    def reported(text: str) -> list[str]:
+        base = Article(source=Path("a.md"), slug="a", title="a", summary="", published=datetime(2026, 4, 8, tzinfo=ZONE),
+                       authors=(), outlet="O", tags=(), url=None, body_html="", word_count=0, footnotes=(),
+                       blocks=(Block("p-1", text),))
+        return [found.event for found in match(extract(base), curated).events if found.kind == "reports"]
+
+    assert reported("Security vendors: CrowdStrike, Palo Alto Networks and Cisco.") == []
+    assert reported("CrowdStrike and Palo Alto Networks fell sharply.") == ["selloff"]
+
+
 def test_a_different_date_for_the_same_event_makes_it_disputed_with_both_versions():
     a = article("a", 28, "On March 26, researchers found the data store exposed by a misconfiguration.")
     b = article("b", 29, "Researchers found the exposed data store, left open by a misconfiguration, on March 25.")

@@ -34,6 +34,7 @@ class _Term:
     event: int
     words: str
     weight: int
+    is_name: bool = False  # a curated person's or organisation's name: who took part, not what happened
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Curated:
         names = sorted(name for entity in self.entities for name in entity.names)
         key = hashlib.sha256(repr((self.events, names, self.facts)).encode()).hexdigest()
         object.__setattr__(self, "key", key)
-        object.__setattr__(self, "_index", _term_index(self.events))
+        object.__setattr__(self, "_index", _term_index(self.events, {fold(name) for name in names}))
         object.__setattr__(self, "_names", name_pattern(self.entities)[0])
         object.__setattr__(self, "_bare", bare_aliases(self.entities))
 
@@ -84,8 +85,8 @@ def match_events(article: Article, curated: Curated) -> tuple[EventMatch, ...]:
     position = {id(mention): number for number, mention in enumerate(article.mentions)}
     found: list[EventMatch] = []
     for sentence, mentions in _sentences(article):
-        scores = _scores(sentence.words, index)
-        matched = _attach(events, scores, mentions, sentence, position, found) if scores else set()
+        scores, names_only = _scores(sentence.words, index)
+        matched = _attach(events, scores, names_only, mentions, sentence, position, found) if scores else set()
         found.extend(EventMatch("states", "", "", sentence.anchor, position[id(m)]) for m in mentions
                      if m not in matched)
     return tuple(found)
@@ -189,13 +190,13 @@ def name_pattern(entities: tuple[Entity, ...]) -> tuple[re.Pattern | None, dict[
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), owner
 
 
-def _term_index(events: tuple[Event, ...]) -> dict[str, list[_Term]]:
+def _term_index(events: tuple[Event, ...], names: set[str] = frozenset()) -> dict[str, list[_Term]]:
     """Terms by their first word, so a sentence is checked only against terms that could match it."""
     index: dict[str, list[_Term]] = defaultdict(list)
     for number, event in enumerate(events):
         for words in dict.fromkeys(fold(term) for term in event.terms):
             if words:
-                index[words.split()[0]].append(_Term(number, words, min(2, len(words.split()))))
+                index[words.split()[0]].append(_Term(number, words, min(2, len(words.split())), words in names))
     return index
 
 
@@ -219,22 +220,29 @@ def _belongs(mention: DateMention, sentence: Sentence, own: list[DateMention]) -
             and (not own or mention.position > own[-1].position))
 
 
-def _scores(folded: str, index: dict[str, list[_Term]]) -> dict[int, int]:
+def _scores(folded: str, index: dict[str, list[_Term]]) -> tuple[dict[int, int], set[int]]:
+    """Each event's score in the sentence, and the events it names only the participants of."""
     words = folded.split()
     starts = index.keys() & set(words)  # most sentences name no term at all: one set operation says so
     if not starts:
-        return {}
+        return {}, set()
     padded = f" {folded} "  # folded text is its words joined by single spaces
     found: dict[int, set[str]] = defaultdict(set)
+    acted: set[int] = set()
     for word in starts:
         for term in index[word]:
             if f" {term.words} " in padded:
                 found[term.event].add(term.words)
-    return {event: sum(min(2, len(t.split())) for t in terms) for event, terms in sorted(found.items())}
+                if not term.is_name:
+                    acted.add(term.event)
+    scores = {event: sum(min(2, len(t.split())) for t in terms) for event, terms in sorted(found.items())}
+    return scores, set(scores) - acted
 
 
-def _attach(events, scores, mentions, sentence, position, found: list[EventMatch]) -> set[DateMention]:
-    """File the sentence under the events it reports; return the mentions that found an event."""
+def _attach(events, scores, names_only, mentions, sentence, position, found: list[EventMatch]) -> set[DateMention]:
+    """File the sentence under the events it reports; return the mentions that found an event. A
+    sentence with no date must say what happened, not only who took part ("Security vendors:
+    CrowdStrike, Palo Alto Networks" reports no fall in their shares)."""
     matched: set[DateMention] = set()
     best = _best(scores)
     for number, score in scores.items():
@@ -243,7 +251,7 @@ def _attach(events, scores, mentions, sentence, position, found: list[EventMatch
         if fitting and score >= DATED:
             found.append(EventMatch("reports", event.id, sentence.text, sentence.anchor, position[id(fitting[0])]))
             matched.update(fitting)
-        elif not mentions and score >= UNDATED and number == best:
+        elif not mentions and score >= UNDATED and number == best and number not in names_only:
             found.append(EventMatch("reports", event.id, sentence.text, sentence.anchor, -1))
         elif number == best and score >= DIFFERING and event.precision == "day":
             explicit = [m for m in mentions if m.precision == "day" and not m.relative]
