@@ -506,3 +506,10 @@ def test_each_block_takes_the_direction_of_its_own_text(tmp_path):
     assert '<p id="p-2" dir="auto">המודל שמשנה את כללי המשחק.</p>' in article.body
     assert '<li id="p-3" dir="auto">אחד</li>' in article.body
     assert article.footnotes[0].html.startswith('<p dir="auto">')
+
+
+def test_a_bare_web_address_becomes_a_link_and_a_bare_domain_stays_text(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("More text", "See https://www.linuxfoundation.org/ (or example.com). More text"))
+    [article] = load(tmp_path)
+    assert ('<a href="https://www.linuxfoundation.org/">https://www.linuxfoundation.org/</a> (or example.com)'
+            in article.body)

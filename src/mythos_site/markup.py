@@ -41,8 +41,9 @@ class RenderedBody:
 def _parser() -> MarkdownIt:
     # Raw HTML is allowed (what could run code is refused: see hostile.py), and the rendered body
     # goes through the sanitiser's allowlist all the same.
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-    md.enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "linkify": True})
+    md.enable(["table", "strikethrough", "linkify"])
+    _bare_web_addresses_only(md)
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     md.add_render_rule("image", _render_image)
@@ -50,6 +51,18 @@ def _parser() -> MarkdownIt:
     md.core.ruler.push("headings_below_title", _headings_below_title)
     md.core.ruler.push("named_links", _named_links)
     return md
+
+
+def _bare_web_addresses_only(md: MarkdownIt) -> None:
+    """A bare address written out in full (https://...) becomes a link, as GitHub and Hugo make it;
+    "example.com" and "//host" stay text, and so do schemes the page does not link (ftp:).
+    linkify-it's own test for a paragraph that may hold one costs more than parsing it: a paragraph
+    without "://" is not handed to it."""
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    for scheme in ("ftp:", "//"):
+        md.linkify.add(scheme, None)
+    pretest = md.linkify.pretest
+    md.linkify.pretest = lambda text: "://" in text and pretest(text)
 
 
 def _headings_below_title(state) -> None:
