@@ -9,6 +9,7 @@ instead of quietly dropping it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -29,7 +30,8 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 # So is a link reference definition ("[r]: javascript:..."), shown as text, and a markdown image of a
 # data: address, which markdown-it accepts for some picture types.
 MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-SCRIPT_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE | re.MULTILINE)
+SCRIPT_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*(?:javascript|vbscript|data)\s*:",
+                              re.IGNORECASE | re.MULTILINE)
 IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")  # browsers skip these inside a scheme: "java\tscript:"
 HINT = ("remove it: an article may hold plain markup such as <sup>, <abbr> or <br>, but nothing that runs "
         "code, loads from another site or asks readers for input")
@@ -41,21 +43,30 @@ def hostile_html(tokens: list[Token]) -> list[tuple[int, str, str]]:
     """(line in the body, counting from 0; what was found; a hint at the fix) for each such piece
     of raw HTML or markdown link."""
     found: list[tuple[int, str, str]] = []
+    for line, html in raw_html(tokens):
+        found += [(line + offset, what, hint) for offset, what, hint in _in_html(html)]
     for token in tokens:
         start = token.map[0] if token.map else 0
-        if token.type == "html_block":
-            found += [(start + line, what, hint) for line, what, hint in _in_html(token.content)]
-        elif token.type == "inline" and SCRIPT_REFERENCE.search(token.content):
+        if token.type == "inline" and SCRIPT_REFERENCE.search(token.content):
             found.append((start, "a link reference to a script or data: address", HINT))
         for child, line in _with_lines(token.children or [], start):
-            if child.type == "html_inline":
-                found += [(line, what, hint) for _, what, hint in _in_html(child.content)]
-            elif child.type == "text" and MARKDOWN_SCRIPT_LINK.search(child.content):
+            if child.type == "text" and MARKDOWN_SCRIPT_LINK.search(child.content):
                 found.append((line, "a markdown link to a script or data: address", HINT))
             elif child.type == "image" and _is_script_address(child.attrGet("src") or ""):
                 found.append((line, "a markdown image of a script or data: address",
                               "give the picture's web address instead: ![what it shows](https://...)"))
-    return found
+    return sorted(found, key=lambda item: item[0])
+
+
+def raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """(line in the body, counting from 0; the HTML) of each piece of raw HTML, block or inline."""
+    for token in tokens:
+        start = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            yield start, token.content
+        for child, line in _with_lines(token.children or [], start):
+            if child.type == "html_inline":
+                yield line, child.content
 
 
 def _is_script_address(value: str) -> bool:
@@ -112,13 +123,8 @@ def unclosed_elements(tokens: list[Token]) -> list[tuple[int, str]]:
     """(line in the body, counting from 0; tag) of each element opened in raw HTML and never closed,
     in the whole body: a <details> may open in one block of HTML and close in a later one."""
     balance = _Balance()
-    for token in tokens:
-        start = token.map[0] if token.map else 0
-        if token.type == "html_block":
-            balance.read(token.content, start)
-        for child, line in _with_lines(token.children or [], start):
-            if child.type == "html_inline":
-                balance.read(child.content, line)
+    for line, html in raw_html(tokens):
+        balance.read(html, line)
     return [(line, tag) for tag, line in balance.open]
 
 
@@ -151,16 +157,11 @@ class _Balance(HTMLParser):
 def raw_pictures(tokens: list[Token]) -> list[tuple[int, str]]:
     """(line in the body, counting from 0; address) of each <img> written in raw HTML."""
     found: list[tuple[int, str]] = []
-    for token in tokens:
-        start = token.map[0] if token.map else 0
-        pieces = [(start, token.content)] if token.type == "html_block" else []
-        pieces += [(line, child.content) for child, line in _with_lines(token.children or [], start)
-                   if child.type == "html_inline"]
-        for line, html in pieces:
-            finder = _Pictures()
-            finder.feed(html)
-            finder.close()
-            found += [(line + offset, src) for offset, src in finder.found]
+    for line, html in raw_html(tokens):
+        finder = _Pictures()
+        finder.feed(html)
+        finder.close()
+        found += [(line + offset, src) for offset, src in finder.found]
     return found
 
 
