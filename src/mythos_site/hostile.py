@@ -39,11 +39,11 @@ PICTURE_HINT = ("write it as a markdown image, ![what it shows](address): reader
                 "and their browsers load nothing from another site")
 
 
-def hostile_html(tokens: list[Token]) -> list[tuple[int, str, str]]:
+def hostile_html(tokens: list[Token], raw: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
     """(line in the body, counting from 0; what was found; a hint at the fix) for each such piece
-    of raw HTML or markdown link."""
+    of raw HTML (raw: see raw_html) or markdown link."""
     found: list[tuple[int, str, str]] = []
-    for line, html in raw_html(tokens):
+    for line, html in raw:
         found += [(line + offset, what, hint) for offset, what, hint in _in_html(html)]
     for token in tokens:
         start = token.map[0] if token.map else 0
@@ -119,11 +119,11 @@ SELF_ENDING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbod
                          "img"})
 
 
-def unclosed_elements(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(line in the body, counting from 0; tag) of each element opened in raw HTML and never closed,
-    in the whole body: a <details> may open in one block of HTML and close in a later one."""
+def unclosed_elements(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; tag) of each element opened in raw HTML (see raw_html)
+    and never closed, in the whole body: a <details> may open in one block and close in a later one."""
     balance = _Balance()
-    for line, html in raw_html(tokens):
+    for line, html in raw:
         balance.read(html, line)
     return [(line, tag) for tag, line in balance.open]
 
@@ -154,10 +154,10 @@ class _Balance(HTMLParser):
                 return
 
 
-def raw_pictures(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(line in the body, counting from 0; address) of each <img> written in raw HTML."""
+def raw_pictures(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; address) of each <img> written in raw HTML (see raw_html)."""
     found: list[tuple[int, str]] = []
-    for line, html in raw_html(tokens):
+    for line, html in raw:
         finder = _Pictures()
         finder.feed(html)
         finder.close()

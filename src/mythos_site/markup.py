@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.hostile import hostile_html, raw_pictures, unclosed_elements
+from mythos_site.hostile import hostile_html, raw_html, raw_pictures, unclosed_elements
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import EXTERNAL, sanitize, well_formed
 from mythos_site.slugs import slugify
@@ -131,10 +131,11 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     problems: list[Problem] = []
     notes = _footnote_anchors(path, body_line, definitions, problems)
     cited = _link_references(path, body_line, main + [t for _, _, body in definitions for t in body], notes, problems)
-    for line, what, hint in hostile_html(tokens):
+    raw = list(raw_html(tokens))  # read once by the checks below
+    for line, what, hint in hostile_html(tokens, raw):
         problems.append(Problem(path, body_line + line, f"{what} is not allowed in an article", hint))
     problems += _unclosed_comments(path, body_line, tokens)
-    for line, tag in unclosed_elements(tokens):
+    for line, tag in unclosed_elements(raw):
         problems.append(Problem(path, body_line + line, f"this <{tag}> is never closed, so the rest of the article "
                                 "is taken into it", f"close it with </{tag}> where it should end"))
     problems += _self_citations(path, body_line, definitions)
@@ -164,7 +165,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),
-                        _local_pictures(main, body_line))
+                        _local_pictures(main, body_line, raw))
 
 
 def _scrollable_tables(html: str) -> str:
@@ -376,10 +377,10 @@ def _addresses_of(tokens: list[Token], body_line: int, kind: str, attribute: str
     )
 
 
-def _local_pictures(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
+def _local_pictures(tokens: list[Token], body_line: int, raw: list[tuple[int, str]]) -> tuple[tuple[str, int], ...]:
     """Each picture, in markdown or raw HTML, that the page would load from the site itself."""
     written = _addresses_of(tokens, body_line, "image", "src") + tuple(
-        (src, body_line + line) for line, src in raw_pictures(tokens))
+        (src, body_line + line) for line, src in raw_pictures(raw))
     return tuple(sorted(((src, line) for src, line in written if src and not EXTERNAL.match(src)),
                         key=lambda item: item[1]))
 
