@@ -334,7 +334,8 @@ class _Fields:
         value = self.optional_text("url")
         if value is None:
             return None
-        if not well_formed(value) or urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc:
+        # well_formed first: urlsplit raises on some addresses it refuses ("http://[::1/x").
+        if not well_formed(value) or urlsplit(value).scheme not in ("http", "https"):
             raise self.error("url", f"the url '{value}' is not an absolute web address",
                              "give the original article's address, e.g. url: https://example.com/story")
         return value
