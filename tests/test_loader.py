@@ -216,6 +216,13 @@ BAD_INPUTS = [
     ("blank.md", "\n  \n", 1, "empty"),
     ("no-front-matter.md", "Just text.\n", 1, "does not start with front matter"),
     ("unterminated.md", "---\ntitle: A\ndate: 2026-03-29\nBody\n", 1, "never closed"),
+    ("unclosed-before-rule.md", "---\ntitle: A\ndate: 2026-03-29\n\nThe article starts.\n\nMore: text.\n\n---\n\nAfter.\n",
+     5, "the front matter opened on line 1 is not closed before it"),
+    ("unclosed-no-blank.md", "---\ntitle: A\ndate: 2026-03-29\nThe article starts.\n\n---\n\nAfter.\n", 4,
+     "not closed before it"),
+    ("yaml-end-inside.md", "---\ntitle: A\n...\ndate: 2026-03-29\n---\nBody\n", 3, "only a line '---' closes it"),
+    ("yaml-end-closing.md", "---\ntitle: A\ndate: 2026-03-29\n...\nBody\n", 4, "only a line '---' closes it"),
+    ("yaml-end-before-fields.md", "---\ntitle: A\ndate: 2026-03-29\n...\ntags: [a]\n---\nBody\n", 4, "a line '...'"),
     ("yaml-syntax.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [a, b\n---\nBody\n", 4, "not valid YAML"),
     ("bad-indent.md", "---\ntitle: A\n  date: 2026-03-29\n---\nBody\n", 3, "not valid YAML"),
     ("not-mapping.md", "---\n- a\n- b\n---\nBody\n", 2, "'field: value'"),
@@ -307,6 +314,13 @@ def test_each_bad_input_gets_its_message_and_line(tmp_path, name, text, line, wo
     assert problem.line == line
     assert problem.hint, "every problem tells the editor how to fix it"
     assert str(problem).startswith(f"{path}:{line}: ") or str(problem).split(":")[1] == str(line)
+
+
+def test_three_dots_indented_in_a_value_or_in_the_body_are_text(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("summary: A neutral summary.", "summary: |\n  Wait\n  ...")
+          .replace("## A section\n", "...\n"))
+    [article] = load(tmp_path)
+    assert article.summary == "Wait ..." and "<p id=\"p-2\" dir=\"auto\">...</p>" in article.body
 
 
 def test_a_duplicate_slug_names_both_files(tmp_path):

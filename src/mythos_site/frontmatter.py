@@ -51,22 +51,57 @@ def split_document(path: Path, text: str) -> Document:
         raise ContentError.at(path, 1, "the file is empty", FRONT_MATTER_HINT)
     if lines[0].rstrip() != "---":
         raise ContentError.at(path, 1, "the file does not start with front matter ('---')", FRONT_MATTER_HINT)
-    end = _closing_fence(lines)
+    end = _closing_fence(path, lines)
     if end is None:
         raise ContentError.at(
             path, 1, "the front matter opened on line 1 is never closed",
             "add a line '---' after the last front matter field, before the article text",
         )
     yaml_text = "\n".join(lines[1:end])
-    meta, key_lines, item_lines = parse_yaml_mapping(path, yaml_text, first_line=2)
+    try:
+        meta, key_lines, item_lines = parse_yaml_mapping(path, yaml_text, first_line=2)
+    except ContentError:
+        _refuse_article_text_in_front_matter(path, lines[:end])
+        raise
     return Document(path, meta, key_lines, item_lines, "\n".join(lines[end + 1:]), end + 2)
 
 
-def _closing_fence(lines: list[str]) -> int | None:
+def _closing_fence(path: Path, lines: list[str]) -> int | None:
+    """The line that closes the front matter: '---', as in Hugo. YAML's own end marker '...' would
+    close it too in Jekyll, but so placed that the fields after it would be read as article text:
+    one way to close it is clearer, and the marker is never part of a value, so it is refused."""
     for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        fence = lines[index].rstrip()
+        if fence == "---":
             return index
+        if fence == "...":
+            raise ContentError.at(path, index + 1, "a line '...' in the front matter: only a line '---' closes "
+                                  "it", "write '---' here if the front matter ends here, or delete the line")
     return None
+
+
+# A line YAML could read as part of a field: blank, indented, a comment, a list item, or "key: value".
+FIELD_LINE = re.compile(r"""$|[\s#]|-(\s|$)|\?\s|["']?[^\s:#][^:]*:(\s|$)""")
+
+
+def _refuse_article_text_in_front_matter(path: Path, lines: list[str]) -> None:
+    """Front matter left open swallows the article up to a later '---' (a rule between sections)
+    and fails as YAML somewhere in its text. If the fields before the first line that is no field
+    read well, that line is where the front matter should have closed, and is named as such."""
+    for index in range(1, len(lines)):
+        if FIELD_LINE.match(lines[index]):
+            continue
+        if index == 1:
+            return  # no field before it: the front matter is not valid YAML, not left open
+        try:
+            parse_yaml_mapping(path, "\n".join(lines[1:index]), first_line=2)
+        except ContentError:
+            return
+        last_field = max(number for number in range(index) if lines[number].strip())
+        raise ContentError.at(path, index + 1, "this line is not a 'field: value' line, and the front matter "
+                              "opened on line 1 is not closed before it",
+                              f"if the article text starts here, add a line '---' after line {last_field + 1}; "
+                              "if the line goes on from the one above, indent it")
 
 
 def parse_yaml_mapping(path: Path, text: str, first_line: int, what: str = "the front matter"):
