@@ -139,6 +139,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
         problems.append(Problem(path, body_line + line, f"this <{tag}> is never closed, so the rest of the article "
                                 "is taken into it", f"close it with </{tag}> where it should end"))
     problems += _self_citations(path, body_line, definitions)
+    problems += _definitions_not_at_the_margin(path, body_line, tokens)
     for address, line in _links(tokens, body_line) + _addresses_of(tokens, body_line, "image", "src"):
         if not well_formed(address):
             problems.append(Problem(path, line, f"the address '{unquote(address)}' is not one a browser can follow",
@@ -209,6 +210,28 @@ def _self_citations(path: Path, body_line: int, definitions) -> list[Problem]:
             for label, line, body in definitions
             if any(child.type == "footnote_ref" and child.meta["label"] == label
                    for token in body for child in token.children or [])]
+
+
+CONTAINERS = {"blockquote_open": "a quote", "bullet_list_open": "a list", "ordered_list_open": "a list"}
+
+
+def _definitions_not_at_the_margin(path: Path, body_line: int, tokens: list[Token]) -> list[Problem]:
+    """A footnote definition inside a quote or a list ("> [^1]: ...") is taken out to the notes and
+    leaves an empty quote or list item behind; and a note quoted from a source is not ours to number."""
+    problems = []
+    opened: list[str] = []  # the types of the blocks open around the token, outermost first
+    for token in tokens:
+        if token.type == "footnote_reference_open" and opened and "footnote_reference_open" not in opened:
+            label = token.meta["label"]
+            problems.append(Problem(path, body_line + (token.map[0] if token.map else 0),
+                                    f"footnote [^{label}] is defined inside {CONTAINERS.get(opened[0], 'a block')}",
+                                    f"a footnote definition starts at the left margin: move '[^{label}]: ...' out of "
+                                    f"it, to the end of the article"))
+        if token.nesting == 1:
+            opened.append(token.type)
+        elif token.nesting == -1 and opened:
+            opened.pop()
+    return problems
 
 
 def _refuse_deep_nesting(path: Path, body_line: int, tokens: list[Token]) -> None:
