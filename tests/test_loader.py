@@ -533,3 +533,11 @@ def test_a_bare_web_address_becomes_a_link_and_a_bare_domain_stays_text(tmp_path
     [article] = load(tmp_path)
     assert ('<a href="https://www.linuxfoundation.org/">https://www.linuxfoundation.org/</a> (or example.com)'
             in article.body)
+
+
+def test_a_fenced_block_keeps_its_language_as_a_class_and_no_other_class_gets_through(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", "```python\nprint('x')\n```\n\n```c<b\nx\n```\n"))
+    [article] = load(tmp_path)
+    assert '<pre><code class="language-python">print(' in article.body
+    assert "<pre><code>x\n</code></pre>" in article.body  # "language-c&lt;b" is no language name
+    assert sanitize('<code class="language-a evil">x</code><p class="language-b">y</p>') == "<code>x</code><p>y</p>"

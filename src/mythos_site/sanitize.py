@@ -28,6 +28,7 @@ ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "time": {"datetime"},
     "abbr": {"title"},
+    "code": {"class"},  # the language of a fenced block only: see _keep
 }
 CLASSES = {
     "sup": {"fnref"},
@@ -39,6 +40,9 @@ CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # An address on another host: with a scheme, or starting with two slashes, either of which a
 # browser also reads from a backslash; browsers leave tabs and line breaks out of addresses.
+# A fenced block's language, as markdown-it writes it (```python -> class="language-python"), for
+# readers' own styles and tools; no other class on code.
+LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]+")
 EXTERNAL = re.compile(r"^[\t\n\r ]*(?:[a-z][a-z0-9+.\t\n\r-]*:|[/\\][\t\n\r]*[/\\])", re.IGNORECASE)
 
 
@@ -80,9 +84,16 @@ _OWN_IDS: ContextVar[frozenset[str]] = ContextVar("own_ids", default=frozenset()
 def _keep(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if value in _OWN_IDS.get() else None
+    if attribute == "class" and element == "code":
+        return _language_class(value)
     if element == "img" and attribute == "src" and EXTERNAL.match(value):
         return None  # readers' browsers make no request to another host
     return value
+
+
+def _language_class(value: str) -> str | None:
+    """The class of a code element; the other elements' classes are filtered by nh3 (CLASSES)."""
+    return value if LANGUAGE_CLASS.fullmatch(value) else None
 
 
 # Built once: building the allowlists for every call took most of the time of a call.
@@ -107,6 +118,8 @@ _PAGE_URL: ContextVar[str] = ContextVar("page_url", default="")
 def _resolve(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return None
+    if attribute == "class" and element == "code":
+        return _language_class(value)
     if attribute in ("href", "src"):
         return urljoin(_PAGE_URL.get(), value.strip())
     return value
