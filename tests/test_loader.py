@@ -12,6 +12,7 @@ import pytest
 
 from mythos_site.errors import ContentError
 from mythos_site.collect import Collected, collect_articles, select_published
+from mythos_site.markup import render_body
 from mythos_site.records import SiteConfig
 from mythos_site.sanitize import sanitize
 
@@ -541,3 +542,26 @@ def test_a_fenced_block_keeps_its_language_as_a_class_and_no_other_class_gets_th
     assert '<pre><code class="language-python">print(' in article.body
     assert "<pre><code>x\n</code></pre>" in article.body  # "language-c&lt;b" is no language name
     assert sanitize('<code class="language-a evil">x</code><p class="language-b">y</p>') == "<code>x</code><p>y</p>"
+
+
+def test_a_task_list_shows_disabled_checkboxes_labelled_by_their_items(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", "- [ ] To do\n- [x] Done, see [this](https://example.com/)\n"
+                                         "- [y] Not a task\n\n1. [X] Loose\n\n2. Plain\n"))
+    [article] = load(tmp_path)
+    assert '<li id="p-2" dir="auto"><label><input type="checkbox" disabled=""> To do</label></li>' in article.body
+    assert ('<label><input type="checkbox" disabled="" checked=""> Done, see <a href="https://example.com/">this</a>'
+            '</label>') in article.body
+    assert "[y] Not a task" in article.body
+    assert '<p id="p-5" dir="auto"><label><input type="checkbox" disabled="" checked=""> Loose</label></p>' in article.body
+    blocks = render_body(Path("a.md"), "- [ ] To do\n- [x] Done, see [this](https://example.com/)\n", 5).blocks
+    assert [block.text for block in blocks] == ["To do", "Done, see this"]
+
+
+def test_an_input_keeps_only_what_a_task_lists_checkbox_has(tmp_path):
+    """Raw <input> is refused in an editor's file; the sanitiser, behind that, lets no other kind through."""
+    assert (sanitize('<input type="text" name="q" value="v" onfocus="x()"><input type="checkbox" disabled checked>')
+            == '<input><input type="checkbox" disabled="" checked="">')
+    write(tmp_path, "a.md", GOOD.replace("## A section\n", '<input type="checkbox" disabled>\n'))
+    [problem] = problems_of(tmp_path)
+    assert problem.line == 12 and "<input>" in problem.message
+

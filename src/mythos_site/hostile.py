@@ -116,7 +116,7 @@ class _Finder(HTMLParser):
 # left open in raw HTML takes in the rest of the article ("<a href=...>here." links every later
 # paragraph; "<table><tr><td>" pulls them into a cell).
 SELF_ENDING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "br", "hr",
-                         "img"})
+                         "img", "input"})
 
 
 def unclosed_elements(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -50,6 +50,9 @@ def _parser() -> MarkdownIt:
     md.core.ruler.push("align_classes", _alignment_as_class)
     md.core.ruler.push("headings_below_title", _headings_below_title)
     md.core.ruler.push("named_links", _named_links)
+    md.core.ruler.push("task_lists", _task_list_items)
+    md.add_render_rule("task_label_open", _render_task_label_open)
+    md.add_render_rule("task_label_close", lambda *_: "</label>")
     return md
 
 
@@ -90,6 +93,33 @@ def _named_links(state) -> None:
                 text = Token("text", "", 0)
                 text.content = children[index - 1].attrGet("href") or ""
                 children.insert(index, text)
+
+
+TASK_MARK = re.compile(r"\[([ xX])\][ \t]+")  # GFM's "- [ ] to do" and "- [x] done"
+
+
+def _task_list_items(state) -> None:
+    """A list item starting "[ ]" or "[x]" shows a disabled checkbox, ticked or not, as on GitHub and
+    in Hugo; the item's text is the checkbox's label, so a screen reader names it. Tokens of our
+    own, not raw HTML: raw <input> is refused in an editor's file (hostile.py)."""
+    tokens = state.tokens
+    for index in range(2, len(tokens)):
+        inline = tokens[index]
+        if not (inline.type == "inline" and tokens[index - 1].type == "paragraph_open"
+                and tokens[index - 2].type == "list_item_open" and inline.children
+                and inline.children[0].type == "text"):
+            continue
+        mark = TASK_MARK.match(inline.children[0].content)
+        if mark:
+            inline.children[0].content = inline.children[0].content[mark.end():]
+            inline.content = inline.content[mark.end():]
+            label = Token("task_label_open", "label", 1, meta={"done": mark.group(1) != " "})
+            inline.children[:] = [label, *inline.children, Token("task_label_close", "label", -1)]
+
+
+def _render_task_label_open(self, tokens, idx, options, env) -> str:
+    checked = " checked" if tokens[idx].meta["done"] else ""
+    return f'<label><input type="checkbox" disabled{checked}> '
 
 
 def _alignment_as_class(state) -> None:

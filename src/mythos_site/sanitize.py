@@ -14,7 +14,7 @@ TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b", "i",
     "u", "s", "del", "ins", "a", "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "sup", "sub",
     "span", "br", "hr", "figure", "figcaption", "abbr", "cite", "q", "dl", "dt", "dd", "mark", "small", "time", "kbd",
-    "var", "samp", "details", "summary",
+    "var", "samp", "details", "summary", "label", "input",
 }
 # Removed together with everything inside them.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
@@ -37,6 +37,9 @@ CLASSES = {
     "th": {"align-left", "align-center", "align-right"},
     "td": {"align-left", "align-center", "align-right"},
 }
+# The one input an article has is a task list's disabled checkbox (markup.py); raw <input> is
+# refused in an editor's file (hostile.py), and here no other kind or attribute gets through.
+INPUT_VALUES = {"input": {"type": {"checkbox"}, "checked": {"", "checked"}, "disabled": {"", "disabled"}}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # An address on another host: with a scheme, or starting with two slashes, either of which a
 # browser also reads from a backslash; browsers leave tabs and line breaks out of addresses.
@@ -98,7 +101,7 @@ def _language_class(value: str) -> str | None:
 
 # Built once: building the allowlists for every call took most of the time of a call.
 _OPTIONS = dict(tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, url_schemes=URL_SCHEMES, allowed_classes=CLASSES,
-                link_rel=None, strip_comments=True)
+                link_rel=None, strip_comments=True, tag_attribute_values=INPUT_VALUES)
 _CLEANER = nh3.Cleaner(attributes=ATTRIBUTES, attribute_filter=_keep, **_OPTIONS)
 
 
