@@ -565,3 +565,14 @@ def test_an_input_keeps_only_what_a_task_lists_checkbox_has(tmp_path):
     [problem] = problems_of(tmp_path)
     assert problem.line == 12 and "<input>" in problem.message
 
+
+def test_a_picture_from_elsewhere_with_no_description_is_named_by_its_address_with_a_warning(tmp_path):
+    write(tmp_path, "a.md", GOOD.replace("More text", "![](https://cdn.example.com/c.png) ![ ](//cdn.example.com/d.png)"
+                                         " More text"))
+    result = load_articles(tmp_path, CONFIG)
+    body = result.articles[0].body
+    assert '<a class="external-image" href="https://cdn.example.com/c.png">Image: cdn.example.com/c.png</a>' in body
+    assert '<a class="external-image" href="//cdn.example.com/d.png">Image: cdn.example.com/d.png</a>' in body
+    assert [(warning.line, warning.warning) for warning in result.warnings] == [(14, True), (14, True)]
+    assert "'https://cdn.example.com/c.png' has no description" in result.warnings[0].message
+    assert "![A chart of ...](https://cdn.example.com/c.png)" in result.warnings[0].hint

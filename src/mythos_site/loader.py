@@ -163,6 +163,10 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
         warnings.append(Problem(path, line, f"the picture '{src}' is not among the files the site is built with, "
                                 "so readers would see a broken picture", "pictures are not copied from content/: "
                                 "link to the picture's web address instead (readers get a link to it)", warning=True))
+    for src, line in rendered.undescribed:
+        warnings.append(Problem(path, line, f"the picture '{src}' has no description, so its link names only the "
+                                "address", f"say what it shows between the brackets: ![A chart of ...]({src})",
+                                warning=True))
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))

@@ -36,6 +36,7 @@ class RenderedBody:
     blocks: tuple[Block, ...]
     links: tuple[tuple[str, int], ...]  # every link's address and line, for checking
     pictures: tuple[tuple[str, int], ...] = ()  # each picture the page itself would load, and its line
+    undescribed: tuple[tuple[str, int], ...] = ()  # each picture from elsewhere with no alt text, and its line
 
 
 def _parser() -> MarkdownIt:
@@ -143,12 +144,18 @@ def _render_image(self, tokens, idx, options, env) -> str:
     # Readers get no request to another host: an image from elsewhere becomes a link to it.
     token = tokens[idx]
     src = token.attrGet("src") or ""
-    alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env).strip())
     if EXTERNAL.match(src):
-        return f'<a class="external-image" href="{escapeHtml(src)}">Image: {alt or escapeHtml(src)}</a>'
+        return f'<a class="external-image" href="{escapeHtml(src)}">Image: {alt or escapeHtml(_without_scheme(src))}</a>'
     return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
 
 
+def _without_scheme(address: str) -> str:
+    """"example.com/x.png" for "https://example.com/x.png": what a reader (or a screen reader) needs of it."""
+    return SCHEME.sub("", address.strip())
+
+
+SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?(?://)?", re.IGNORECASE)
 MARKDOWN = _parser()
 
 
@@ -196,7 +203,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),
-                        _local_pictures(main, body_line, raw))
+                        _local_pictures(main, body_line, raw), _undescribed_pictures(tokens, body_line))
 
 
 def _scrollable_tables(html: str) -> str:
@@ -436,6 +443,17 @@ def _local_pictures(tokens: list[Token], body_line: int, raw: list[tuple[int, st
         (src, body_line + line) for line, src in raw_pictures(raw))
     return tuple(sorted(((src, line) for src, line in written if src and not EXTERNAL.match(src)),
                         key=lambda item: item[1]))
+
+
+def _undescribed_pictures(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:
+    """Each picture from another site written with no alt text ("![](https://...)"): its link can
+    only name the address, where a reader needs to know what the picture shows."""
+    return tuple(
+        (child.attrGet("src"), body_line + (token.map[0] if token.map else 0))
+        for token in tokens if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image" and EXTERNAL.match(child.attrGet("src") or "") and not child.content.strip()
+    )
 
 
 def _count_words(tokens: list[Token]) -> int:
