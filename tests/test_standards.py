@@ -158,3 +158,66 @@ def test_the_pages_of_a_grown_site_pass_axe_core(browser, scaled_site):
         page.close()
         server.shutdown()
     assert failures == {}
+
+
+FEATURES_ARTICLE = """---
+title: "What an editor may write"
+date: 2026-03-30
+tags: [Markdown]
+summary: Every markdown feature an article may use, on one page.
+---
+Some text with a note.[^1]
+
+```python
+print("a fenced block keeps its language")
+```
+
+- [ ] A task to do
+- [x] A task done, see [the source](https://example.com/source)
+
+![A chart of the fall](https://example.com/chart.png) and ![](https://example.com/x.png)
+
+[^1]: Example News, "A report," March 29, 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def features_site(tmp_path_factory):
+    """The real content with one more article that uses the markdown the five real ones do not."""
+    from mythos_site.pipeline import Options, build
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("features")
+    shutil.copytree(root / "content", folder / "content")
+    (folder / "content" / "articles" / "what-an-editor-may-write.md").write_text(FEATURES_ARTICLE, encoding="utf-8")
+    build(folder / "content", root / "templates", folder / "site", Options(search=False))
+    return folder / "site", "articles/what-an-editor-may-write/index.html"
+
+
+def test_a_page_with_code_task_lists_and_outside_pictures_passes_the_nu_html_checker(features_site):
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
+    site, page = features_site
+    html = (site / page).read_text(encoding="utf-8")
+    assert 'class="language-python"' in html and 'type="checkbox"' in html and "Image: example.com/x.png" in html
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(site / page)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert [(m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"] == []
+
+
+def test_a_page_with_code_task_lists_and_outside_pictures_passes_axe_core(browser, features_site):
+    from tools import serve_folder
+
+    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    site, path = features_site
+    server, url = serve_folder(site)
+    page = browser.new_page()
+    try:
+        page.goto(url + path.removesuffix("index.html"))
+        page.add_script_tag(path=str(AXE_JS))
+        violations = page.evaluate(AXE_RUN)["violations"]
+    finally:
+        page.close()
+        server.shutdown()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
