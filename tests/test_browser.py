@@ -169,7 +169,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
     """A large site's index comes in bundles the search page merges: no article is missed."""
     from benchmarks.corpus import generate, write_ours
     from mythos_site import search
-    from mythos_site.pipeline import Options, build
+    from mythos_site.incremental import Options, build
     from tools import require, serve_folder
 
     require(search.search_available(), "Pagefind is not installed")

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.corpus import added_article, edited, generate, our_article, write_ours
 from mythos_site import collect, render
-from mythos_site.pipeline import Options, build
+from mythos_site.incremental import Options, build
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 150  # above the thresholds at which parsing and rendering start worker processes

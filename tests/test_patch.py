@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import edited, generate, our_article, write_ours
-from mythos_site.pipeline import Options, build
+from mythos_site.incremental import Options, build
 from tools import require
 
 ROOT = Path(__file__).resolve().parents[1]

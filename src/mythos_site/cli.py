@@ -10,7 +10,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site import __version__
-from mythos_site.config import base_url_of, load_config
 from mythos_site.errors import ContentError
 from mythos_site.writer import OutputError
 
@@ -107,6 +106,8 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
 
 
 def _base_url(text: str) -> str:
+    from mythos_site.config import base_url_of  # here, as every command's own modules: a rebuild with nothing to do loads little
+
     try:
         return base_url_of(text)
     except ValueError as error:
@@ -114,7 +115,7 @@ def _base_url(text: str) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mythos_site.pipeline import Options, build
+    from mythos_site.incremental import Options, build
 
     options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
                       search=not args.no_search, progress=None if args.quiet else _progress_line())
@@ -160,6 +161,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from mythos_site.config import load_config
     from mythos_site.new import ArticleExists, new_article
 
     zone = ZoneInfo(load_config(args.content).timezone)
@@ -173,7 +175,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mythos_site.pipeline import Options
+    from mythos_site.incremental import Options
     from mythos_site.serve import Server
 
     try:

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from mythos_site.cache import ArticleCache, content_digest
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract import extract
-from mythos_site.loader import article_files, duplicate_slugs, parse_article, read_article_bytes
+from mythos_site.loader import duplicate_slugs, parse_article
+from mythos_site.sources import article_files, read_article_bytes
 from mythos_site.matching import NOTHING_CURATED, Curated, match, slim
 from mythos_site.records import Article, SiteConfig
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mythos_site.cache import code_version, content_digest
 from mythos_site.errors import ContentError
-from mythos_site.loader import article_names, files_under, read_article_bytes
+from mythos_site.sources import article_names, files_under, read_article_bytes
 
 RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT) ticks every two seconds
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from mythos_site.loader import ARTICLES_DIR
+from mythos_site.sources import ARTICLES_DIR
 from mythos_site.slugs import is_plain, slugify
 
 TEMPLATE = """---

@@ -1,15 +1,14 @@
-"""The build pipeline: collect (load and extract) -> assemble the site -> render -> write."""
+"""The build pipeline: collect (load and extract) -> assemble the site -> render -> write.
+
+incremental.py decides whether a build needs it, and calls build_whole when it does."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,24 +26,14 @@ from mythos_site.fingerprints import Fingerprints
 from mythos_site.matching import Curated
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
-from mythos_site.ledger import Ledger, Look, look_at
-from mythos_site.patch import patch_site
+from mythos_site.incremental import Options, Summary
+from mythos_site.ledger import Ledger, Look
 from mythos_site.search import (SearchError, SearchIndex, recent_pages, render_search_index, search_available,
                                  search_key)
 from mythos_site.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
-                                compile_templates_aside, page_salt, plan_pages, render_all, render_pages)
+                                page_salt, plan_pages, render_all, render_pages)
 from mythos_site.site import assemble_site
-from mythos_site.writer import SiteWriter, Written, check_output_folder, link_file
-
-
-@dataclass(frozen=True)
-class Options:
-    base_url: str | None = None
-    drafts: bool = False
-    future: bool = False
-    cache_dir: Path | None = None
-    search: bool = True
-    progress: Callable[[int, int], None] | None = None  # called as articles are parsed: (done, total)
+from mythos_site.writer import SiteWriter, link_file
 
 
 @dataclass(frozen=True)
@@ -70,46 +59,6 @@ class Rendered:
     @property
     def site(self) -> Site:
         return self.prepared.site
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a build read: kept with the build, so a build with nothing to do can say it again."""
-
-    articles: int
-    parsed: int  # parsed afresh rather than taken from the cache
-    held: tuple[str, ...]  # e.g. "1 draft", "2 scheduled"
-    warnings: tuple[Problem, ...]
-
-    @classmethod
-    def of(cls, prepared: Prepared) -> Summary:
-        collected, selection = prepared.collected, prepared.selection
-        shown = {article.slug for article in selection.published}
-        held = tuple(f"{count} {what}" for what, group in (("draft", selection.drafts),
-                                                           ("scheduled", selection.scheduled))
-                     if (count := sum(article.slug not in shown for article in group)))
-        return cls(len(collected.articles), collected.parsed, held, collected.warnings)
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    read: Summary
-    written: Written
-    seconds: float
-    rendered: int  # pages rendered; the others were unchanged since the last build
-    notes: tuple[str, ...] = ()
-    site: Site | None = None  # None when the last build still stood and nothing was assembled
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return self.read.warnings
-
-    def summary(self) -> str:
-        read, written = self.read, self.written
-        return (f"{read.articles} articles read, {read.parsed} parsed afresh; "
-                f"{self.rendered} pages rendered; "
-                f"{written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
-                + (f"; held back: {', '.join(read.held)}" if read.held else "") + f"; {self.seconds:.2f} s")
 
 
 def prepare(content_dir: Path, options: Options = Options(), now: datetime | None = None) -> Prepared:
@@ -153,87 +102,23 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     return Rendered(prepared, files, notes)
 
 
-@contextmanager
-def paused_gc():
-    """Python's cycle collector off while a build runs: a build makes millions of long-lived objects
-    and few cycles, and each full collection walks them all (about a fifth of a rebuild's time).
-
-    Afterwards what the build made is frozen (never walked by a collection), or the first
-    collection after it would walk every object the build allocated. A later build in the same
-    process (`serve`) first collects what the last one left.
-    """
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
-    enabled = gc.isenabled()
-    gc.disable()
+def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog | None,
+                look: Look | None, now: datetime, compiled: Callable[[], None]):
+    """Collect, assemble, render what changed and write; record the build in the log. compiled()
+    waits for the templates compiling on another core (render.compile_templates_aside). Returns
+    (what was read, written, pages rendered, notes, the site)."""
     try:
-        yield
+        prepared = prepare(content_dir, options, now)
     finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:
-    """Build the site into out_dir, rendering only the pages whose inputs changed since the last build."""
-    with paused_gc():
-        return _build(content_dir, templates_dir, out_dir, options)
-
-
-def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options) -> BuildReport:
-    started = time.perf_counter()
-    check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
-    log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
-    try:
-        now = datetime.now(timezone.utc)
-        look = look_at(content_dir, templates_dir, _settings(options)) if log else None
-        last = log.last(now.timestamp()) if look else None
-        if last is not None:
-            shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look)
-            if shortcut is not None:
-                written, rendered, parsed = shortcut
-                return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started,
-                                   rendered)
-        compiled = compile_templates_aside(templates_dir, options.cache_dir)
-        try:
-            prepared = prepare(content_dir, options, now)
-        finally:
-            compiled()
-        read = Summary.of(prepared)
-        written, pages, rendered, notes, files, links, bundles = _write_site(
-            prepared, (content_dir, templates_dir), out_dir, options, log)
-        if log:
-            ledger = None if notes else _ledger(prepared, look, bundles)
-            ledger = ledger and ledger.settled(content_dir)
-            log.save(pages, files, out_dir.resolve(), ledger and Made(ledger, _until(prepared, options), read), links)
-    finally:
-        if log:
-            log.close()
-    return BuildReport(read, written, time.perf_counter() - started, rendered, notes, prepared.site)
-
-
-def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
-              look: Look) -> tuple[Written, int, int] | None:
-    """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
-    changed (see patch.py); None when a full build is needed."""
-    changes = last.ledger.changes(look)
-    if changes is None:
-        return None
-    with ThreadPoolExecutor(1) as pool:
-        # Whether the output folder is as the last build left it: looked at while the patch is made
-        # (Pagefind's time, mostly), and waited for before anything is committed.
-        stands = pool.submit(log.stands, out_dir)
-        if not changes.changed:  # nothing it was made from has changed, nor (if it stands) the site it left
-            if not stands.result():
-                return None
-            if changes.files != last.ledger.files:  # touched, not changed: look at them again only if they change
-                log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
-            return Written(0, len(log.old), 0), 0, 0
-        patched = patch_site(content_dir, templates_dir, out_dir, options.base_url,
-                             options.search and search_available(), options.cache_dir, log, last, look, changes,
-                             stands.result)
-    return None if patched is None else (patched.written, patched.rendered, patched.parsed)
+        compiled()
+    read = Summary.of(prepared)
+    written, pages, rendered, notes, files, links, bundles = _write_site(
+        prepared, (content_dir, templates_dir), out_dir, options, log)
+    if log:
+        ledger = None if notes else _ledger(prepared, look, bundles)
+        ledger = ledger and ledger.settled(content_dir)
+        log.save(pages, files, out_dir.resolve(), ledger and Made(ledger, _until(prepared, options), read), links)
+    return read, written, rendered, notes, prepared.site
 
 
 def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...]) -> Ledger | None:
@@ -284,10 +169,6 @@ def _index_articles(prepared: Prepared, salt: bytes, writer: SiteWriter, options
 
 def _recent(site: Site) -> tuple[str, ...]:
     return recent_pages([article_path(article) for article in site.articles])
-
-
-def _settings(options: Options) -> str:
-    return repr((options.base_url, options.drafts, options.future, options.search and search_available()))
 
 
 def _until(prepared: Prepared, options: Options) -> float | None:

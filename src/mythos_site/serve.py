@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from mythos_site.errors import ContentError
-from mythos_site.pipeline import Options, build
+from mythos_site.incremental import Options, build
 from mythos_site.writer import OutputError
 
 STATUS_PATH = "/__mythos/status"
