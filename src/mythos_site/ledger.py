@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mythos_site.cache import code_version, content_digest
 from mythos_site.errors import ContentError
-from mythos_site.sources import article_names, files_under, read_article_bytes
+from mythos_site.sources import MEDIA_DIR, article_names, files_under, read_article_bytes
 
 RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT) ticks every two seconds
 
@@ -139,11 +139,22 @@ def _frame(content_dir: Path, templates_dir: Path, settings: str, articles) -> s
     for folder, skipped in ((content_dir, articles), (templates_dir, ())):
         for name in files_under(folder):
             if name not in skipped:
-                data = _bytes_of(folder / name)
+                picture = folder is content_dir and _is_media(name)
+                data = _state_of(folder / name) if picture else _bytes_of(folder / name)
                 encoded = name.encode("utf-8", "surrogateescape")
                 digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
         digest.update(b"\0folder\0")
     return digest.hexdigest()
+
+
+def _is_media(name: str) -> bool:
+    return name.startswith(f"{MEDIA_DIR}/")
+
+
+def _state_of(path: Path) -> bytes:
+    """A picture's size and time: reading every picture at every rebuild would cost more than it tells."""
+    status = os.stat(path)
+    return f"{status.st_size}:{status.st_mtime_ns}".encode()
 
 
 def _bytes_of(path: Path) -> bytes:

@@ -63,8 +63,8 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
         raise ContentError(problems)
     for src, line in rendered.pictures:
         warnings.append(Problem(path, line, f"the picture '{src}' is not among the files the site is built with, "
-                                "so readers would see a broken picture", "pictures are not copied from content/: "
-                                "link to the picture's web address instead (readers get a link to it)", warning=True))
+                                "so readers would see a broken picture", "put the picture in content/media/ and "
+                                "show it as a markdown image: ![What it shows](/media/name.png)", warning=True))
     for src, line in rendered.undescribed:
         warnings.append(Problem(path, line, f"the picture '{src}' has no description, so its link names only the "
                                 "address", f"say what it shows between the brackets: ![A chart of ...]({src})",
@@ -74,7 +74,7 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
                                 "front matter's closing '---' line", warning=True))
     article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
                       footnotes=rendered.footnotes, blocks=rendered.blocks, links=rendered.links,
-                      field_lines=tuple(doc.key_lines.items()), **values)
+                      pictures=rendered.media, field_lines=tuple(doc.key_lines.items()), **values)
     return article, warnings
 
 

@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -15,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.hostile import hostile_html, raw_html, raw_pictures, unclosed_elements
+from mythos_site.media import media_name
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import EXTERNAL, sanitize, well_formed
 from mythos_site.slugs import slugify
@@ -35,7 +36,8 @@ class RenderedBody:
     word_count: int
     blocks: tuple[Block, ...]
     links: tuple[tuple[str, int], ...]  # every link's address and line, for checking
-    pictures: tuple[tuple[str, int], ...] = ()  # each picture the page itself would load, and its line
+    pictures: tuple[tuple[str, int], ...] = ()  # each picture the page would load from outside media/, and its line
+    media: tuple[tuple[str, int], ...] = ()  # each picture of content/media/ it shows ("media/x.png"), and its line
     undescribed: tuple[tuple[str, int], ...] = ()  # each picture from elsewhere with no alt text, and its line
 
 
@@ -147,6 +149,9 @@ def _render_image(self, tokens, idx, options, env) -> str:
     alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env).strip())
     if EXTERNAL.match(src):
         return f'<a class="external-image" href="{escapeHtml(src)}">Image: {alt or escapeHtml(_without_scheme(src))}</a>'
+    name = media_name(src)
+    if name is not None:  # from the article's page (articles/<slug>/) to the site's media/ folder
+        src = "../../" + quote(name, safe="/")
     return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
 
 
@@ -203,7 +208,7 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),
-                        _local_pictures(main, body_line, raw), _undescribed_pictures(tokens, body_line))
+                        *_local_pictures(main, body_line, raw), _undescribed_pictures(tokens, body_line))
 
 
 def _scrollable_tables(html: str) -> str:
@@ -437,12 +442,16 @@ def _addresses_of(tokens: list[Token], body_line: int, kind: str, attribute: str
     )
 
 
-def _local_pictures(tokens: list[Token], body_line: int, raw: list[tuple[int, str]]) -> tuple[tuple[str, int], ...]:
-    """Each picture, in markdown or raw HTML, that the page would load from the site itself."""
-    written = _addresses_of(tokens, body_line, "image", "src") + tuple(
-        (src, body_line + line) for line, src in raw_pictures(raw))
-    return tuple(sorted(((src, line) for src, line in written if src and not EXTERNAL.match(src)),
-                        key=lambda item: item[1]))
+def _local_pictures(tokens: list[Token], body_line: int, raw: list[tuple[int, str]]):
+    """The pictures the page would load from the site itself: (those outside content/media/, in
+    markdown or raw HTML, with their lines; the files of content/media/ shown in markdown, with theirs).
+    Raw HTML is not rewritten, so a picture of media/ in it is left where it would break."""
+    markdown = [(src, line) for src, line in _addresses_of(tokens, body_line, "image", "src")
+                if not EXTERNAL.match(src)]
+    media = tuple((name, line) for src, line in markdown if (name := media_name(src)) is not None)
+    elsewhere = [(src, line) for src, line in markdown if media_name(src) is None]
+    elsewhere += [(src, body_line + line) for line, src in raw_pictures(raw) if src and not EXTERNAL.match(src)]
+    return tuple(sorted(elsewhere, key=lambda item: item[1])), media
 
 
 def _undescribed_pictures(tokens: list[Token], body_line: int) -> tuple[tuple[str, int], ...]:

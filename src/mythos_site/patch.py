@@ -29,6 +29,7 @@ from mythos_site.feeds import render_feeds
 from mythos_site.fingerprints import Fingerprints
 from mythos_site.ledger import Changes, Ledger, Look
 from mythos_site.matching import Curated
+from mythos_site.media import media_files, picture_problems
 from mythos_site.records import Article, Site
 from mythos_site.render import PageRenderer, article_job, page_salt
 from mythos_site.search import SearchError, render_search_index, search_key
@@ -59,6 +60,8 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: 
     fresh = parse_changed([changes.changed[name] for name in names], config.timezone, curated)
     if fresh is None or any(parsed.warnings for parsed in fresh):
         return None
+    if picture_problems(media_files(content_dir), (parsed.article for parsed in fresh)):
+        return None  # a full build says which pictures are missing
     cache = Caches.open(cache_dir)
     try:
         before = cache.matched.get_many([ledger.files[name].key + curated.key for name in names])
@@ -82,7 +85,7 @@ def footprint(article: Article) -> bytes:
     """A hash of what pages other than the article's own, and files other than the feeds, show of it."""
     # The source path only names the file in messages, and is spelled as the build was asked (relative or not).
     shown = replace(article, source=Path(article.source.name), body_html="", word_count=article.reading_minutes,
-                    digest="", field_lines=(), links=())
+                    digest="", field_lines=(), links=(), pictures=())
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: equal records pickle alike however their parts are shared

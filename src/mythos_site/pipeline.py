@@ -24,6 +24,7 @@ from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.fingerprints import Fingerprints
 from mythos_site.matching import Curated
+from mythos_site.media import copied_media, media_files, media_problems
 from mythos_site.metadata import render_sitemap
 from mythos_site.records import Site
 from mythos_site.incremental import Options, Summary
@@ -44,6 +45,7 @@ class Prepared:
     collected: Collected
     selection: Selection
     search: bool  # whether Pagefind is to index the article pages
+    media: tuple[str, ...] = ()  # the files of content/media/, as "media/name.png"
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -70,14 +72,16 @@ def prepare(content_dir: Path, options: Options = Options(), now: datetime | Non
     try:
         collected = collect_articles(content_dir, config, cache, options.progress,
                                      Curated.of(calendar, entities, facts)).raise_problems()
-        collected = replace(collected, warnings=settings_warnings(content_dir) + collected.warnings)
     finally:
         if cache:
             cache.close()
+    media = media_files(content_dir)
+    collected = replace(collected, warnings=settings_warnings(content_dir) + collected.warnings
+                        + media_problems(content_dir, media, collected.articles))
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
     site = assemble_site(config, selection.published, calendar, facts, entities)
-    return Prepared(site, collected, selection, options.search and search_available())
+    return Prepared(site, collected, selection, options.search and search_available(), tuple(media))
 
 
 def render_site(content_dir: Path, templates_dir: Path, options: Options = Options(),
@@ -86,6 +90,7 @@ def render_site(content_dir: Path, templates_dir: Path, options: Options = Optio
     prepared = prepare(content_dir, options, now)
     files = render_pages(prepared.site, templates_dir, prepared.search)
     files.update(site_wide_files(prepared.site, list(files)))
+    files.update(copied_media(content_dir, prepared.media))
     notes: tuple[str, ...] = ()
     if prepared.search:
         pages = {path: data for path, data in files.items() if is_searched(path)}
@@ -139,6 +144,8 @@ def _write_site(prepared: Prepared, sources: tuple[Path, Path], out_dir: Path, o
     with SiteWriter(out_dir, protected=sources) as writer:
         for name, data in renderer.assets.items():
             writer.put(f"{STATIC_DIR}/{name}", data)
+        for name, data in copied_media(sources[0], prepared.media):
+            writer.put(name, data)
         salt = page_salt(renderer, prepared.search)
         pages, rendered, links = _write_pages(prepared, renderer, writer, log, salt)
         notes: tuple[str, ...] = ()

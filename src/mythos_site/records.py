@@ -200,6 +200,7 @@ class Article:
     # Where each front matter field and each link stands in the file, for the editor's messages.
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    pictures: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # ("media/x.png", line) it shows
     # A hash of the file's bytes, its place and the code that parsed it: equal digests, equal records.
     digest: str = field(default="", compare=False)
 

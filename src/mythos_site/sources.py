@@ -14,6 +14,7 @@ from pathlib import Path
 from mythos_site.errors import ContentError
 
 ARTICLES_DIR = "articles"
+MEDIA_DIR = "media"  # pictures, copied to the site as they are (media.py)
 SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 2_000_000
 
