@@ -5,28 +5,16 @@ from __future__ import annotations
 
 import os
 import posixpath
-import struct
-import zlib
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
 
 from conftest import run_build
+from tools import png
 from mythos_site.media import media_name
 
 ARTICLE = "content/articles/anthropic-claude-mythos-leak-what-we-know.md"
-
-
-def png(width: int = 4, height: int = 2) -> bytes:
-    """A real PNG picture, small."""
-    rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def show(folder: Path, markdown: str) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import AXE_JS, AXE_RUN, VNU_JAR, require
+from tools import AXE_JS, AXE_RUN, VNU_JAR, png, require
 
 
 def html_pages(site):
@@ -177,6 +177,8 @@ print("a fenced block keeps its language")
 
 ![A chart of the fall](https://example.com/chart.png) and ![](https://example.com/x.png)
 
+![Bars rising to the right](/media/bars.png)
+
 [^1]: Example News, "A report," March 29, 2026.
 """
 
@@ -190,23 +192,26 @@ def features_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("features")
     shutil.copytree(root / "content", folder / "content")
     (folder / "content" / "articles" / "what-an-editor-may-write.md").write_text(FEATURES_ARTICLE, encoding="utf-8")
+    (folder / "content" / "media").mkdir()
+    (folder / "content" / "media" / "bars.png").write_bytes(png(30, 20))
     build(folder / "content", root / "templates", folder / "site", Options(search=False))
     return folder / "site", "articles/what-an-editor-may-write/index.html"
 
 
-def test_a_page_with_code_task_lists_and_outside_pictures_passes_the_nu_html_checker(features_site):
+def test_a_page_with_code_task_lists_and_pictures_passes_the_nu_html_checker(features_site):
     require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
     require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
     site, page = features_site
     html = (site / page).read_text(encoding="utf-8")
     assert 'class="language-python"' in html and 'type="checkbox"' in html and "Image: example.com/x.png" in html
+    assert '<img src="../../media/bars.png" alt="Bars rising to the right"' in html
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(site / page)],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert [(m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"] == []
 
 
-def test_a_page_with_code_task_lists_and_outside_pictures_passes_axe_core(browser, features_site):
+def test_a_page_with_code_task_lists_and_pictures_passes_axe_core_and_shows_its_picture(browser, features_site):
     from tools import serve_folder
 
     require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
@@ -217,7 +222,9 @@ def test_a_page_with_code_task_lists_and_outside_pictures_passes_axe_core(browse
         page.goto(url + path.removesuffix("index.html"))
         page.add_script_tag(path=str(AXE_JS))
         violations = page.evaluate(AXE_RUN)["violations"]
+        pictures = page.evaluate("Promise.all([...document.images].map(i => i.decode().then(() => i.naturalWidth)))")
     finally:
         page.close()
         server.shutdown()
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    assert pictures == [30]  # the picture of content/media/ shows, and is the page's only one
