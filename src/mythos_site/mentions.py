@@ -45,7 +45,8 @@ PATTERNS = [
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
                          rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
     # in 2025 / since 2024
-    ("year", "year", re.compile(rf"\b(?:in|since|by|until|from|during|of|before|after|through)\s+{_YEAR}\b(?![-–]\w)")),
+    ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
+                                rf"\b(?![-–]\w)")),
     # eleven days later / ten years ago / two weeks earlier
     ("relative", "unit", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|after|earlier|"
                             rf"before|ago|prior)\b", re.IGNORECASE)),
@@ -114,7 +115,7 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             resolved = _resolve(kind, match, sentence, published, last_day)
-            if resolved is None:
+            if resolved is None or _in_dateline(sentence, match):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
@@ -128,12 +129,38 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
         0 < d.position - m.position <= len(m.expression) + 3 for d in days)]
-    return sorted(mentions, key=lambda mention: mention.position)
+    # "April 1, 2026 ... today announced": a sentence that names one day twice states it once
+    seen: set[tuple[date, date]] = set()
+    kept = []
+    for mention in sorted(mentions, key=lambda mention: mention.position):
+        if (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
+            kept.append(mention)
+    return kept
+
+
+# "PORTLAND, Ore., March 5 (Northgate Wire) -" and "PORTLAND, Ore., April 1, 2026 /PRNewswire/ --":
+# the place and day a story was filed, before its first sentence
+DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'-]+(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,60}\)|/[^/]{1,40}/)?\s*(?:--|[-–—])\s")
+DATELINE_REACH = 60  # characters of place before a dateline's date
+
+
+def _in_dateline(sentence: str, match: re.Match) -> bool:
+    return (match.start() <= DATELINE_REACH and DATELINE_BEFORE.fullmatch(sentence, 0, match.start()) is not None
+            and DATELINE_AFTER.match(sentence, match.end()) is not None)
 
 
 def _looks_ahead(sentence: str, position: int) -> bool:
-    """The words just before a date say it is still to come: "is expected Tuesday", "next Monday"."""
-    return bool(FUTURE_WORDS.search(sentence[max(0, position - 40):position]))
+    """The words before a date in its clause say it is still to come: "is expected Tuesday", "next
+    Monday", "will host a conference call for investors at 5 p.m. on Thursday"."""
+    start = max(0, position - LOOK_BACK)
+    breaks = [found.end() for found in CLAUSE_BREAK.finditer(sentence, start, position)]
+    return bool(FUTURE_WORDS.search(sentence, breaks[-1] if breaks else start, position))
+
+
+LOOK_BACK = 90  # characters: a clause's verb seldom stands further from its date
+CLAUSE_BREAK = re.compile(r"[;—–]|:\s|,\s+(?:and|but|while|after|although|as|because)\b")
 
 
 def _resolve(kind, match, sentence, published, last_day):
@@ -188,6 +215,8 @@ def _part(match, sentence, published, last_day):
 
 
 def _year(match, sentence, published, last_day):
+    if match.group("lead").lower() == "of" and NAMED_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
+        return None  # "the Securities Litigation Reform Act of 1995" names a law, not a time
     year = int(match.group("year"))
     return date(year, 1, 1), date(year, 12, 31), "year"
 
@@ -254,6 +283,8 @@ def _weekday(match, sentence, published, last_day):
         moment = published - timedelta(days=back)
     return moment, moment, "day"
 
+
+NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
 RESOLVERS = {"day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "span": _span, "deictic": _deictic, "weekday": _weekday}
