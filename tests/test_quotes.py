@@ -245,6 +245,8 @@ def quotes_of(tmp_path: Path, body: str) -> list[tuple[str, str | None]]:
     ('Mia Ross, the fire chief in Aurora, Colo., where two fires occurred, said it "should have come a year ago."',
      "mia ross"),
     ('"Do not wait for the new one to arrive," said Dr. Helen Park, a battery researcher.', "helen park"),
+    ('They ask, in the words of their lawyer, Priya Natarajan, why it kept "a spreadsheet of fires and no plan."',
+     "priya natarajan"),
 ])
 def test_more_attribution_patterns(tmp_path, body, speaker):
     [(text, key)] = quotes_of(tmp_path, body)

@@ -45,7 +45,9 @@ SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
-ACCORDING_TO = re.compile(r"\baccording to ([^,;:.]+)", re.IGNORECASE)
+# "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
+ACCORDING_TO = re.compile(r"\b(?:according to|in the words of) ([^,;:.]+)(?:,\s([A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){1,3}),)?",
+                          re.IGNORECASE)
 # Words right before a quotation that make it a name or a term, not somebody's words.
 # "called it ..." quotes somebody; "dubbed it ..." and "called ..." name a thing.
 NAMING = re.compile(
@@ -200,7 +202,7 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
     pronoun, or (when lends) the speaker of the sentence before."""
     according = ACCORDING_TO.search(sentence)
     if according:
-        found = speaker_from_phrase(according.group(1), context.known_names, context.main_org)
+        found = _according_to(according, context)
         if found:
             return found
     for pattern in (SUFFIX_SAID_X, SUFFIX_NAME_ROLE_SAID, SUFFIX_X_SAID, SUFFIX_DASH_NAME):
@@ -327,8 +329,12 @@ def _sentence_speaker(sentence: str, context: _Context) -> Speaker | None:
     """The speaker a sentence names with a reporting verb, to carry to the next one."""
     according = ACCORDING_TO.search(sentence)
     if according:
-        return speaker_from_phrase(according.group(1), context.known_names, context.main_org)
+        return _according_to(according, context)
     return _speaker_before_verb(sentence, context, None, None)
+
+
+def _according_to(match: re.Match, context: _Context) -> Speaker | None:
+    return speaker_from_phrase(match.group(2) or match.group(1), context.known_names, context.main_org)
 
 
 def _is_title(inner: str) -> bool:
