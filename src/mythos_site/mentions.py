@@ -129,6 +129,8 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
         0 < d.position - m.position <= len(m.expression) + 3 for d in days)]
+    if len(mentions) < 2:
+        return mentions
     # "April 1, 2026 ... today announced": a sentence that names one day twice states it once
     seen: set[tuple[date, date]] = set()
     kept = []

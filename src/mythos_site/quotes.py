@@ -138,7 +138,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
         text = block.text[sentence.start:sentence.end]
         speaker_here: Speaker | None = None
         naming_run = False
-        for span, inner in _rejoined(text, quoted_spans(text)):
+        spans_here = quoted_spans(text)
+        for span, inner in (_rejoined(text, spans_here) if len(spans_here) > 1 else spans_here):
             prefix, suffix = text[:span.start], text[span.end:]
             if not suffix.strip() and inner.rstrip()[-1:] in "?!" and number + 1 < len(spans):
                 suffix = _attribution_after(block.text, spans[number + 1]) or suffix
@@ -266,9 +267,9 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
         segments = CLAUSE_BREAK.split(before)
-        found = None if _says_nothing(segments[-1]) else _phrase_speaker(
-            segments[-1], context, earlier, previous, before)
-        if not found and len(segments) > 2 and _says_nothing(segments[-1]):
+        silent = _says_nothing(segments[-1])
+        found = None if silent else _phrase_speaker(segments[-1], context, earlier, previous, before)
+        if not found and silent and len(segments) > 2:
             found = _appositive_speaker(segments, context, earlier, previous, before)
         if found:
             return found
@@ -281,7 +282,12 @@ ABBREVIATION_ALONE = re.compile(r"\s*(?:[A-Z][a-z]{1,4}|(?:[A-Z]\.){1,2}[A-Z])\.
 
 def _says_nothing(segment: str) -> bool:
     """A piece between commas that names nobody: empty, an auxiliary ("has"), or a state's abbreviation."""
+    if len(segment) > SILENT_LENGTH:  # most pieces are phrases: no need to take them apart
+        return False
     return not clean_phrase(segment) or bool(ABBREVIATION_ALONE.fullmatch(segment))
+
+
+SILENT_LENGTH = 24  # "has also previously", " N.Y. ": longer pieces always say something
 
 
 def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker | None:
