@@ -297,3 +297,56 @@ def test_an_organisation_named_with_a_company_word_is_no_person(tmp_path):
                                                   'given."'), ZoneInfo("UTC"), tmp_path)
     [quote] = extract_quotes(article)
     assert (quote.speaker.name, quote.speaker.kind) == ("Qinglan Energy", "organisation")
+
+
+# Two articles of another story, written for an audit of the rules on text they were not made for: a wire
+# report and a live blog. Each quotation with the speaker a careful reader names.
+UNSEEN = {
+    "wire-voltari-recall.md": {
+        "We are not done looking at what went wrong, and we will not stop until every pack is out of people's homes.":
+            "ingrid halvorsen",
+        "Every battery we ship today uses cells from a different maker,": "ingrid halvorsen",
+        "The pattern was impossible to ignore by the end of last year,": "robert okafor",
+        "These packs can go into thermal runaway with no warning at all.": "robert okafor",
+        "should have happened a long time ago,": "marcus bell",
+        "as soon as the data were clear to us.": "leon petrakis",
+        "The market is pricing in a lot more than the cost of new batteries,": "kevin marsh",
+        "It's pricing in the lawsuits.": "kevin marsh",
+        "My son was asleep in the next room,": "tomás reyes",
+        "If the smoke alarm had not gone off, I don't know what would have happened.": "tomás reyes",
+        "every single night, just like the manual said.": "tomás reyes",
+        "a voluntary step taken out of an abundance of caution,": "company statement",
+        "Voltari has not determined that the batteries are defective.": "company statement",
+        "a difference that makes no difference to a family whose kitchen is on fire.": "consumer advocates",
+        "They had a spreadsheet of fires and they kept selling the bikes.": "priya natarajan",
+        "She has said she will come,": "aide",
+    },
+    "live-senate-hearing.md": {
+        "Thirty-seven fires. Eleven people hurt. One family that lost everything it owned,": "maria delgado",
+        "And the company's first instinct was to call it 'a voluntary step taken out of an abundance of caution.'":
+            "maria delgado",
+        "I am sorry. I am deeply sorry, and I take full responsibility for how long this took.": "ingrid halvorsen",
+        "Senator, one complaint is not a pattern,": "ingrid halvorsen",
+        "How many makes a pattern?": "maria delgado",
+        "The commission sat on this for months,": "paul whitcombe",
+        # "Whitcombe asked Halvorsen whether she would resign. She said she would not. "My job ...," she said.":
+        # a chain of pronouns back to the object of a sentence; the rules leave it unattributed.
+        "My job is to fix this, and I intend to do it,": "ingrid halvorsen",
+        "fewer than a dozen reports": "robert okafor",
+        "We moved as fast as the law allows us to move,": "robert okafor",
+        "Under Section 6(b), we cannot name a company until it agrees or until we win in court.": "robert okafor",
+        "abnormal swelling in a growing share of Qinglan cells": "voltari engineer",
+        "We should pause shipments until we understand this.": "email",
+        "We are not going to wait for fire thirty-eight,": "maria delgado",
+    },
+}
+UNSEEN_MISSED_SPEAKERS = {"My job is to fix this, and I intend to do it,"}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN))
+def test_articles_of_another_story_are_extracted_as_annotated(name):
+    found = extracted(FIXTURES / name)
+    precision, recall, speakers = scores(UNSEEN[name], found)
+    print(f"\n{name}: precision {precision:.0%}, recall {recall:.0%}, speaker accuracy {speakers:.0%}")
+    assert set(found) == set(UNSEEN[name])
+    assert {text for text, key in found.items() if key != UNSEEN[name][text]} <= UNSEEN_MISSED_SPEAKERS
