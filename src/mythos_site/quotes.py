@@ -151,7 +151,7 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
                 _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
-                    speaker is None and THOUGHT.search(prefix)):
+                    speaker is None and THOUGHT.search(prefix[-NEAR:])):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
@@ -181,6 +181,7 @@ def _rejoined(text: str, spans: list) -> list:
     return joined
 
 
+NEAR = 80  # characters before a quotation where "she said," or "wondering," stands if it is about this one
 CONTINUES = re.compile(r"(?:and|but|or|so|yet|because|which|who|although|though)\b")
 # Words before a quotation that make it somebody's thought, not words spoken: 'wondering, "Is this the night?"'
 THOUGHT = re.compile(r"\b(?:wonder(?:s|ed|ing)?|think(?:s|ing)?|thought|imagin(?:e|es|ed|ing)|"
@@ -226,7 +227,7 @@ def _pronoun_referent(prefix: str, suffix: str, sentence_before: str, context: _
     """'Halvorsen apologized. "I am sorry," she said.': a pronoun with no speaker named by a
     reporting verb before it stands for the name the sentence opens with, or else the one the
     sentence before opens with."""
-    if not (PRONOUN_AFTER.match(suffix) or PRONOUN_BEFORE.search(prefix[-SPEAKER_REACH:])):
+    if not (PRONOUN_AFTER.match(suffix) or PRONOUN_BEFORE.search(prefix[-NEAR:])):
         return None
     return _subject(prefix, context) or _subject(sentence_before, context)
 
