@@ -161,3 +161,11 @@ def test_words_that_look_ahead_count_across_their_clause():
     assert found[0][:2] == ("Thursday", date(2026, 4, 2))
     found = mentions("The board met in March; shares fell on Thursday.", wednesday)
     assert found[-1][:2] == ("Thursday", date(2026, 3, 26))
+
+
+def test_that_year_and_the_same_month_are_the_last_date_the_paragraph_named():
+    found = mentions("In June 2023, an owner filed the first complaint. Four more followed by the end of that year. "
+                     "The agency opened an inquiry the same month.")
+    assert found[1] == ("that year", date(2023, 1, 1), date(2023, 12, 31), "year")
+    assert found[2] == ("the same month", date(2023, 6, 1), date(2023, 6, 30), "month")
+    assert mentions("Four more followed by the end of that year.") == []
