@@ -163,6 +163,16 @@ OTHER_STYLES = [
     # A remark after ";" with a date of its own.
     ("The Information, reporting on Anthropic's IPO plans, March 2026; the company closed a round in February 2026.",
      ("The Information", None, "2026-03", None, False)),
+    # A locator with a number after the title ("Recall No. 26-114") is not the publisher.
+    ('U.S. Food and Drug Administration, "Acme Recalls Widgets Due to Burn Hazard," Recall No. 26-114, March 3, 2026.',
+     ("U.S. Food and Drug Administration", "Acme Recalls Widgets Due to Burn Hazard", "2026-03-03", None, False)),
+    # A court's order: ", Inc." belongs to the name, the court stands with the date.
+    ("Order Denying Motion to Dismiss, *Reyes v. Acme Mobility, Inc.*, No. 3:26-cv-00412 (D. Or. Mar. 20, 2026).",
+     ("D. Or", "Reyes v. Acme Mobility, Inc", "2026-03-20", None, False)),
+    # A name with a series in it.
+    ('U.S. Senate Committee on Commerce, Science, and Transportation, "Exhibit 14: Internal Email," released '
+     'March 18, 2026.', ("U.S. Senate Committee on Commerce, Science, and Transportation", "Exhibit 14: Internal Email",
+                         "2026-03-18", None, False)),
     # Only an address; other editors' notes about a missing source.
     ("https://www.anthropic.com/glasswing", (None, None, None, "https://www.anthropic.com/glasswing", False)),
     ("Source 4 is missing from the article's reference list.", (None, None, None, None, True)),
@@ -232,3 +242,19 @@ def test_only_a_web_address_becomes_a_citation_link(address):
 def test_an_address_no_browser_can_follow_is_not_made_the_source_link():
     citation = parse_citation('Reuters, "Markets fall," http://[oops/b, March 27, 2026.')
     assert citation.url is None and citation.publisher == "Reuters"
+
+
+def test_ibid_cites_the_work_of_the_footnote_before(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from mythos_site.extract import extract
+    from mythos_site.loader import load_article
+
+    path = tmp_path / "articles" / "a.md"
+    path.parent.mkdir()
+    path.write_text('---\ntitle: T\ndate: 2026-04-01\n---\nOne.[^1] Two.[^2] Three.[^3]\n\n'
+                    '[^1]: Example Wire, "Acme recalls widgets," March 3, 2026.\n[^2]: Ibid.\n[^3]: Ibid., 14.\n',
+                    encoding="utf-8")
+    article = extract(load_article(path, ZoneInfo("UTC"), tmp_path)[0])
+    first, second, third = (note.citation for note in article.footnotes)
+    assert first.title == "Acme recalls widgets" and second == first and third == first

@@ -149,3 +149,10 @@ def test_the_matrix_has_events_and_facts_as_rows_and_outlets_as_columns(built_si
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="./coverage/"' in home and 'href="./facts/"' in home and 'href="./people/"' in home
     assert "Key facts and figures" in home
+
+
+def test_an_organisation_named_before_a_title_is_still_the_organisation():
+    voltari = Entity("voltari", "Voltari Mobility", "organisation", "E-bike maker", ("Voltari",))
+    a = article("a", 27, "Voltari Chief Executive Ingrid Halvorsen spoke.", "Voltari shares rose.", entities=(voltari,))
+    [company] = build_entities((a,), (voltari,), (), ())
+    assert [(m.anchor, m.name) for m in company.mentions] == [("p-1", "Voltari"), ("p-2", "Voltari")]

@@ -131,3 +131,41 @@ def test_a_weekday_after_words_that_look_ahead_is_the_next_such_day():
     assert [(expression, start) for expression, start, *_ in found] == [
         ("Monday", date(2026, 4, 6)), ("Tuesday", date(2026, 4, 7))]
     assert mentions("The board will meet on Friday to decide.", monday)[0][1] == date(2026, 4, 10)
+
+
+def test_a_year_that_opens_a_sentence_is_found():
+    assert mentions("In 2019, the company was founded by two mechanics.") == [
+        ("In 2019", date(2019, 1, 1), date(2019, 12, 31), "year")]
+
+
+def test_the_year_in_a_name_is_not_a_date():
+    assert mentions("It falls under the Private Securities Litigation Reform Act of 1995 and similar laws.") == []
+    assert mentions("The plant was built in the summer of 2024.")[0][:2] == ("of 2024", date(2024, 1, 1))
+
+
+def test_a_datelines_day_is_when_the_story_was_filed_not_what_it_reports():
+    assert [found[0] for found in mentions("PORTLAND, Ore., March 5 (Example Wire) - Acme on Tuesday recalled "
+                                           "210,000 batteries.")] == ["Tuesday"]
+    assert [found[0] for found in mentions("PORTLAND, Ore., March 27, 2026 /PRNewswire/ -- Acme, Inc. today "
+                                           "announced a program.")] == ["today"]
+    assert [found[0] for found in mentions("Chicago, March 5 - a day to remember.")] != []  # not a dateline
+
+
+def test_a_sentence_that_names_one_day_twice_states_it_once():
+    assert [found[0] for found in mentions("Today, March 29, the plant reopened.")] == ["Today"]
+
+
+def test_words_that_look_ahead_count_across_their_clause():
+    wednesday = datetime(2026, 4, 1, tzinfo=ZoneInfo("UTC"))
+    found = mentions("Acme will host a conference call for investors at 5:00 p.m. ET on Thursday.", wednesday)
+    assert found[0][:2] == ("Thursday", date(2026, 4, 2))
+    found = mentions("The board met in March; shares fell on Thursday.", wednesday)
+    assert found[-1][:2] == ("Thursday", date(2026, 3, 26))
+
+
+def test_that_year_and_the_same_month_are_the_last_date_the_paragraph_named():
+    found = mentions("In June 2023, an owner filed the first complaint. Four more followed by the end of that year. "
+                     "The agency opened an inquiry the same month.")
+    assert found[1] == ("that year", date(2023, 1, 1), date(2023, 12, 31), "year")
+    assert found[2] == ("the same month", date(2023, 6, 1), date(2023, 6, 30), "month")
+    assert mentions("Four more followed by the end of that year.") == []

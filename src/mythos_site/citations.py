@@ -93,15 +93,18 @@ _DATE_LEAD = re.compile(
 
 # --- names ------------------------------------------------------------------------------------
 
+# Not at ", Inc." (part of the name before it), nor after "No." or "Vol." (a locator's number follows).
 _SEGMENT_SPLIT = re.compile(
-    r"[,;()\[\]、。，；（）" + _MARKS + r"]|(?<=[^\s.]{2})\.(?=\s|$)|\s[-–—|](?=\s)")
+    r",(?!\s*(?:Inc|Ltd|LLC|Corp|Co|PLC|GmbH|AG|L\.P)\b)|[;()\[\]、。，；（）" + _MARKS + r"]"
+    r"|(?<=[^\s.(\[]{2})(?<!\bNo)(?<!\bno)(?<!\bNos)(?<!\bVol)(?<!\bvol)\.(?=\s|$)|\s[-–—|](?=\s)")
 _TITLE_DASH = re.compile(r"\s[-–—|]\s")
 _CONNECTORS = frozenset("of the and for on in at to a an de du des la le el von van der y und & +".split())
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _MAX_NAME_WORDS = 5
 _TRIM = " \t,;:.-–—|、。，；：" + _MARKS
 # Where in the publication, not who published it: "Section B", "p. 4", "vol. 3".
-_LOCATOR = re.compile(r"(?i)(?:section|sec|page|pages|pp?|vol|volume|no|issue|chapter|ch|part)\.?\s*[\w-]+$")
+_LOCATOR = re.compile(r"(?i)(?:[\w-]+\s+){0,2}?(?:section|sec|page|pages|pp?|vol|volume|no|nos|issue|chapter|ch|part)"
+                      r"\.?\s*[\w:.-]*\d[\w:.-]*$|(?i:section|page|part|chapter)\s+[\w-]+$")
 
 
 def parse_citation(text: str) -> Citation:
@@ -119,6 +122,14 @@ def parse_citation(text: str) -> Citation:
     else:
         publisher = _publisher_around_title(main)
     return Citation(_tidy(publisher), _tidy(title), published, url)
+
+
+_IBID = re.compile(r"(?i)\s*(?:\[\^[^\]]*\]:\s*)?(?:ibid|ibidem|id)\.?(?:,?\s*(?:pp?\.\s*)?[\d\s,–-]*)?\.?\s*")
+
+
+def is_ibid(text: str) -> bool:
+    """"Ibid." or "Id., 14": the work the footnote before cites."""
+    return bool(_IBID.fullmatch(text))
 
 
 def source_key(fields: Citation) -> str | None:
@@ -343,8 +354,24 @@ def _name_near(segments: list[str], title_at: int) -> str | None:
 
 def _segments(text: str) -> list[str]:
     """The parts of a citation between separators, without editors' remarks."""
-    parts = (part.strip(_TRIM) for part in _SEGMENT_SPLIT.split(text))
+    parts = _series_joined([part.strip(_TRIM) for part in _SEGMENT_SPLIT.split(text)])
     return [part for part in parts if part and not _is_remark(part)]
+
+
+_SERIES_END = re.compile(r"(?:and|&)\s+[A-Z]")
+
+
+def _series_joined(parts: list[str]) -> list[str]:
+    """"Committee on Commerce, Science, and Transportation": names in a series closed by "and" are one name."""
+    joined: list[str] = []
+    for part in parts:
+        if _SERIES_END.match(part) and len(joined) >= 2 and len(joined[-1].split()) == 1 and _is_name(joined[-1]) \
+                and _is_name(joined[-2]):
+            last = joined.pop()
+            joined[-1] = f"{joined[-1]}, {last}, {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _is_remark(segment: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mythos_site.citations import parse_citation, source_key
+from mythos_site.citations import is_ibid, parse_citation, source_key
 from mythos_site.figures import find_figures
 from mythos_site.mentions import find_mentions
 from mythos_site.quotes import extract_quotes
@@ -14,7 +14,7 @@ from mythos_site.text import fold, sentence_spans
 
 def extract(article: Article) -> Article:
     article = replace(article, sentences=sentences_of(article))
-    footnotes = tuple(replace(note, citation=citation_of(note.text)) for note in article.footnotes)
+    footnotes = _cited(article.footnotes)
     return replace(article, quotes=extract_quotes(article), footnotes=footnotes, mentions=find_mentions(article),
                    figures=find_figures(article))
 
@@ -23,6 +23,15 @@ def sentences_of(article: Article) -> tuple[Sentence, ...]:
     """Split once here, so every later stage (and every cached rebuild) reads the same sentences."""
     return tuple(Sentence(block.anchor, text, fold(text)) for block in article.blocks
                  for text in (block.text[span.start:span.end] for span in sentence_spans(block.text)))
+
+
+def _cited(notes) -> tuple:
+    """Each footnote with the work it cites; "Ibid." cites the work of the footnote before it."""
+    cited = []
+    for note in notes:
+        citation = cited[-1].citation if cited and is_ibid(note.text) else citation_of(note.text)
+        cited.append(replace(note, citation=citation))
+    return tuple(cited)
 
 
 def citation_of(text: str) -> Citation:

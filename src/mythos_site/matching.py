@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from mythos_site.records import (Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed,
                                  Sentence)
-from mythos_site.speakers import LEADING_WORDS
+from mythos_site.speakers import LEADING_WORDS, TITLES
 from mythos_site.text import fold
 
 DATED, UNDATED, DIFFERING = 2, 3, 4
@@ -131,7 +131,8 @@ def _part_of_another_name(text: str, found: re.Match, bare: dict[str, BareAlias]
     if alias is None:
         return False
     after = NEXT_CAPITALISED.match(text, found.end())
-    if after and after.group(1).lower() not in alias.may_follow:
+    # "Voltari Chief Executive Ingrid Halvorsen": the company named before a title is still the company
+    if after and after.group(1).lower() not in alias.may_follow and after.group(1).lower() not in TITLES:
         return True
     before = CAPITALISED_WORD.search(text, max(0, found.start() - 40), found.start())
     return before is not None and before.group(1).lower() not in alias.may_precede

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mythos_site.records import Article, DateMention
@@ -45,12 +46,16 @@ PATTERNS = [
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
                          rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
     # in 2025 / since 2024
-    ("year", "year", re.compile(rf"\b(?:in|since|by|until|from|during|of|before|after|through)\s+{_YEAR}\b(?![-–]\w)")),
+    ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
+                                rf"\b(?![-–]\w)")),
     # eleven days later / ten years ago / two weeks earlier
     ("relative", "unit", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|after|earlier|"
                             rf"before|ago|prior)\b", re.IGNORECASE)),
     # the last two months / the past three weeks
     ("span", "unit", re.compile(rf"\b(?:the\s+)?(?:last|past)\s+{_NUM}\s+(?P<unit>day|week|month|year)s\b", re.IGNORECASE)),
+    # that year / later that month / the same day: the paragraph's last date
+    ("anaphoric", "unit", re.compile(r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b",
+                                     re.IGNORECASE)),
     # yesterday / today / this week / last week
     ("deictic", "deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|(?:this|last|next)\s+(?:same\s+)?"
                            r"(?:week|month|year))\b", re.IGNORECASE)),
@@ -65,16 +70,28 @@ FUTURE_WORDS = re.compile(r"\b(?:as early as|will|plans?|planned|planning|expect
 def find_mentions(article: Article) -> tuple[DateMention, ...]:
     published = article.published.date()
     found: list[DateMention] = []
-    last_day: date | None = None
+    before = NOTHING_BEFORE
     anchor = None
     for sentence in article.sentences:
         if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph
-            anchor, last_day = sentence.anchor, None
-        for mention in _sentence_mentions(sentence.text, published, last_day, sentence.anchor):
+            anchor, before = sentence.anchor, NOTHING_BEFORE
+        for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
-            if mention.precision == "day" and not mention.relative:
-                last_day = mention.start
+            if not mention.relative:
+                before = _Before(mention.start if mention.precision == "day" else before.day, mention)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What the paragraph dated last: a day ("eleven days later" counts from it) and a date of any
+    precision ("that year" is its year)."""
+
+    day: date | None = None
+    dated: DateMention | None = None
+
+
+NOTHING_BEFORE = _Before()
 
 
 DIGIT = re.compile(r"\d")
@@ -101,7 +118,7 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
             "weekday": "day" in sentence}
 
 
-def _sentence_mentions(sentence: str, published: date, last_day: date | None, anchor: str) -> list[DateMention]:
+def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:
     holds = _holds(sentence, set(LETTERS.findall(sentence.lower())))
     if holds is None:
         return []
@@ -113,14 +130,14 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
         for match in pattern.finditer(sentence):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
-            resolved = _resolve(kind, match, sentence, published, last_day)
-            if resolved is None:
+            resolved = _resolve(kind, match, sentence, published, before)
+            if resolved is None or _in_dateline(sentence, match):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
                 expression=match.group(0).strip(), start=start, end=end, precision=precision,
-                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday"),
+                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric"),
                 future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
@@ -128,22 +145,50 @@ def _sentence_mentions(sentence: str, published: date, last_day: date | None, an
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
         0 < d.position - m.position <= len(m.expression) + 3 for d in days)]
-    return sorted(mentions, key=lambda mention: mention.position)
+    if len(mentions) < 2:
+        return mentions
+    # "April 1, 2026 ... today announced": a sentence that names one day twice states it once
+    seen: set[tuple[date, date]] = set()
+    kept = []
+    for mention in sorted(mentions, key=lambda mention: mention.position):
+        if (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
+            kept.append(mention)
+    return kept
+
+
+# "PORTLAND, Ore., March 5 (Northgate Wire) -" and "PORTLAND, Ore., April 1, 2026 /PRNewswire/ --":
+# the place and day a story was filed, before its first sentence
+DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'-]+(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,60}\)|/[^/]{1,40}/)?\s*(?:--|[-–—])\s")
+DATELINE_REACH = 60  # characters of place before a dateline's date
+
+
+def _in_dateline(sentence: str, match: re.Match) -> bool:
+    return (match.start() <= DATELINE_REACH and DATELINE_BEFORE.fullmatch(sentence, 0, match.start()) is not None
+            and DATELINE_AFTER.match(sentence, match.end()) is not None)
 
 
 def _looks_ahead(sentence: str, position: int) -> bool:
-    """The words just before a date say it is still to come: "is expected Tuesday", "next Monday"."""
-    return bool(FUTURE_WORDS.search(sentence[max(0, position - 40):position]))
+    """The words before a date in its clause say it is still to come: "is expected Tuesday", "next
+    Monday", "will host a conference call for investors at 5 p.m. on Thursday"."""
+    start = max(0, position - LOOK_BACK)
+    breaks = [found.end() for found in CLAUSE_BREAK.finditer(sentence, start, position)]
+    return bool(FUTURE_WORDS.search(sentence, breaks[-1] if breaks else start, position))
 
 
-def _resolve(kind, match, sentence, published, last_day):
+LOOK_BACK = 90  # characters: a clause's verb seldom stands further from its date
+CLAUSE_BREAK = re.compile(r"[;—–]|:\s|,\s+(?:and|but|while|after|although|as|because)\b")
+
+
+def _resolve(kind, match, sentence, published, before):
     try:
-        return RESOLVERS[kind](match, sentence, published, last_day)
+        return RESOLVERS[kind](match, sentence, published, before)
     except ValueError:  # an impossible date such as February 30
         return None
 
 
-def _day(match, sentence, published, last_day):
+def _day(match, sentence, published, before):
     month = _month_number(match.group("month"))
     day = int(match.group("day"))
     year = int(match.group("year")) if match.group("year") else _nearest_year(month, day, published)
@@ -151,12 +196,12 @@ def _day(match, sentence, published, last_day):
     return moment, moment, "day"
 
 
-def _iso(match, sentence, published, last_day):
+def _iso(match, sentence, published, before):
     moment = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
     return moment, moment, "day"
 
 
-def _range(match, sentence, published, last_day):
+def _range(match, sentence, published, before):
     month = _month_number(match.group("month"))
     month2 = _month_number(match.group("month2")) if match.group("month2") else month
     if month2 is None:
@@ -168,7 +213,7 @@ def _range(match, sentence, published, last_day):
     return (start, end, "range") if start < end else None
 
 
-def _month(match, sentence, published, last_day):
+def _month(match, sentence, published, before):
     name = match.group("month")
     lead = match.group("lead")
     if name.rstrip(".") == "May" and not (lead or match.group("year")):
@@ -181,22 +226,24 @@ def _month(match, sentence, published, last_day):
     return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
 
 
-def _part(match, sentence, published, last_day):
+def _part(match, sentence, published, before):
     year = int(match.group("year"))
     months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[match.group("part").lower()]
     return date(year, months[0], 1), date(year, months[1], calendar.monthrange(year, months[1])[1]), "range"
 
 
-def _year(match, sentence, published, last_day):
+def _year(match, sentence, published, before):
+    if match.group("lead").lower() == "of" and NAMED_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
+        return None  # "the Securities Litigation Reform Act of 1995" names a law, not a time
     year = int(match.group("year"))
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
-def _relative(match, sentence, published, last_day):
+def _relative(match, sentence, published, before):
     count = match.group("count").lower()
     number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     unit, direction = match.group("unit").lower(), match.group("direction").lower()
-    anchor = published if direction == "ago" else last_day
+    anchor = published if direction == "ago" else before.day
     if anchor is None:
         return None  # "eleven days later" than nothing this paragraph dated
     sign = 1 if direction in ("later", "after") else -1
@@ -212,14 +259,28 @@ def _relative(match, sentence, published, last_day):
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
-def _span(match, sentence, published, last_day):
+def _anaphoric(match, sentence, published, before):
+    """"Four more followed by the end of that year": the year (month, day) of the last date named."""
+    dated, unit = before.dated, match.group("unit").lower()
+    if dated is None or (unit == "month" and dated.precision not in ("day", "month")) or (
+            unit == "day" and dated.precision != "day"):
+        return None
+    if unit == "day":
+        return dated.start, dated.start, "day"
+    if unit == "month":
+        first = dated.start.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1]), "month"
+    return date(dated.start.year, 1, 1), date(dated.start.year, 12, 31), "year"
+
+
+def _span(match, sentence, published, before):
     count = match.group("count").lower()
     number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[match.group("unit").lower()] * number
     return published - timedelta(days=days), published, "range"
 
 
-def _deictic(match, sentence, published, last_day):
+def _deictic(match, sentence, published, before):
     word = " ".join(match.group("word").lower().split()).replace(" same", "")
     if word in ("yesterday", "today", "tomorrow"):
         moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
@@ -236,7 +297,7 @@ def _deictic(match, sentence, published, last_day):
     return date(published.year + shift, 1, 1), date(published.year + shift, 12, 31), "year"
 
 
-def _weekday(match, sentence, published, last_day):
+def _weekday(match, sentence, published, before):
     """A bare weekday in news copy is the most recent such day, on or before publication, unless the
     words before it look ahead ("is expected Tuesday", "will meet on Monday"): then the next such day,
     on or after it. "Last Thursday" is the one before publication day, "next Monday" the one after."""
@@ -255,8 +316,10 @@ def _weekday(match, sentence, published, last_day):
     return moment, moment, "day"
 
 
+NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
+
 RESOLVERS = {"day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
-             "relative": _relative, "span": _span, "deictic": _deictic, "weekday": _weekday}
+             "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 
 def _month_number(name: str | None) -> int | None:

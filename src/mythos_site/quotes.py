@@ -9,6 +9,9 @@ from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
     DOCUMENT_WORDS,
+    DETERMINERS,
+    clean_phrase,
+    expand,
     is_pronoun,
     known_names_in,
     main_organisation,
@@ -27,17 +30,24 @@ _VERB_STEMS = (
     "indicates|indicated|insist|insists|insisted|attribute|attributes|attributed|emphasize|emphasizes|emphasized|"
     "emphasise|emphasises|emphasised|cautioned|predicted|replied|responded|asked|suggested|characterized|"
     "characterised|framed|reported|revealed|tweeted|testified|recalled|promised|asserted|maintained|"
-    "contend|contends|contended|alleged|denied|urged|observed|put it|puts it"
+    "contend|contends|contended|alleged|denied|urged|observed|put it|puts it|retorted|countered|quipped|joked|"
+    "shot back|fired back|flagged|"
+    # '"...," the statement read.' and 'The email read: "..."': only so, since "read" is seldom a reporting verb
+    "reads?(?=\\s*[:,.])"
 )
 VERB = re.compile(rf"\b(?:{_VERB_STEMS})\b", re.IGNORECASE)
 SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,4}})", re.IGNORECASE)
-SUFFIX_X_SAID = re.compile(rf"^[\s,]*((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
+# '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
+SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
+                           rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
 # '"...," Dario Amodei, chief executive of Anthropic, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
-ACCORDING_TO = re.compile(r"\baccording to ([^,;:.]+)", re.IGNORECASE)
+# "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
+ACCORDING_TO = re.compile(r"\b(?:according to|in the words of) ([^,;:.]+)(?:,\s([A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){1,3}),)?",
+                          re.IGNORECASE)
 # Words right before a quotation that make it a name or a term, not somebody's words.
 # "called it ..." quotes somebody; "dubbed it ..." and "called ..." name a thing.
 NAMING = re.compile(
@@ -54,6 +64,7 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|bec
 class _Context:
     known_names: tuple[str, ...]
     main_org: str | None
+    known_set: frozenset[str] = frozenset()
 
 
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
@@ -98,7 +109,8 @@ def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
 
 def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
-    return _Context(known_names_in(text), main_organisation(text))
+    names = known_names_in(text)
+    return _Context(names, main_organisation(text), frozenset(names))
 
 
 class _Carried:
@@ -107,6 +119,7 @@ class _Carried:
 
     def __init__(self, speaker: Speaker | None, sentence: str | None = None, context: _Context | None = None):
         self._speaker, self._sentence, self._context = speaker, sentence, context
+        self.text = sentence or ""
 
     def get(self) -> Speaker | None:
         if self._sentence is not None:
@@ -120,19 +133,25 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
         previous = _Carried(_sentence_speaker(lead, context) or previous.get())
-    for number, sentence in enumerate(sentence_spans(block.text)):
+    spans = sentence_spans(block.text)
+    for number, sentence in enumerate(spans):
         text = block.text[sentence.start:sentence.end]
         speaker_here: Speaker | None = None
         naming_run = False
-        for span, inner in quoted_spans(text):
+        spans_here = quoted_spans(text)
+        for span, inner in (_rejoined(text, spans_here) if len(spans_here) > 1 else spans_here):
             prefix, suffix = text[:span.start], text[span.end:]
+            if not suffix.strip() and inner.rstrip()[-1:] in "?!" and number + 1 < len(spans):
+                suffix = _attribution_after(block.text, spans[number + 1]) or suffix
             naming_run = bool(NAMING.search(prefix)) or (naming_run and re.search(r"\b(?:and|or)\s*$", prefix))
             # The paragraph before lends its last speaker only to a quotation that opens this one:
             # one that follows a subject of its own ("Veltrex blamed "human error"") is not theirs.
             lends = not (number == 0 and not block.context and WORDS_BEFORE.search(prefix))
-            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends)
+            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends) or (
+                _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
             speaker_here = speaker or speaker_here
-            if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)):
+            if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
+                    speaker is None and THOUGHT.search(prefix[-NEAR:])):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
@@ -140,12 +159,52 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     return quotes, previous
 
 
+def _rejoined(text: str, spans: list) -> list:
+    """'"We are," she said, "not done."': one quotation that its attribution interrupts is taken
+    whole, at the place of its first part, so that the attribution follows it."""
+    joined = []
+    index = 0
+    while index < len(spans):
+        span, inner = spans[index]
+        if index + 1 < len(spans) and inner.rstrip().endswith(","):
+            following, rest = spans[index + 1]
+            between = text[span.end:following.start]
+            if rest[:1].islower() and between.rstrip().endswith(",") and word_count(between) <= ATTRIBUTION_WORDS + 4 \
+                    and VERB.search(between):
+                # the comma before "and" was the speaker's; the one before "not done" the attribution's
+                first = inner.rstrip() if CONTINUES.match(rest) else inner.rstrip()[:-1]
+                joined.append((span, first + " " + rest))
+                index += 2
+                continue
+        joined.append((span, inner))
+        index += 1
+    return joined
+
+
+NEAR = 80  # characters before a quotation where "she said," or "wondering," stands if it is about this one
+CONTINUES = re.compile(r"(?:and|but|or|so|yet|because|which|who|although|though)\b")
+# Words before a quotation that make it somebody's thought, not words spoken: 'wondering, "Is this the night?"'
+THOUGHT = re.compile(r"\b(?:wonder(?:s|ed|ing)?|think(?:s|ing)?|thought|imagin(?:e|es|ed|ing)|"
+                     r"ask(?:s|ed|ing)?\s+(?:yourself|themselves|himself|herself|ourselves))\s*[,:]?\s*$",
+                     re.IGNORECASE)
+
+
+def _attribution_after(paragraph: str, following) -> str | None:
+    """'"How many makes a pattern?" Delgado shot back.': a question ends its sentence, and the short
+    one after it says who asked."""
+    text = paragraph[following.start:following.end]
+    return " " + text if word_count(text) <= ATTRIBUTION_WORDS else None
+
+
+ATTRIBUTION_WORDS = 8  # "Sen. Maria Delgado, the committee's chairwoman, asked." is about as long as one runs
+
+
 def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True) -> Speaker | None:
     """Who said the quotation between prefix and suffix: named around it, or referred to by a
     pronoun, or (when lends) the speaker of the sentence before."""
     according = ACCORDING_TO.search(sentence)
     if according:
-        found = speaker_from_phrase(according.group(1), context.known_names, context.main_org)
+        found = _according_to(according, context)
         if found:
             return found
     for pattern in (SUFFIX_SAID_X, SUFFIX_NAME_ROLE_SAID, SUFFIX_X_SAID, SUFFIX_DASH_NAME):
@@ -164,6 +223,43 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
     return earlier or (previous if lends else None)
 
 
+def _pronoun_referent(prefix: str, suffix: str, sentence_before: str, context: _Context) -> Speaker | None:
+    """'Halvorsen apologized. "I am sorry," she said.': a pronoun with no speaker named by a
+    reporting verb before it stands for the name the sentence opens with, or else the one the
+    sentence before opens with."""
+    if not (PRONOUN_AFTER.match(suffix) or PRONOUN_BEFORE.search(prefix[-NEAR:])):
+        return None
+    return _subject(prefix, context) or _subject(sentence_before, context)
+
+
+def _subject(sentence: str, context: _Context) -> Speaker | None:
+    """The name a sentence opens with, past a time stamp or a "Name:" label, if the article names
+    it in full ("Halvorsen" for "Ingrid Halvorsen") or it is the article's main organisation."""
+    match = SUBJECT.match(sentence)
+    if not match:
+        return None
+    if match.group("the"):  # "The judge rejected that": the judge the article named
+        return speaker_from_phrase(match.group("the"), context.known_names, context.main_org)
+    words = match.group("name").split()
+    if words[0].lower() in DETERMINERS | CONJUNCTIONS:
+        words = words[1:]
+    name = " ".join(words).rstrip(",")
+    if len(words) == 1 and name != context.main_org and expand(name, context.known_names) == name:
+        return None  # "Every", "Picture": any word opens a sentence in capitals
+    if len(words) > 1 and name not in context.known_set:
+        return None
+    return speaker_from_phrase(name, context.known_names, context.main_org)
+
+
+_PRONOUN = r"(?:he|she|it|they)"
+PRONOUN_AFTER = re.compile(rf"^[\s,]*(?:{_PRONOUN}\s+(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?:he|she))\b", re.IGNORECASE)
+PRONOUN_BEFORE = re.compile(rf"\b{_PRONOUN}\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})\b[^.!?]*$", re.IGNORECASE)
+# A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ..."
+SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
+                     r"(?:(?P<the>The\s+[a-z-]+)|(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,?))(?=\s+[a-z]|,)")
+CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
+
+
 def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     # A speaker is named near the verb: looking further back in a run-on paragraph of thousands of
     # quotes made each quote cost as much as the text before it.
@@ -172,16 +268,39 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
         segments = CLAUSE_BREAK.split(before)
-        found = _phrase_speaker(segments[-1], context, earlier, previous, before)
-        if not found and len(segments) > 2 and not segments[-1].strip():
-            if segments[-2][:2].strip().islower():
-                # "Jim Zemlin, executive director of the Linux Foundation, said": skip the title.
-                found = _phrase_speaker(segments[-3], context, earlier, previous, before)
-            else:  # "the company's plant manager, Gregory Tull, wrote": the name between the commas
-                found = _phrase_speaker(segments[-2], context, earlier, previous, before)
+        silent = _says_nothing(segments[-1])
+        found = None if silent else _phrase_speaker(segments[-1], context, earlier, previous, before)
+        if not found and silent and len(segments) > 2:
+            found = _appositive_speaker(segments, context, earlier, previous, before)
         if found:
             return found
     return None
+
+
+# "Colo." or "N.Y." standing alone: the state after a city, never a speaker.
+ABBREVIATION_ALONE = re.compile(r"\s*(?:[A-Z][a-z]{1,4}|(?:[A-Z]\.){1,2}[A-Z])\.\s*")
+
+
+def _says_nothing(segment: str) -> bool:
+    """A piece between commas that names nobody: empty, an auxiliary ("has"), or a state's abbreviation."""
+    if len(segment) > SILENT_LENGTH:  # most pieces are phrases: no need to take them apart
+        return False
+    return not clean_phrase(segment) or bool(ABBREVIATION_ALONE.fullmatch(segment))
+
+
+SILENT_LENGTH = 24  # "has also previously", " N.Y. ": longer pieces always say something
+
+
+def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker | None:
+    """"Jim Zemlin, executive director of the Linux Foundation, said" and "Marcus Bell, the fire chief
+    in Aurora, Colo., said": skip the title; "the plant manager, Gregory Tull, has said": the name
+    between the commas."""
+    index = len(segments) - 1
+    while index > 0 and _says_nothing(segments[index]):
+        index -= 1
+    if segments[index][:2].strip().islower():
+        index -= 1
+    return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None
 
 
 SPEAKER_REACH = 1000  # characters before a quote where its speaker is looked for
@@ -191,7 +310,7 @@ NEAREST_VERBS = 4  # reporting verbs before a quote, nearest first, whose subjec
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "") -> Speaker | None:
     words = phrase.split()
     if words and is_pronoun(words[-1]):
-        return earlier or previous or _document_named_in(before, context)
+        return earlier or _subject(before, context) or previous or _document_named_in(before, context)
     return speaker_from_phrase(phrase, context.known_names, context.main_org)
 
 
@@ -217,8 +336,12 @@ def _sentence_speaker(sentence: str, context: _Context) -> Speaker | None:
     """The speaker a sentence names with a reporting verb, to carry to the next one."""
     according = ACCORDING_TO.search(sentence)
     if according:
-        return speaker_from_phrase(according.group(1), context.known_names, context.main_org)
+        return _according_to(according, context)
     return _speaker_before_verb(sentence, context, None, None)
+
+
+def _according_to(match: re.Match, context: _Context) -> Speaker | None:
+    return speaker_from_phrase(match.group(2) or match.group(1), context.known_names, context.main_org)
 
 
 def _is_title(inner: str) -> bool:

@@ -30,6 +30,13 @@ ROLE_NOUNS = {
     "investors", "insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "staffer",
     "staffers", "observer", "observers", "founder", "scientist", "scientists", "economist", "economists",
     "professor", "director", "manager", "managers", "worker", "workers", "witness", "witnesses",
+    "advocate", "advocates", "activist", "activists", "campaigner", "campaigners", "resident", "residents",
+    "parent", "parents", "customer", "customers", "consumer", "consumers", "regulator", "regulators",
+    "lawmaker", "lawmakers", "legislator", "legislators", "prosecutor", "prosecutors", "investigator",
+    "investigators", "doctor", "doctors", "nurse", "nurses", "firefighter", "firefighters", "neighbor",
+    "neighbors", "neighbour", "neighbours", "victim", "victims", "survivor", "survivors", "shareholder",
+    "shareholders", "consultant", "consultants", "lobbyist", "lobbyists", "plaintiff", "plaintiffs",
+    "judge", "teacher", "teachers", "student", "students", "coach", "player", "players", "fan", "fans",
 }
 # Titles a name follows: "Mayor Dana Graham", "Anthropic CEO Dario Amodei".
 TITLES = {
@@ -53,6 +60,13 @@ TRAILING_ADVERBS = {"also", "then", "later", "now", "has", "had", "have", "was",
                     "recently", "initially", "simply", "flatly", "repeatedly", "directly", "itself", "themselves",
                     "himself", "herself", "only", "just", "both", "all", "could", "might", "may", "don't", "doesn't",
                     "didn't", "never", "won't", "can't", "cannot", "don’t", "doesn’t", "didn’t", "won’t", "can’t"}
+# Words that make a name an organisation's: "Qinglan Energy", "Halden Research", "Senate Commerce Committee".
+ORGANISATION_WORDS = frozenset(
+    "department agency institute university college school foundation networks security systems energy research "
+    "mobility motors bank capital holdings partners labs laboratories technologies technology pharmaceuticals "
+    "airlines media news inc corp llc ltd plc gmbh commission committee council court board office ministry "
+    "association union party bureau services industries electric health insurance solutions ventures group "
+    "corporation company hospital police club league fund trust authority administration".split())
 CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 
@@ -96,14 +110,17 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     head = words[-1].lower().strip(".,")
     titled = _name_after_title(words)
     if titled:
-        return make_speaker(_expand(titled, known_names), "person")
+        return make_speaker(expand(titled, known_names), "person")
+    named = _the_titled(phrase, known_names)
+    if named:
+        return make_speaker(named, "person")
     if SPOKESPERSON.search(text):
         org = owner or _capitalised_run(words) or main_org
         return make_speaker(f"{org} spokesperson" if org else "spokesperson", "spokesperson")
     if owner and head in STANDS_FOR_OWNER:
         return _named(owner, known_names)
     if head in DOCUMENT_WORDS or (len(words) > 1 and words[-2].lower() in DOCUMENT_WORDS and head in {"post", "card"}):
-        return make_speaker(_expand(_document_name(words), known_names), "document")
+        return make_speaker(expand(_document_name(words), known_names), "document")
     if head in GENERIC_ORGANISATIONS and not CAPITALISED.match(words[-1]) and main_org:
         return make_speaker(main_org, "organisation")
     role = _role_phrase(words)
@@ -128,12 +145,31 @@ def _name_after_title(words: list[str]) -> str | None:
     return None
 
 
+THE_TITLE = re.compile(r"\s*the\s+([a-z-]+)\s*$", re.IGNORECASE)
+
+
+def _the_titled(phrase: str, known_names: tuple[str, ...]) -> str | None:
+    """"the judge" is the "Judge Eleanor Whitfield" the article named, when it named one person so."""
+    match = THE_TITLE.match(phrase)
+    if not match or match.group(1).lower() not in TITLES:
+        return None
+    title = match.group(1).lower()
+    people = {_untitled(known) for known in known_names
+              if title in (word.lower() for word in known.split()[:-1])}
+    return people.pop() if len(people) == 1 else None
+
+
+QUANTIFIERS = DETERMINERS | {"one", "another", "two", "three", "several", "some", "many"}
+
+
 def _role_phrase(words: list[str]) -> str | None:
     """"a person familiar with the testing", "one trader": an unnamed source, named by its role."""
     lowered = [w.lower().strip(".,") for w in words]
     for index, word in enumerate(lowered):
-        if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:index]):
-            start = 1 if lowered[0] in {"one", "another", "two", "three", "several", "some", "many"} else 0
+        # "a Voltari engineer", "Pentagon officials": one capitalised word right before says whose
+        if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:max(0, index - 1)]):
+            # the role begins after its article: "that year a Voltari engineer" is a Voltari engineer
+            start = max((j + 1 for j in range(index) if lowered[j] in QUANTIFIERS), default=0)
             return " ".join(words[start:])
     return None
 
@@ -141,14 +177,13 @@ def _role_phrase(words: list[str]) -> str | None:
 def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
     words = name.strip().split()
     if len(words) > 1 and words[0].lower() in HONORIFICS:
-        expanded = _expand(" ".join(words[1:]), known_names)
-        name = expanded if expanded != " ".join(words[1:]) else name
-    name = _expand(name.strip(), known_names)
+        expanded = expand(" ".join(words[1:]), known_names)
+        # "Dr. Helen Park" is Helen Park; "Mr. Zemlin" the Jim Zemlin named before, else Mr. Zemlin
+        name = expanded if expanded != " ".join(words[1:]) or len(words) > 2 else name
+    name = expand(name.strip(), known_names)
     words = name.split()
     is_person = 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
-        w.lower() in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | {"department", "agency", "institute", "university",
-                                                                "foundation", "networks", "security", "systems"}
-        for w in words)
+        w.lower().rstrip(".,") in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | ORGANISATION_WORDS for w in words)
     kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if is_person else "organisation"
     return make_speaker(name, kind)
 
@@ -165,7 +200,7 @@ def known_names_in(text: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 
-def _expand(name: str, known_names: tuple[str, ...]) -> str:
+def expand(name: str, known_names: tuple[str, ...]) -> str:
     """"the Update" is the "Alignment Risk Update" the article named in full before, and "Graham"
     the "Dana Graham" of "Mayor Dana Graham": a title is no part of a name."""
     for known in known_names:
