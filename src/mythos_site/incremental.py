@@ -9,6 +9,9 @@ parser, the templates or the feeds (about a fifth of a second of start-up).
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -113,14 +116,20 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
     log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
     try:
         now = datetime.now(timezone.utc)
-        look = look_at(content_dir, templates_dir, settings(options)) if log else None
-        last = log.last(now.timestamp()) if look else None
-        if last is not None:
-            shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look)
-            if shortcut is not None:
-                written, rendered, parsed = shortcut
-                return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started,
-                                   rendered)
+        last = log.last(now.timestamp()) if log else None
+        # Whether the output folder is as the last build left it (a look at every file of the site),
+        # found out on the other core while this one sees what changed and patches the site.
+        stands = Aside(log.stands, out_dir) if last else None
+        try:
+            look = look_at(content_dir, templates_dir, settings(options)) if log else None
+            shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look, stands.result) \
+                if stands and look else None
+        finally:
+            if stands:
+                stands.close()
+        if shortcut is not None:
+            written, rendered, parsed = shortcut
+            return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started, rendered)
         # The templates compile on another core while the parser's modules load and the articles are parsed.
         from mythos_site.render import compile_templates_aside
         compiled = compile_templates_aside(templates_dir, options.cache_dir)
@@ -134,27 +143,65 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
 
 
 def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
-              look: Look) -> tuple[Written, int, int] | None:
+              look: Look, stands: Callable[[], bool]) -> tuple[Written, int, int] | None:
     """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
-    changed (see patch.py); None when a full build is needed."""
+    changed (see patch.py); None when a full build is needed. stands() says whether the output
+    folder is as the last build left it; nothing is committed before it says so."""
     changes = last.ledger.changes(look)
     if changes is None:
         return None
-    with ThreadPoolExecutor(1) as pool:
-        # Whether the output folder is as the last build left it: looked at while the patch is made
-        # (Pagefind's time, mostly), and waited for before anything is committed.
-        stands = pool.submit(log.stands, out_dir)
-        if not changes.changed:  # nothing it was made from has changed, nor (if it stands) the site it left
-            if not stands.result():
-                return None
-            if changes.files != last.ledger.files:  # touched, not changed: look at them again only if they change
-                log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
-            return Written(0, len(log.old), 0), 0, 0
-        from mythos_site.patch import patch_site
-        patched = patch_site(content_dir, templates_dir, out_dir, options.base_url,
-                             options.search and search_available(), options.cache_dir, log, last, look, changes,
-                             stands.result)
+    if not changes.changed:  # nothing it was made from has changed, nor (if it stands) the site it left
+        if not stands():
+            return None
+        if changes.files != last.ledger.files:  # touched, not changed: look at them again only if they change
+            log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
+        return Written(0, len(log.old), 0), 0, 0
+    from mythos_site.patch import patch_site
+    patched = patch_site(content_dir, templates_dir, out_dir, options.base_url, options.search and search_available(),
+                         options.cache_dir, log, last, look, changes, stands)
     return None if patched is None else (patched.written, patched.rendered, patched.parsed)
+
+
+class Aside:
+    """check(folder), true or false, found out on the other core: in a forked process, whose exit
+    status is the answer, so that a long look at the file system neither waits for this process
+    nor holds its interpreter; in a thread where a fork is unsafe (a process running other
+    threads, such as `serve`) or unknown. result() waits for the answer; close() ends the look."""
+
+    def __init__(self, check: Callable[[Path], bool], folder: Path):
+        self._pid, self._answer = None, None
+        if threading.active_count() == 1 and hasattr(os, "fork"):
+            self._pid = os.fork()
+            if self._pid == 0:
+                _answer_and_exit(check, folder)
+        else:
+            self._thread = ThreadPoolExecutor(1)
+            self._future = self._thread.submit(check, folder)
+
+    def result(self) -> bool:
+        if self._answer is None:
+            if self._pid is None:
+                self._answer = bool(self._future.result())
+            else:
+                _, status = os.waitpid(self._pid, 0)
+                self._answer, self._pid = os.waitstatus_to_exitcode(status) == 0, None
+        return self._answer
+
+    def close(self) -> None:
+        if self._pid is not None:  # not waited for: no longer needed
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        elif self._answer is None:
+            self._thread.shutdown(wait=True)
+
+
+def _answer_and_exit(check: Callable[[Path], bool], folder: Path) -> None:
+    try:
+        code = 0 if check(folder) else 1
+    except BaseException:  # noqa: BLE001  (no answer is "no": the build then runs in full)
+        code = 2
+    os._exit(code)
 
 
 def settings(options: Options) -> str:
