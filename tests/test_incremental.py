@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -205,3 +206,34 @@ def test_a_first_build_with_no_process_to_be_had_compiles_its_templates_itself(t
 def snapshot_of_clean(content: Path, templates: Path, out: Path) -> dict[str, bytes]:
     build(content, templates, out, Options(search=False))
     return snapshot(out)
+
+
+def _folder_holds_x(folder: Path) -> bool:
+    return (folder / "x").exists()
+
+
+def _fails(folder: Path) -> bool:
+    raise OSError("the look failed")
+
+
+@pytest.mark.parametrize("other_thread", [False, True])
+def test_a_look_aside_answers_yes_no_or_no_when_it_fails_from_a_process_or_a_thread(tmp_path, other_thread):
+    """The check of the output folder runs beside the build: in a forked process, or in a thread
+    where another thread runs (`serve`). Either way a failed look answers no, so the build runs in full."""
+    from mythos_site.incremental import Aside
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, args=(10,)) if other_thread else None
+    if other:
+        other.start()
+    try:
+        assert Aside(_folder_holds_x, tmp_path).result() is False
+        (tmp_path / "x").write_text("x")
+        assert Aside(_folder_holds_x, tmp_path).result() is True
+        assert Aside(_fails, tmp_path).result() is False
+        aside = Aside(_folder_holds_x, tmp_path)
+        aside.close()  # not needed after all: ended, and nothing left running
+    finally:
+        release.set()
+        if other:
+            other.join()

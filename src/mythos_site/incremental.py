@@ -181,7 +181,7 @@ class Aside:
     def result(self) -> bool:
         if self._answer is None:
             if self._pid is None:
-                self._answer = bool(self._future.result())
+                self._answer = self._future.exception() is None and bool(self._future.result())
             else:
                 _, status = os.waitpid(self._pid, 0)
                 self._answer, self._pid = os.waitstatus_to_exitcode(status) == 0, None
