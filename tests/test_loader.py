@@ -211,6 +211,18 @@ def test_external_images_become_links_so_readers_make_no_outside_request(tmp_pat
     assert '<a class="external-image" href="https://cdn.example.com/c.png">Image: A chart</a>' in html
 
 
+
+def test_an_outside_image_inside_a_link_names_that_link_and_leaves_no_empty_one(tmp_path):
+    """'[![Chart](image)](page)' is a picture that links to a page: a link in a link is no HTML,
+    and browsers split it into an empty link, which a screen reader announces with no name."""
+    linked = ("[![A chart](https://cdn.example.com/c.png)](https://example.com/story) and "
+              "[![](https://cdn.example.com/d.png)](https://example.com/other)")
+    write(tmp_path, "a.md", GOOD.replace("The first paragraph", linked))
+    html = load(tmp_path)[0].body
+    assert '<a href="https://example.com/story">Image: A chart</a>' in html
+    assert '<a href="https://example.com/other">Image: cdn.example.com/d.png</a>' in html
+    assert not re.search(r"<a [^>]*></a>", html)
+
 # Each bad input: (file name, file text, expected line, words the message must contain).
 BAD_INPUTS = [
     ("empty.md", "", 1, "empty"),

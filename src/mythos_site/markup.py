@@ -148,11 +148,27 @@ def _render_image(self, tokens, idx, options, env) -> str:
     src = token.attrGet("src") or ""
     alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env).strip())
     if EXTERNAL.match(src):
-        return f'<a class="external-image" href="{escapeHtml(src)}">Image: {alt or escapeHtml(_without_scheme(src))}</a>'
+        name = f"Image: {alt or escapeHtml(_without_scheme(src))}"
+        if _inside_link(tokens, idx):  # "[![Chart](...)](page)": the outer link, named by the image
+            return name
+        return f'<a class="external-image" href="{escapeHtml(src)}">{name}</a>'
     name = media_name(src)
     if name is not None:  # from the article's page (articles/<slug>/) to the site's media/ folder
         src = "../../" + quote(name, safe="/")
     return f'<img src="{escapeHtml(src)}" alt="{alt}" loading="lazy">'
+
+
+def _inside_link(tokens: list[Token], index: int) -> bool:
+    """Whether the inline token at index stands inside a link: a link in a link is no HTML."""
+    depth = 0
+    for token in reversed(tokens[:index]):
+        if token.type == "link_close":
+            depth += 1
+        elif token.type == "link_open":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def _without_scheme(address: str) -> str:
