@@ -106,7 +106,7 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
 
 
 def _base_url(text: str) -> str:
-    from mythos_site.config import base_url_of  # here, as every command's own modules: a rebuild with nothing to do loads little
+    from mythos_site.config import base_url_of  # imported here: a rebuild with nothing to do loads little
 
     try:
         return base_url_of(text)
