@@ -171,10 +171,13 @@ class Aside:
     def __init__(self, check: Callable[[Path], bool], folder: Path):
         self._pid, self._answer = None, None
         if threading.active_count() == 1 and hasattr(os, "fork"):
-            self._pid = os.fork()
+            try:
+                self._pid = os.fork()
+            except OSError:  # no process to be had: a thread will do
+                self._pid = None
             if self._pid == 0:
                 _answer_and_exit(check, folder)
-        else:
+        if self._pid is None:
             self._thread = ThreadPoolExecutor(1)
             self._future = self._thread.submit(check, folder)
 
