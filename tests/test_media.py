@@ -151,3 +151,13 @@ def test_the_page_a_picture_is_on_resolves_its_address_the_way_a_browser_does(co
     path, html = page_of(content_copy)
     src = html.split('<img src="')[1].split('"')[0]
     assert urljoin(f"https://example.org/news/{path}", src) == "https://example.org/news/media/chart.png"
+
+
+def test_a_file_too_large_to_be_a_picture_is_not_copied(content_copy):
+    (content_copy / "content/media").mkdir()
+    with open(content_copy / "content/media/video.png", "wb") as file:
+        file.truncate(60_000_000)  # sparse: no 60 MB written
+    result = build(content_copy)
+    assert result.returncode == 0
+    assert not (content_copy / "site/media/video.png").exists()
+    assert "content/media/video.png:1: warning: this file is 60,000,000 bytes" in result.stderr

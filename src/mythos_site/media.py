@@ -22,6 +22,8 @@ from mythos_site.sources import MEDIA_DIR, NOT_UTF8, files_under
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 # Pages are read on phones: a picture this large is most likely a camera's original.
 LARGE_BYTES = 5_000_000
+# A build holds a picture in memory while it copies it; no picture on a page is this large.
+MAX_BYTES = 50_000_000
 
 
 def media_name(src: str) -> str | None:
@@ -62,8 +64,11 @@ def _refusal(content_dir: Path, name: str) -> str | None:
     try:
         if not path.resolve().is_relative_to(content_dir.resolve()):
             return "this file links to a place outside the content folder, so it is not copied"
-        if not stat.S_ISREG(path.stat().st_mode):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
             return "this is not an ordinary file, so it is not copied"
+        if status.st_size > MAX_BYTES:
+            return f"this file is {status.st_size:,} bytes, more than the {MAX_BYTES:,} a picture may be, so it is not copied"
     except (OSError, RuntimeError):  # RuntimeError: a link loop, as Python before 3.13 reports it
         return "this file cannot be read, so it is not copied"
     return None
