@@ -375,6 +375,27 @@ def test_rss_feed_carries_every_article_newest_first(built_site):
         assert published_in_site_zone(entry).date() == source.date
 
 
+
+def test_every_tag_page_offers_a_feed_of_that_tag_a_reader_can_subscribe_to(built_site):
+    """The tag page announces its feed (for a reader's "subscribe" button) and links to it; the feed
+    holds that tag's newest articles, in the page's order, by the same permanent ids as the site's feed."""
+    site_ids = {entry.id for entry in parse_feed(built_site / "feed.xml").entries}
+    tag_pages = sorted((built_site / "tags").glob("*/index.html"))
+    assert tag_pages
+    for page in tag_pages:
+        slug, html_text = page.parent.name, page.read_text(encoding="utf-8")
+        head = html_text.split("</head>")[0]
+        assert re.search(rf'<link rel="alternate" type="application/rss\+xml" title="[^"]+" '
+                         rf'href="https://[^"]+/tags/{re.escape(slug)}/feed\.xml">', head)
+        assert f'href="../../tags/{slug}/feed.xml">Follow this tag (RSS)</a>' in html_text
+        feed = parse_feed(page.parent / "feed.xml")
+        assert feed.bozo == 0, feed.get("bozo_exception")
+        ids = [entry.id for entry in feed.entries]
+        assert ids and set(ids) <= site_ids
+        listed = list(dict.fromkeys(re.findall(r'<a href="\.\./\.\./articles/([^/"]+)/"', html_text)))
+        assert [entry_id.rstrip("/").rsplit("/", 1)[1] for entry_id in ids] == listed[: len(ids)]
+
+
 def test_rss_channel_describes_the_site(built_site):
     raw = (built_site / "feed.xml").read_text(encoding="utf-8")
     assert 'rel="self"' in raw and "feed.xml" in raw

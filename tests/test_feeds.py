@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
-from mythos_site.feeds import absolute_links, render_feeds
+from mythos_site.feeds import absolute_links, render_feeds, render_tag_feeds
 from mythos_site.records import Article, Footnote, SiteConfig, Tag
 from mythos_site.site import assemble_site
 
@@ -151,3 +151,30 @@ def test_an_address_in_another_script_is_a_uri_in_the_feeds_and_the_sitemap():
     assert rss.entries[0].link == rss.entries[0].id == atom.entries[0].link == expected
     sitemap = render_sitemap(site, ["articles/日本語/index.html", "tags/ελληνικά/index.html"])["sitemap.xml"].decode()
     assert f"<loc>{expected}</loc>" in sitemap and "/tags/%CE%B5%CE%BB" in sitemap and "日" not in sitemap
+
+
+def test_each_tag_has_a_feed_of_its_newest_articles_headlines_and_summaries():
+    other = (Tag("Markets", "markets"),)
+    site = assemble_site(CONFIG, (article("a", 26), article("b", 27, tags=other), article("c", 28), article("d", 29)))
+    files = dict(render_tag_feeds(site))
+    assert sorted(files) == ["tags/cybersecurity/feed.xml", "tags/markets/feed.xml"]
+    rss = feedparser.parse(files["tags/cybersecurity/feed.xml"])
+    assert rss.bozo == 0 and rss.version == "rss20"
+    assert rss.feed.title == "Cybersecurity · Story" and rss.feed.link == "https://example.org/news/tags/cybersecurity/"
+    assert b'<atom:link href="https://example.org/news/tags/cybersecurity/feed.xml" rel="self"' in \
+        files["tags/cybersecurity/feed.xml"]
+    # The tag's newest, as many as the site's feed carries; each a permanent link to the article.
+    assert [entry.id for entry in rss.entries] == ["https://example.org/news/articles/d/",
+                                                   "https://example.org/news/articles/c/"]
+    assert [entry.summary for entry in rss.entries] == ["Summary d.", "Summary c."]
+    assert b"content:encoded" not in files["tags/cybersecurity/feed.xml"]  # the full text is the site feed's
+    assert [entry.id for entry in feedparser.parse(files["tags/markets/feed.xml"]).entries] == [
+        "https://example.org/news/articles/b/"]
+
+
+def test_a_tag_in_another_script_has_a_feed_at_a_uri():
+    tag = (Tag("日本語", "日本語"),)
+    files = dict(render_tag_feeds(assemble_site(CONFIG, (article("a", 26, tags=tag),))))
+    data = files["tags/日本語/feed.xml"]
+    assert feedparser.parse(data).bozo == 0
+    assert b"https://example.org/news/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/feed.xml" in data

@@ -1,8 +1,11 @@
-"""Render feeds: RSS 2.0 at /feed.xml and Atom at /atom.xml, written by feedgen."""
+"""Render feeds, written by feedgen: RSS 2.0 at /feed.xml and Atom at /atom.xml with the articles' full
+text, and an RSS feed of each tag at /tags/<tag>/feed.xml with their headlines and summaries."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
@@ -10,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from mythos_site import __version__
 from mythos_site.frontmatter import UNWRITABLE
 from mythos_site.metadata import as_uri
-from mythos_site.records import UNKNOWN_OUTLET, Article, Site
+from mythos_site.records import UNKNOWN_OUTLET, Article, Site, Tag
 from mythos_site.sanitize import for_feed
 
 RSS_PATH, ATOM_PATH = "feed.xml", "atom.xml"
@@ -24,6 +27,32 @@ def render_feeds(site: Site) -> dict[str, bytes]:
     }
 
 
+def tag_feed_path(tag: Tag) -> str:
+    return f"tags/{tag.slug}/{RSS_PATH}"
+
+
+def render_tag_feeds(site: Site) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of each tag's RSS feed: its newest articles, headlines and summaries linking to
+    them. Not the full text, which the site's own feed carries: a correction to an article's text
+    then changes no tag feed, and is patched into the site as quickly as before (patch.py)."""
+    for tag_page in site.tags:
+        path = tag_feed_path(tag_page.tag)
+        topic = _Topic(f"{tag_page.tag.name} · {site.config.title}",
+                       f"Articles tagged {tag_page.tag.name} on {site.config.title}.",
+                       site.config.base_url + path.removesuffix(RSS_PATH), tag_page.articles)
+        yield path, _generator(site, path, rss=True, topic=topic).rss_str(pretty=True)
+
+
+@dataclass(frozen=True)
+class _Topic:
+    """What a tag's feed says of itself, and its articles, newest first."""
+
+    title: str
+    description: str
+    home: str
+    articles: tuple[Article, ...]
+
+
 
 def absolute_links(body_html: str, page_url: str) -> str:
     """Rendered HTML made to stand alone in a feed: every link and image address resolved against
@@ -35,25 +64,28 @@ def xml_safe(text: str) -> str:
     return UNWRITABLE.sub("", text)
 
 
-def _generator(site: Site, self_path: str, rss: bool) -> FeedGenerator:
+def _generator(site: Site, self_path: str, rss: bool, topic: _Topic | None = None) -> FeedGenerator:
+    """The site's feed, or a topic's (headlines and summaries only)."""
     config = site.config
+    home = as_uri(topic.home) if topic else config.base_url
     feed = FeedGenerator()
     feed.load_extension("dc")
-    feed.id(config.base_url)
+    feed.id(home)
     plain = _as_rss_text if rss else (lambda text: text)
-    feed.title(xml_safe(plain(config.title)))
-    feed.subtitle(xml_safe(plain(config.description or config.title)))
-    feed.link(href=config.base_url + self_path, rel="self", type="application/rss+xml" if rss else "application/atom+xml")
-    feed.link(href=config.base_url, rel="alternate")  # feedgen takes the last link as RSS <link>
+    feed.title(xml_safe(plain(topic.title if topic else config.title)))
+    feed.subtitle(xml_safe(plain(topic.description if topic else config.description or config.title)))
+    feed.link(href=as_uri(config.base_url + self_path), rel="self",
+              type="application/rss+xml" if rss else "application/atom+xml")
+    feed.link(href=home, rel="alternate")  # feedgen takes the last link as RSS <link>
     feed.language(config.language)
     feed.author({"name": xml_safe(config.title)})
     feed.generator("mythos-site", version=__version__)
-    items = site.articles[: config.feed_items]
+    items = (topic.articles if topic else site.articles)[: config.feed_items]
     newest = max((article.published for article in items), default=EPOCH)
     feed.lastBuildDate(newest)
     feed.updated(newest)
     for article in items:
-        _add_entry(feed, site, article, rss)
+        _add_entry(feed, site, article, rss, full=topic is None)
     return feed
 
 
@@ -64,7 +96,7 @@ def _as_rss_text(text: str) -> str:
 
 
 
-def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> None:
+def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool, full: bool = True) -> None:
     plain = _as_rss_text if rss else (lambda text: text)  # Atom's text elements are text by definition
     url = as_uri(site.article_url(article))
     entry = feed.add_entry(order="append")
@@ -75,7 +107,8 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool) -> 
     entry.published(article.published)
     entry.updated(article.published)
     entry.description(xml_safe(plain(article.summary or article.title)), isSummary=True)  # Atom: <summary>
-    entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
+    if full:
+        entry.content(xml_safe(absolute_links(_full_text(article), url)), type="html")
     credit = article.authors or ((article.outlet,) if article.outlet else ())
     for name in credit:  # RSS's own <author> is an e-mail address: its readers take Dublin Core's creator
         if rss:

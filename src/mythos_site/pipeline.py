@@ -21,7 +21,7 @@ from mythos_site.errors import Problem
 from mythos_site.entities import load_entities
 from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
-from mythos_site.feeds import render_feeds
+from mythos_site.feeds import render_feeds, render_tag_feeds
 from mythos_site.fingerprints import Fingerprints
 from mythos_site.matching import Curated
 from mythos_site.media import copied_media, media_files, media_problems
@@ -227,6 +227,7 @@ def site_wide_files(site: Site, page_paths: list[str]) -> Iterator[tuple[str, by
     """The sitemap, robots.txt, the feeds and the data files, as (path, bytes), one at a time."""
     yield from render_sitemap(site, page_paths).items()
     yield from render_feeds(site).items()
+    yield from render_tag_feeds(site)
     yield from render_data(site)
 
 

@@ -20,7 +20,8 @@ import jinja2
 from mythos_site.cache import code_version
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
-from mythos_site.metadata import news_article, script_json
+from mythos_site.feeds import tag_feed_path
+from mythos_site.metadata import as_uri, news_article, script_json
 from mythos_site.search import bundle_total
 from mythos_site.views import (
     LIST_PAGE,
@@ -274,7 +275,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
     for tag_page in site.tags:
         emit_listing("tag.html", f"tags/{tag_page.tag.slug}/", f"Tagged “{tag_page.tag.name}”",
                      f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
-                     tag=tag_page.tag, tag_articles=len(tag_page.articles))
+                     tag=tag_page.tag, tag_articles=len(tag_page.articles), tag_feed=tag_feed_path(tag_page.tag),
+                     tag_feed_url=as_uri(config.base_url + tag_feed_path(tag_page.tag)))
     not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
                      "There is no page at this address.", indexed=False)
     emit("404.html", not_found)
