@@ -12,11 +12,11 @@ from feedgen.feed import FeedGenerator
 
 from mythos_site import __version__
 from mythos_site.frontmatter import UNWRITABLE
-from mythos_site.metadata import as_uri
-from mythos_site.records import UNKNOWN_OUTLET, Article, Site, Tag
+from mythos_site.metadata import RSS_PATH, as_uri, tag_feed_path
+from mythos_site.records import UNKNOWN_OUTLET, Article, Site
 from mythos_site.sanitize import for_feed
 
-RSS_PATH, ATOM_PATH = "feed.xml", "atom.xml"
+ATOM_PATH = "atom.xml"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds the same bytes twice
 
 
@@ -25,10 +25,6 @@ def render_feeds(site: Site) -> dict[str, bytes]:
         RSS_PATH: _generator(site, RSS_PATH, rss=True).rss_str(pretty=True),
         ATOM_PATH: _generator(site, ATOM_PATH, rss=False).atom_str(pretty=True),
     }
-
-
-def tag_feed_path(tag: Tag) -> str:
-    return f"tags/{tag.slug}/{RSS_PATH}"
 
 
 def render_tag_feeds(site: Site) -> Iterator[tuple[str, bytes]]:

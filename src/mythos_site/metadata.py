@@ -1,4 +1,4 @@
-"""Metadata for machines: schema.org JSON-LD for each article, the sitemap and robots.txt."""
+"""Metadata for machines: schema.org JSON-LD for each article, the sitemap, robots.txt, and where the feeds are."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import json
 from html import escape
 from urllib.parse import quote
 
-from mythos_site.records import Article, Site, SiteConfig
+from mythos_site.records import Article, Site, SiteConfig, Tag
+
+RSS_PATH = "feed.xml"
+
+
+def tag_feed_path(tag: Tag) -> str:
+    """Where a tag's feed is (feeds.py writes it; its tag page links to it)."""
+    return f"tags/{tag.slug}/{RSS_PATH}"
 
 
 def as_uri(url: str) -> str:

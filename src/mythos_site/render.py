@@ -20,8 +20,7 @@ import jinja2
 from mythos_site.cache import code_version
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
-from mythos_site.feeds import tag_feed_path
-from mythos_site.metadata import as_uri, news_article, script_json
+from mythos_site.metadata import as_uri, news_article, script_json, tag_feed_path
 from mythos_site.search import bundle_total
 from mythos_site.views import (
     LIST_PAGE,
