@@ -108,6 +108,9 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     text = " ".join(words)
     owner = _possessive_owner(words)
     head = words[-1].lower().strip(".,")
+    person = _person_of_place(words, known_names, main_org)
+    if person:
+        return person
     titled = _name_after_title(words)
     if titled:
         return make_speaker(expand(titled, known_names), "person")
@@ -129,6 +132,21 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
         return _named(text, known_names)
     return None
+
+
+def _person_of_place(words: list[str], known_names: tuple[str, ...], main_org: str | None) -> Speaker | None:
+    """"Jonas Whitcombe of Albright Partners", "Mayor Luis Ortega of Dayton": a person named before the
+    place they belong to. "Bank of America" and "Secretary of State" name nobody before their "of"."""
+    if "of" not in words:
+        return None
+    before = words[:words.index("of")]
+    if len(before) < 2:
+        return None
+    speaker = speaker_from_phrase(" ".join(before), known_names, main_org)
+    if speaker is None or speaker.kind != "person" or len(speaker.name.split()) < 2 or any(
+            word.lower() in TITLES | ROLE_NOUNS for word in speaker.name.split()):
+        return None
+    return speaker
 
 
 def _name_after_title(words: list[str]) -> str | None:
@@ -200,11 +218,15 @@ def known_names_in(text: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 
+JOINERS = (" of ", " for ", " and ")
+
+
 def expand(name: str, known_names: tuple[str, ...]) -> str:
     """"the Update" is the "Alignment Risk Update" the article named in full before, and "Graham"
     the "Dana Graham" of "Mayor Dana Graham": a title is no part of a name."""
     for known in known_names:
-        if known != name and known.endswith(" " + name):
+        # "Shares of Calderon" and "Bank of America" are not a longer name of Calderon or America
+        if known != name and known.endswith(" " + name) and not known[:-len(name)].endswith(JOINERS):
             return _untitled(known)
     return name
 

@@ -1,0 +1,26 @@
+"""Who a quote's noun phrase names."""
+
+from __future__ import annotations
+
+import pytest
+
+from mythos_site.speakers import expand, known_names_in, speaker_from_phrase
+
+
+@pytest.mark.parametrize("phrase, name, kind", [
+    ("Jonas Whitcombe of Albright Partners", "Jonas Whitcombe", "person"),
+    ("Mayor Luis Ortega of Dayton", "Luis Ortega", "person"),
+    ("Dr. Rafael Okoye of", "Rafael Okoye", "person"),
+    ("Bank of America", "Bank of America", "organisation"),
+    ("Federal Reserve Bank of New York", "Federal Reserve Bank of New York", "organisation"),
+    ("Department of Environmental Quality Director Harold Baptiste", "Harold Baptiste", "person"),
+])
+def test_a_person_named_before_the_place_they_belong_to_is_that_person(phrase, name, kind):
+    speaker = speaker_from_phrase(phrase)
+    assert (speaker.name, speaker.kind) == (name, kind)
+
+
+def test_a_name_after_of_is_not_the_short_form_of_the_phrase_it_ends():
+    names = known_names_in("Shares of Calderon fell. Calderon Therapeutics said so. Mayor Dana Graham spoke.")
+    assert expand("Calderon", names) == "Calderon"
+    assert expand("Graham", names) == "Dana Graham"
