@@ -350,3 +350,18 @@ def test_articles_of_another_story_are_extracted_as_annotated(name):
     print(f"\n{name}: precision {precision:.0%}, recall {recall:.0%}, speaker accuracy {speakers:.0%}")
     assert set(found) == set(UNSEEN[name])
     assert {text for text, key in found.items() if key != UNSEEN[name][text]} <= UNSEEN_MISSED_SPEAKERS
+
+
+@pytest.mark.parametrize("lead, speaker", [
+    ("Chief Executive Sofia Brandt took questions. Brandt ended the call on a defiant note:", "sofia brandt"),
+    ("In a commentary, Dr. Samuel Whitfield and colleagues wrote:", "samuel whitfield"),
+    ("The outlook was grim.", None),
+])
+def test_a_block_quote_is_said_by_whom_the_paragraph_that_introduces_it_with_a_colon_names(tmp_path, lead, speaker):
+    found = extracted(write(tmp_path, "", f'{lead}\n\n> "Nobody on this call will remember the fourth quarter."\n'))
+    assert found == {"Nobody on this call will remember the fourth quarter.": speaker}
+
+
+def test_a_first_authors_colleagues_do_not_hide_the_first_author(tmp_path):
+    found = extracted(write(tmp_path, "", 'Okafor et al. wrote that "monitoring should be most intensive early on."'))
+    assert found == {"monitoring should be most intensive early on.": "okafor"}

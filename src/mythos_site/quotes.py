@@ -10,6 +10,7 @@ from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
     DOCUMENT_WORDS,
     DETERMINERS,
+    HONORIFICS,
     clean_phrase,
     expand,
     is_pronoun,
@@ -55,7 +56,9 @@ NAMING = re.compile(
     r"(?:\s(?:it|them|him|her|this|that|the\s\w+))?(?:\sas)?"
     r"|\b(?:called|titled|entitled|known as|referred to as|so-called|between"
     r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename)))\s*$", re.IGNORECASE)
-ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
+# ... and the co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote"
+ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,"
+                    r"|\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
 WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
@@ -132,7 +135,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     quotes: list[Quote] = []
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
-        previous = _Carried(_sentence_speaker(lead, context) or previous.get())
+        # "Brandt ended the call on a defiant note:" introduces her words with no reporting verb
+        previous = _Carried(_sentence_speaker(lead, context) or _subject(lead, context) or previous.get())
     spans = sentence_spans(block.text)
     for number, sentence in enumerate(spans):
         text = block.text[sentence.start:sentence.end]
@@ -241,7 +245,7 @@ def _subject(sentence: str, context: _Context) -> Speaker | None:
     if match.group("the"):  # "The judge rejected that": the judge the article named
         return speaker_from_phrase(match.group("the"), context.known_names, context.main_org)
     words = match.group("name").split()
-    if words[0].lower() in DETERMINERS | CONJUNCTIONS:
+    if words[0].lower() in DETERMINERS | CONJUNCTIONS | HONORIFICS:  # "Dr. Samuel Whitfield" is Samuel Whitfield
         words = words[1:]
     name = " ".join(words).rstrip(",")
     if len(words) == 1 and name != context.main_org and expand(name, context.known_names) == name:
