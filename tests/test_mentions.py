@@ -169,3 +169,26 @@ def test_that_year_and_the_same_month_are_the_last_date_the_paragraph_named():
     assert found[1] == ("that year", date(2023, 1, 1), date(2023, 12, 31), "year")
     assert found[2] == ("the same month", date(2023, 6, 1), date(2023, 6, 30), "month")
     assert mentions("Four more followed by the end of that year.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The hearing is set for the week of March 9.", ("the week of March 9", date(2026, 3, 9), date(2026, 3, 15), "range")),
+    ("The team began late last year.", ("late last year", date(2025, 9, 1), date(2025, 12, 31), "range")),
+    ("Savings start early next year.", ("early next year", date(2027, 1, 1), date(2027, 4, 30), "range")),
+    ("Sales rose from Q3 2025 on.", ("Q3 2025", date(2025, 7, 1), date(2025, 9, 30), "range")),
+    ("Nobody will remember the fourth quarter of 2025.",
+     ("fourth quarter of 2025", date(2025, 10, 1), date(2025, 12, 31), "range")),
+])
+def test_weeks_quarters_and_parts_of_a_near_year_resolve_to_their_span(text, expected):
+    assert mentions(text) == [expected]
+
+
+def test_a_trial_expected_to_last_three_weeks_names_no_span():
+    assert mentions("The trial is expected to last three weeks.") == []
+    assert mentions("Sales fell over the last three weeks.")[0][0] == "the last three weeks"
+
+
+def test_a_compound_adjective_does_not_look_ahead():
+    # a Sunday article: the Wednesday of a report is the one before, not after
+    assert mentions("The company reported a wider-than-expected loss on Wednesday.") == [
+        ("Wednesday", date(2026, 3, 25), date(2026, 3, 25), "day")]
