@@ -24,3 +24,10 @@ def test_a_name_after_of_is_not_the_short_form_of_the_phrase_it_ends():
     names = known_names_in("Shares of Calderon fell. Calderon Therapeutics said so. Mayor Dana Graham spoke.")
     assert expand("Calderon", names) == "Calderon"
     assert expand("Graham", names) == "Dana Graham"
+
+
+def test_a_name_with_a_nickname_or_a_place_after_it_is_known_in_full():
+    names = known_names_in('Rep. Bradley "Brad" Kessling spoke. Sen. Grant Holloway of Montana agreed.')
+    assert expand("Kessling", names) == "Bradley Kessling"
+    assert expand("Holloway", names) == "Grant Holloway"
+    assert (speaker_from_phrase("Holloway", names).kind) == "person"

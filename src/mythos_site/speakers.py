@@ -206,15 +206,23 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
     return make_speaker(name, kind)
 
 
+NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |for |and )?[A-Z][\w’'-]+)+")
+# 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name
+NICKNAME = re.compile(r"(?<=[a-z]) [\"“][A-Z][\w’'.-]*[\"”](?= [A-Z])")
+
+
 def known_names_in(text: str) -> tuple[str, ...]:
-    """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first."""
+    """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first;
+    "Grant Holloway of Montana" names Grant Holloway, too."""
     names = set()
-    for run in re.findall(r"\b[A-Z][\w’'-]+(?: (?:of |for |and )?[A-Z][\w’'-]+)+", text):
+    for run in NAME_RUN.findall(NICKNAME.sub("", text)):
         words = run.split()
         while words and words[0].lower() in LEADING_WORDS:
             words.pop(0)
         if len(words) > 1:
             names.add(" ".join(words))
+        if "of" in words and words.index("of") > 1:
+            names.add(" ".join(words[:words.index("of")]))
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 
