@@ -365,3 +365,10 @@ def test_a_block_quote_is_said_by_whom_the_paragraph_that_introduces_it_with_a_c
 def test_a_first_authors_colleagues_do_not_hide_the_first_author(tmp_path):
     found = extracted(write(tmp_path, "", 'Okafor et al. wrote that "monitoring should be most intensive early on."'))
     assert found == {"monitoring should be most intensive early on.": "okafor"}
+
+
+def test_a_name_after_the_quote_keeps_its_role_and_a_relative_clause_on_the_role(tmp_path):
+    found = extracted(write(tmp_path, "", '"This is a drug that works, in a disease where almost nothing does," Marcus '
+                                          'Feld-Ito, a manager at Tidewater Capital, which owns about 3% of the company, '
+                                          'said in an interview.'))
+    assert list(found.values()) == ["marcus feld-ito"]

@@ -41,9 +41,11 @@ SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
                            rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
-# '"...," Dario Amodei, chief executive of Anthropic, said'
+# '"...," Dario Amodei, chief executive of Anthropic, said', and '"...," Marcus Feld-Ito, a manager at
+# Tidewater Capital, which owns 3% of the company, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
-    rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
+    rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?"
+    rf"(?:,\s(?:who|which|whose|where)\s[^,\"“”]{{2,90}}?)?,\s*(?:{_VERB_STEMS})\b")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
 # "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
