@@ -31,7 +31,7 @@ _NUM = r"(?P<count>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Each pattern: its kind, what a sentence must hold for it to match (see _holds), and the pattern.
 PATTERNS = [
     # the week of March 9: the seven days from it
-    ("week", "month", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                                  rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
     # March 26-27, 2026 / March 26 to April 7, 2026
     ("range", "month", re.compile(
@@ -46,10 +46,10 @@ PATTERNS = [
     # late 2025 / early 2026 / mid-2025
     ("part", "year", re.compile(rf"\b(?P<part>early|late|mid)[-\s]{_YEAR}\b", re.IGNORECASE)),
     # late last year / early this year: a part of the year the publication date is in, or next to
-    ("part_deictic", "unit", re.compile(r"\b(?P<part>early|late|mid)[-\s](?P<which>last|this|next)\s+year\b",
+    ("part_deictic", "part", re.compile(r"\b(?P<part>early|late|mid)[-\s](?P<which>last|this|next)\s+year\b",
                                         re.IGNORECASE)),
     # Q3 2025 / the fourth quarter of 2025
-    ("quarter", "year", re.compile(rf"\b(?:Q(?P<number>[1-4])|(?P<ordinal>first|second|third|fourth)[-\s]quarter)"
+    ("quarter", "quarter", re.compile(rf"\b(?:Q(?P<number>[1-4])|(?P<ordinal>first|second|third|fourth)[-\s]quarter)"
                                    rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE)),
     # May 2025 / in February / since March
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
@@ -114,6 +114,8 @@ MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 UNITS = frozenset("day days week weeks month months year years".split())
 DEICTIC_WORDS = frozenset("yesterday today tomorrow week month year".split())
+PARTS = frozenset(("early", "late", "mid"))
+QUARTER_WORDS = frozenset(("quarter", "q"))  # "Q3" leaves the letter q
 
 
 def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
@@ -124,9 +126,11 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
     faster than an alternation of them."""
     if not (DIGIT.search(sentence) or CALENDAR_WORD.search(sentence)) and TIME_WORDS.isdisjoint(words):
         return None
-    return {"month": MONTH_NAME.search(sentence) is not None, "year": YEAR_DIGITS.search(sentence) is not None,
+    holds_month = MONTH_NAME.search(sentence) is not None
+    return {"month": holds_month, "year": YEAR_DIGITS.search(sentence) is not None,
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
-            "weekday": "day" in sentence}
+            "weekday": "day" in sentence, "week": "week" in words and holds_month,
+            "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
 
 
 def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:

@@ -206,17 +206,17 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
     return make_speaker(name, kind)
 
 
-NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |for |and )?[A-Z][\w’'-]+)+")
-# 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name
-NICKNAME = re.compile(r"(?<=[a-z]) [\"“][A-Z][\w’'.-]*[\"”](?= [A-Z])")
+# 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name, no part of it
+NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |for |and |[\"“][A-Z][\w’'.-]*[\"”] )?[A-Z][\w’'-]+)+")
+NICKNAME = re.compile(r" [\"“][^\"”]*[\"”]")
 
 
 def known_names_in(text: str) -> tuple[str, ...]:
     """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first;
     "Grant Holloway of Montana" names Grant Holloway, too."""
     names = set()
-    for run in NAME_RUN.findall(NICKNAME.sub("", text)):
-        words = run.split()
+    for run in NAME_RUN.findall(text):
+        words = (NICKNAME.sub("", run) if '"' in run or "“" in run else run).split()
         while words and words[0].lower() in LEADING_WORDS:
             words.pop(0)
         if len(words) > 1:
