@@ -372,3 +372,10 @@ def test_a_name_after_the_quote_keeps_its_role_and_a_relative_clause_on_the_role
                                           'Feld-Ito, a manager at Tidewater Capital, which owns about 3% of the company, '
                                           'said in an interview.'))
     assert list(found.values()) == ["marcus feld-ito"]
+
+
+def test_a_quotation_run_on_after_a_speakers_words_is_theirs_in_both_paragraphs(tmp_path):
+    found = extracted(write(tmp_path, "", 'Ingrid Baer spoke outside. "My father trusted them," she said. "He signed up '
+                                          'to help the next person.\n\n"He did not sign up to be the price of speed."'))
+    assert found == {"My father trusted them,": "ingrid baer", "He signed up to help the next person.": "ingrid baer",
+                     "He did not sign up to be the price of speed.": "ingrid baer"}

@@ -77,18 +77,21 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     context = _context(article)
     found: list[Quote] = []
     previous = _Carried(None)
-    left_open: list[tuple[str, str]] = []  # (words, anchor) of a quotation that runs on into the next paragraph
+    # (words, anchor, speaker so far) of a quotation that runs on into the next paragraph
+    left_open: list[tuple[str, str, Speaker | None]] = []
     for block in article.blocks:
+        if left_open and left_open[-1][2] and previous.get() is None:
+            previous = _Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
         block_quotes, previous = _block_quotes(block, context, previous)
         if left_open:
             speaker = _continued_by(block, block_quotes)
-            found.extend(Quote(words, speaker, anchor) for words, anchor in left_open)
+            found.extend(Quote(words, speaker or opened_by, anchor) for words, anchor, opened_by in left_open)
             left_open = []
         found.extend(block_quotes)
         words = _left_open(block.text)
         if words:
-            left_open.append((words, block.anchor))
-    found.extend(Quote(words, None, anchor) for words, anchor in left_open)
+            left_open.append((words, block.anchor, _opened_by(block_quotes)))
+    found.extend(Quote(words, speaker, anchor) for words, anchor, speaker in left_open)
     return _apply_notes(article, found, context)
 
 
@@ -102,6 +105,12 @@ def _left_open(paragraph: str) -> str | None:
         return None
     words = paragraph[mark + 1:].strip()
     return words if word_count(words) >= MIN_WORDS else None
+
+
+def _opened_by(quotes: list[Quote]) -> Speaker | None:
+    """'"My father trusted them," she said. "He signed up ...': a quotation opened after a speaker's
+    words in the same paragraph, with no attribution of its own, goes on in that speaker's voice."""
+    return quotes[-1].speaker if quotes else None
 
 
 def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
