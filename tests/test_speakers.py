@@ -31,3 +31,17 @@ def test_a_name_with_a_nickname_or_a_place_after_it_is_known_in_full():
     assert expand("Kessling", names) == "Bradley Kessling"
     assert expand("Holloway", names) == "Grant Holloway"
     assert (speaker_from_phrase("Holloway", names).kind) == "person"
+
+
+def test_the_judge_named_in_full_and_then_by_surname_is_one_judge():
+    names = known_names_in("District Judge Eleanor Marsh-Whitfield ruled. Lawyers asked Judge Marsh-Whitfield to wait.")
+    assert speaker_from_phrase("the judge", names).key == "eleanor marsh-whitfield"
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("(Brandt", "Brandt"),
+    ("Assemblymember Joanne Pratt", "Joanne Pratt"),
+    ("state Treasurer Don Pruitt", "Don Pruitt"),
+])
+def test_brackets_and_the_titles_of_state_offices_are_no_part_of_a_name(phrase, name):
+    assert speaker_from_phrase(phrase).name == name

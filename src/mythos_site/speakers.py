@@ -47,6 +47,8 @@ TITLES = {
     "co-founder", "cofounder", "analyst", "economist", "professor", "researcher", "engineer", "attorney", "lawyer",
     "inspector", "administrator", "executive", "deputy", "resident", "owner", "scientist", "editor", "reporter",
     "investor", "partner", "counsel", "adviser", "advisor", "strategist", "trader", "specialist", "coordinator",
+    "treasurer", "comptroller", "assemblymember", "assemblyman", "assemblywoman", "congressman", "congresswoman",
+    "alderman", "alderwoman", "delegate",
 }
 HONORIFICS = {"mr.", "ms.", "mrs.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "mr", "ms", "mrs", "dr"}
 # "The DOD's argument" speaks for the DOD.
@@ -78,7 +80,7 @@ def main_organisation(blocks_text: str) -> str | None:
 
 def clean_phrase(phrase: str) -> list[str]:
     """The words of a phrase before a verb, without the adverbs and auxiliaries that end it."""
-    words = phrase.strip(" ,;:-–—").split()
+    words = phrase.strip(" ,;:-–—()").split()  # "(Brandt, through a spokesperson, said ...)"
     if words and words[-1].endswith(".") and not _abbreviation(words[-1]):
         words[-1] = words[-1].rstrip(".")  # '"...," said Tamika Rhodes.' ends the sentence, not the name
     while words and (words[-1].lower() in TRAILING_ADVERBS or words[-1].lower().endswith("ly")
@@ -174,6 +176,8 @@ def _the_titled(phrase: str, known_names: tuple[str, ...]) -> str | None:
     title = match.group(1).lower()
     people = {_untitled(known) for known in known_names
               if title in (word.lower() for word in known.split()[:-1])}
+    # "Judge Eleanor Marsh-Whitfield" and, later, "Judge Marsh-Whitfield" are one judge
+    people = {person for person in people if not any(other.endswith(" " + person) for other in people)}
     return people.pop() if len(people) == 1 else None
 
 
