@@ -379,3 +379,9 @@ def test_a_quotation_run_on_after_a_speakers_words_is_theirs_in_both_paragraphs(
                                           'to help the next person.\n\n"He did not sign up to be the price of speed."'))
     assert found == {"My father trusted them,": "ingrid baer", "He signed up to help the next person.": "ingrid baer",
                      "He did not sign up to be the price of speed.": "ingrid baer"}
+
+
+def test_a_name_set_off_after_a_role_with_a_lower_case_title_is_the_speaker(tmp_path):
+    found = extracted(write(tmp_path, "", 'The party attacked her. Her likely opponent, state Treasurer Don Pruitt, said '
+                                          'she was "more interested in headlines than in cures."'))
+    assert found == {"more interested in headlines than in cures.": "don pruitt"}

@@ -314,6 +314,10 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
     while index > 0 and _says_nothing(segments[index]):
         index -= 1
     if segments[index][:2].strip().islower():
+        # "Her opponent, state Treasurer Don Pruitt, said": a title before the name begins in lower case
+        titled = _phrase_speaker(segments[index], context, earlier, previous, before)
+        if titled and titled.kind == "person" and all(word[:1].isupper() for word in titled.name.split()):
+            return titled
         index -= 1
     return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None
 
