@@ -385,3 +385,9 @@ def test_a_name_set_off_after_a_role_with_a_lower_case_title_is_the_speaker(tmp_
     found = extracted(write(tmp_path, "", 'The party attacked her. Her likely opponent, state Treasurer Don Pruitt, said '
                                           'she was "more interested in headlines than in cures."'))
     assert found == {"more interested in headlines than in cures.": "don pruitt"}
+
+
+def test_a_pronoun_stands_for_the_name_after_a_short_phrase_of_place_or_time(tmp_path):
+    found = extracted(write(tmp_path, "", 'Chief Executive Sofia Brandt spoke. On the call, Brandt declined to discuss '
+                                          'it. "I am not going to comment on an ongoing case," she said.'))
+    assert found == {"I am not going to comment on an ongoing case,": "sofia brandt"}

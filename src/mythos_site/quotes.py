@@ -269,8 +269,10 @@ def _subject(sentence: str, context: _Context) -> Speaker | None:
 _PRONOUN = r"(?:he|she|it|they)"
 PRONOUN_AFTER = re.compile(rf"^[\s,]*(?:{_PRONOUN}\s+(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?:he|she))\b", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(rf"\b{_PRONOUN}\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})\b[^.!?]*$", re.IGNORECASE)
-# A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ..."
+# A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ...",
+# "On the call, Brandt declined ..." (past a short phrase of place or time)
 SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
+                     r"(?:(?:On|In|At|During|After|Later|Earlier)\s[a-z][^,]{0,30},\s+)?"
                      r"(?:(?P<the>The\s+[a-z-]+)|(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,?))(?=\s+[a-z]|,)")
 CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
 
