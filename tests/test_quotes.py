@@ -339,8 +339,53 @@ UNSEEN = {
         "We should pause shipments until we understand this.": "email",
         "We are not going to wait for fire thirty-eight,": "maria delgado",
     },
+    # A second audit, on a court report and an earnings story of a third story.
+    "court-calderon-trial.md": {
+        "I wrote it down, I called it in, and I sent the scans,": "renata vasquez",
+        "Nobody called me back.": "renata vasquez",
+        "was disclosed, in writing, to every single participant,": "martin feld",
+        "had nothing to do with our medicine.": "martin feld",
+        # "When Feld asked ..., she answered:": a pronoun whose referent is of the other sex; the rules name Feld
+        "I have the replies. They said thank you.": "renata vasquez",
+        "This is not a deposition, counsel,": "eleanor marsh-whitfield",
+        "the imaging signal is real and it is not small,": "paul anand",
+        "pause dosing at the two highest levels until the data monitoring committee has reviewed it.": "paul anand",
+        "a draft expression of one scientist's concern, not a finding,": "calderon",
+        # "She denied the motion in a two-page order:" then a block quote: "She" is two sentences back
+        "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a "
+        "fear is a question for the jury.": "eleanor marsh-whitfield",
+        "My father trusted them,": "ingrid lindqvist-baer",
+        "He signed up because he wanted to help the next person.": "ingrid lindqvist-baer",
+        "He did not sign up to be the price of a faster approval.": "ingrid lindqvist-baer",
+        "about a choice, not an accident.": "thomas achebe",
+        "sympathizes deeply with the Lindqvist family": "lena ortiz",
+        "vigorously defend the science.": "lena ortiz",
+        "If this jury finds for the family, every plaintiffs' firm in the country will be looking at that memo,":
+            "carla mendes",
+        "It's the document everyone wants.": "carla mendes",
+    },
+    "earnings-calderon-q4.md": {
+        "We underestimated how long it takes a health system to build the infusion and imaging capacity this drug "
+        "needs,": "sofia brandt",
+        "That is on us, not on the medicine.": "sofia brandt",
+        "The guide-down is bigger than anyone modeled, and the explanation is the same one we heard in November,":
+            "priya raman",
+        "a cloud that will not lift until there is a verdict,": "jonas whitcombe",
+        "Investors are being asked to underwrite both a slow launch and a legal tail.": "jonas whitcombe",
+        "I'm not going to comment on an ongoing case,": "sofia brandt",
+        "This is a drug that works, in a disease where almost nothing does,": "marcus feld-ito",
+        "Launches like this always look bad in year one.": "marcus feld-ito",
+        "tracking ahead of every internal plan.": "sofia brandt",
+        "A year from now, nobody on this call is going to remember the fourth quarter of 2025. They are going to "
+        "remember whether we got this drug to the people who need it.": "sofia brandt",
+    },
 }
-UNSEEN_MISSED_SPEAKERS = {"My job is to fix this, and I intend to do it,"}
+UNSEEN_MISSED_SPEAKERS = {
+    "My job is to fix this, and I intend to do it,",
+    "I have the replies. They said thank you.",
+    "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a fear is a "
+    "question for the jury.",
+}
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN))
