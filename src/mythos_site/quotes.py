@@ -16,6 +16,7 @@ from mythos_site.speakers import (
     is_pronoun,
     known_names_in,
     main_organisation,
+    person_after_title,
     make_speaker,
     speaker_from_phrase,
 )
@@ -58,9 +59,9 @@ NAMING = re.compile(
     r"(?:\s(?:it|them|him|her|this|that|the\s\w+))?(?:\sas)?"
     r"|\b(?:called|titled|entitled|known as|referred to as|so-called|between"
     r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename)))\s*$", re.IGNORECASE)
-# ... and the co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote"
-ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,"
-                    r"|\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
+ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
+# The co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote", "Okafor et al. wrote"
+CO_AUTHORS = re.compile(r"\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
 WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
@@ -280,7 +281,7 @@ CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile
 def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     # A speaker is named near the verb: looking further back in a run-on paragraph of thousands of
     # quotes made each quote cost as much as the text before it.
-    cleaned = ASIDES.sub(" ", prefix[-SPEAKER_REACH:])
+    cleaned = _without_co_authors(ASIDES.sub(" ", prefix[-SPEAKER_REACH:]))
     verbs = list(VERB.finditer(cleaned))
     for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
@@ -292,6 +293,10 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
         if found:
             return found
     return None
+
+
+def _without_co_authors(text: str) -> str:
+    return CO_AUTHORS.sub(" ", text) if "et al" in text or "olleagues" in text or "uthors" in text else text
 
 
 # "Colo." or "N.Y." standing alone: the state after a city, never a speaker.
@@ -317,8 +322,8 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
         index -= 1
     if segments[index][:2].strip().islower():
         # "Her opponent, state Treasurer Don Pruitt, said": a title before the name begins in lower case
-        titled = _phrase_speaker(segments[index], context, earlier, previous, before)
-        if titled and titled.kind == "person" and all(word[:1].isupper() for word in titled.name.split()):
+        titled = person_after_title(segments[index], context.known_names)
+        if titled:
             return titled
         index -= 1
     return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None

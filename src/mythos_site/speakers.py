@@ -142,13 +142,19 @@ def _person_of_place(words: list[str], known_names: tuple[str, ...], main_org: s
     if "of" not in words:
         return None
     before = words[:words.index("of")]
-    if len(before) < 2:
+    if not 2 <= len(before) <= 4 or not all(CAPITALISED.match(word) for word in before):
         return None
     speaker = speaker_from_phrase(" ".join(before), known_names, main_org)
     if speaker is None or speaker.kind != "person" or len(speaker.name.split()) < 2 or any(
             word.lower() in TITLES | ROLE_NOUNS for word in speaker.name.split()):
         return None
     return speaker
+
+
+def person_after_title(phrase: str, known_names: tuple[str, ...] = ()) -> Speaker | None:
+    """"state Treasurer Don Pruitt": the person a phrase names after a title, if it names one so."""
+    name = _name_after_title(clean_phrase(phrase))
+    return make_speaker(expand(name, known_names), "person") if name else None
 
 
 def _name_after_title(words: list[str]) -> str | None:
