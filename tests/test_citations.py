@@ -258,3 +258,10 @@ def test_ibid_cites_the_work_of_the_footnote_before(tmp_path):
     article = extract(load_article(path, ZoneInfo("UTC"), tmp_path)[0])
     first, second, third = (note.citation for note in article.footnotes)
     assert first.title == "Acme recalls widgets" and second == first and third == first
+
+
+def test_a_doi_without_an_address_is_the_address_of_the_work():
+    citation = parse_citation('Okafor A, Lindgren T, et al. "APOE4 and ARIA-E Risk." *Neurology Open*, 2026;12(3):e200134. '
+                              'doi:10.1212/NXO.0000000000200134.')
+    assert citation.url == "https://doi.org/10.1212/NXO.0000000000200134"
+    assert citation.title == "APOE4 and ARIA-E Risk"

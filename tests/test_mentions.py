@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mythos_site.extract import sentences_of
+from mythos_site.loader import load_article
 from mythos_site.mentions import find_mentions
 from mythos_site.records import Article, Block
 
@@ -169,3 +170,55 @@ def test_that_year_and_the_same_month_are_the_last_date_the_paragraph_named():
     assert found[1] == ("that year", date(2023, 1, 1), date(2023, 12, 31), "year")
     assert found[2] == ("the same month", date(2023, 6, 1), date(2023, 6, 30), "month")
     assert mentions("Four more followed by the end of that year.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The hearing is set for the week of March 9.", ("the week of March 9", date(2026, 3, 9), date(2026, 3, 15), "range")),
+    ("The team began late last year.", ("late last year", date(2025, 9, 1), date(2025, 12, 31), "range")),
+    ("Savings start early next year.", ("early next year", date(2027, 1, 1), date(2027, 4, 30), "range")),
+    ("Sales rose from Q3 2025 on.", ("Q3 2025", date(2025, 7, 1), date(2025, 9, 30), "range")),
+    ("Nobody will remember the fourth quarter of 2025.",
+     ("fourth quarter of 2025", date(2025, 10, 1), date(2025, 12, 31), "range")),
+])
+def test_weeks_quarters_and_parts_of_a_near_year_resolve_to_their_span(text, expected):
+    assert mentions(text) == [expected]
+
+
+def test_a_trial_expected_to_last_three_weeks_names_no_span():
+    assert mentions("The trial is expected to last three weeks.") == []
+    assert mentions("Sales fell over the last three weeks.")[0][0] == "the last three weeks"
+
+
+def test_a_compound_adjective_does_not_look_ahead():
+    # a Sunday article: the Wednesday of a report is the one before, not after
+    assert mentions("The company reported a wider-than-expected loss on Wednesday.") == [
+        ("Wednesday", date(2026, 3, 25), date(2026, 3, 25), "day")]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+# The dated statements of two articles written for an audit, as a careful reader dates them. Known gaps:
+# "from 2022 to 2024" is dated 2022 alone; "Two days later" opens a paragraph and counts from nothing;
+# "in the first quarter" names no year and is left alone.
+FIXTURE_DATES = {
+    "court-calderon-trial.md": [
+        ("Wednesday", "2026-02-11", "2026-02-11"), ("from 2022", "2022-01-01", "2022-12-31"),
+        ("Jan. 5, 2025", "2025-01-05", "2025-01-05"), ("Monday", "2026-02-09", "2026-02-09"),
+        ("Sept. 30, 2024", "2024-09-30", "2024-09-30"), ("the week of Jan. 12", "2026-01-12", "2026-01-18"),
+        ("in 2025", "2025-01-01", "2025-12-31"), ("Monday", "2026-02-16", "2026-02-16"),
+        ("early March", "2026-03-01", "2026-03-31"), ("Wednesday", "2026-02-11", "2026-02-11")],
+    "earnings-calderon-q4.md": [
+        ("Wednesday", "2026-02-25", "2026-02-25"), ("Dec. 31", "2025-12-31", "2025-12-31"),
+        ("Q3 2025", "2025-07-01", "2025-09-30"), ("in January", "2026-01-01", "2026-01-31"),
+        ("before 2028", "2028-01-01", "2028-12-31"), ("in November", "2025-11-01", "2025-11-30"),
+        ("late this year", "2026-09-01", "2026-12-31"), ("late last year", "2025-09-01", "2025-12-31"),
+        ("Oct. 14", "2025-10-14", "2025-10-14"), ("the week of March 9", "2026-03-09", "2026-03-15"),
+        ("in early May", "2026-05-01", "2026-05-31"), ("fourth quarter of 2025", "2025-10-01", "2025-12-31"),
+        ("Wednesday", "2026-02-25", "2026-02-25")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_DATES))
+def test_the_audit_articles_are_dated_as_a_reader_dates_them(name):
+    article, _ = load_article(FIXTURES / name, ZoneInfo("America/New_York"), FIXTURES.parent)
+    found = [(m.expression, m.start.isoformat(), m.end.isoformat()) for m in find_mentions(with_sentences(article))]
+    assert found == FIXTURE_DATES[name]

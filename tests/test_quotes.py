@@ -339,8 +339,53 @@ UNSEEN = {
         "We should pause shipments until we understand this.": "email",
         "We are not going to wait for fire thirty-eight,": "maria delgado",
     },
+    # A second audit, on a court report and an earnings story of a third story.
+    "court-calderon-trial.md": {
+        "I wrote it down, I called it in, and I sent the scans,": "renata vasquez",
+        "Nobody called me back.": "renata vasquez",
+        "was disclosed, in writing, to every single participant,": "martin feld",
+        "had nothing to do with our medicine.": "martin feld",
+        # "When Feld asked ..., she answered:": a pronoun whose referent is of the other sex; the rules name Feld
+        "I have the replies. They said thank you.": "renata vasquez",
+        "This is not a deposition, counsel,": "eleanor marsh-whitfield",
+        "the imaging signal is real and it is not small,": "paul anand",
+        "pause dosing at the two highest levels until the data monitoring committee has reviewed it.": "paul anand",
+        "a draft expression of one scientist's concern, not a finding,": "calderon",
+        # "She denied the motion in a two-page order:" then a block quote: "She" is two sentences back
+        "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a "
+        "fear is a question for the jury.": "eleanor marsh-whitfield",
+        "My father trusted them,": "ingrid lindqvist-baer",
+        "He signed up because he wanted to help the next person.": "ingrid lindqvist-baer",
+        "He did not sign up to be the price of a faster approval.": "ingrid lindqvist-baer",
+        "about a choice, not an accident.": "thomas achebe",
+        "sympathizes deeply with the Lindqvist family": "lena ortiz",
+        "vigorously defend the science.": "lena ortiz",
+        "If this jury finds for the family, every plaintiffs' firm in the country will be looking at that memo,":
+            "carla mendes",
+        "It's the document everyone wants.": "carla mendes",
+    },
+    "earnings-calderon-q4.md": {
+        "We underestimated how long it takes a health system to build the infusion and imaging capacity this drug "
+        "needs,": "sofia brandt",
+        "That is on us, not on the medicine.": "sofia brandt",
+        "The guide-down is bigger than anyone modeled, and the explanation is the same one we heard in November,":
+            "priya raman",
+        "a cloud that will not lift until there is a verdict,": "jonas whitcombe",
+        "Investors are being asked to underwrite both a slow launch and a legal tail.": "jonas whitcombe",
+        "I'm not going to comment on an ongoing case,": "sofia brandt",
+        "This is a drug that works, in a disease where almost nothing does,": "marcus feld-ito",
+        "Launches like this always look bad in year one.": "marcus feld-ito",
+        "tracking ahead of every internal plan.": "sofia brandt",
+        "A year from now, nobody on this call is going to remember the fourth quarter of 2025. They are going to "
+        "remember whether we got this drug to the people who need it.": "sofia brandt",
+    },
 }
-UNSEEN_MISSED_SPEAKERS = {"My job is to fix this, and I intend to do it,"}
+UNSEEN_MISSED_SPEAKERS = {
+    "My job is to fix this, and I intend to do it,",
+    "I have the replies. They said thank you.",
+    "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a fear is a "
+    "question for the jury.",
+}
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN))
@@ -350,3 +395,44 @@ def test_articles_of_another_story_are_extracted_as_annotated(name):
     print(f"\n{name}: precision {precision:.0%}, recall {recall:.0%}, speaker accuracy {speakers:.0%}")
     assert set(found) == set(UNSEEN[name])
     assert {text for text, key in found.items() if key != UNSEEN[name][text]} <= UNSEEN_MISSED_SPEAKERS
+
+
+@pytest.mark.parametrize("lead, speaker", [
+    ("Chief Executive Sofia Brandt took questions. Brandt ended the call on a defiant note:", "sofia brandt"),
+    ("In a commentary, Dr. Samuel Whitfield and colleagues wrote:", "samuel whitfield"),
+    ("The outlook was grim.", None),
+])
+def test_a_block_quote_is_said_by_whom_the_paragraph_that_introduces_it_with_a_colon_names(tmp_path, lead, speaker):
+    found = extracted(write(tmp_path, "", f'{lead}\n\n> "Nobody on this call will remember the fourth quarter."\n'))
+    assert found == {"Nobody on this call will remember the fourth quarter.": speaker}
+
+
+def test_a_first_authors_colleagues_do_not_hide_the_first_author(tmp_path):
+    found = extracted(write(tmp_path, "", 'Okafor et al. wrote that "monitoring should be most intensive early on."'))
+    assert found == {"monitoring should be most intensive early on.": "okafor"}
+
+
+def test_a_name_after_the_quote_keeps_its_role_and_a_relative_clause_on_the_role(tmp_path):
+    found = extracted(write(tmp_path, "", '"This is a drug that works, in a disease where almost nothing does," Marcus '
+                                          'Feld-Ito, a manager at Tidewater Capital, which owns about 3% of the company, '
+                                          'said in an interview.'))
+    assert list(found.values()) == ["marcus feld-ito"]
+
+
+def test_a_quotation_run_on_after_a_speakers_words_is_theirs_in_both_paragraphs(tmp_path):
+    found = extracted(write(tmp_path, "", 'Ingrid Baer spoke outside. "My father trusted them," she said. "He signed up '
+                                          'to help the next person.\n\n"He did not sign up to be the price of speed."'))
+    assert found == {"My father trusted them,": "ingrid baer", "He signed up to help the next person.": "ingrid baer",
+                     "He did not sign up to be the price of speed.": "ingrid baer"}
+
+
+def test_a_name_set_off_after_a_role_with_a_lower_case_title_is_the_speaker(tmp_path):
+    found = extracted(write(tmp_path, "", 'The party attacked her. Her likely opponent, state Treasurer Don Pruitt, said '
+                                          'she was "more interested in headlines than in cures."'))
+    assert found == {"more interested in headlines than in cures.": "don pruitt"}
+
+
+def test_a_pronoun_stands_for_the_name_after_a_short_phrase_of_place_or_time(tmp_path):
+    found = extracted(write(tmp_path, "", 'Chief Executive Sofia Brandt spoke. On the call, Brandt declined to discuss '
+                                          'it. "I am not going to comment on an ongoing case," she said.'))
+    assert found == {"I am not going to comment on an ongoing case,": "sofia brandt"}

@@ -164,7 +164,13 @@ def _take_urls(text: str) -> tuple[str, str | None]:
         urls.append(url)
         return _GAP + tail
 
+    def drop_doi(match: re.Match) -> str:
+        doi, tail = _split_url_tail(match.group(1))
+        urls.append(DOI_RESOLVER + doi)
+        return _GAP + tail
+
     text = _BARE_URL.sub(drop_url, _MARKDOWN_LINK.sub(keep_label, text))
+    text = _DOI.sub(drop_doi, text) if "doi" in text.lower() else text
     # Only a web address is linked: "javascript:" or "data:" in a footnote (inside a code span,
     # where the check for hostile HTML does not look) must never become a link.
     web = [url.strip() for url in urls if _WEB_ADDRESS.match(url.strip()) and well_formed(url.strip())]
@@ -172,6 +178,9 @@ def _take_urls(text: str) -> tuple[str, str | None]:
 
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s\\]", re.IGNORECASE)
+# "doi:10.1212/NXO.0000000000200134": a journal article's address, without the resolver's
+_DOI = re.compile(r"\bdoi:\s*(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+DOI_RESOLVER = "https://doi.org/"
 
 
 def _split_url_tail(url: str) -> tuple[str, str]:

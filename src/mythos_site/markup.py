@@ -389,15 +389,15 @@ def _anchor_headings(tokens: list[Token]) -> None:
 def _anchor_blocks(tokens: list[Token]) -> tuple[Block, ...]:
     """Give every paragraph, list item and table cell an id ("p-1", "p-2", ...) and its plain text.
 
-    A table cell's context is its column heading; a list item's is the sentence that introduced the
-    list with a colon, since both say whose words the cell or item holds.
+    A table cell's context is its column heading; a list item's or a block quote's is the sentence that
+    introduced it with a colon, since each says whose words the cell, item or quote holds.
     """
     blocks: list[Block] = []
     headers: list[str] = []
-    column, lists, lead_in = 0, 0, ""
+    column, nested, lead_in = 0, 0, ""
     for index, token in enumerate(tokens):
-        lists += token.type in ("bullet_list_open", "ordered_list_open")
-        lists -= token.type in ("bullet_list_close", "ordered_list_close")
+        nested += token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open")
+        nested -= token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close")
         if token.type == "tr_open":
             column = 0
         if token.type not in ("paragraph_open", "th_open", "td_open"):
@@ -409,7 +409,7 @@ def _anchor_blocks(tokens: list[Token]) -> tuple[Block, ...]:
             headers = headers[:column] + [text]
         context = headers[column] if token.type == "td_open" and column < len(headers) else ""
         column += token.type in ("th_open", "td_open")
-        if token.type == "paragraph_open" and lists:
+        if token.type == "paragraph_open" and nested:
             context = lead_in
         elif token.type == "paragraph_open":
             lead_in = text if text.rstrip().endswith(":") else ""

@@ -30,6 +30,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<count>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 # Each pattern: its kind, what a sentence must hold for it to match (see _holds), and the pattern.
 PATTERNS = [
+    # the week of March 9: the seven days from it
+    ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                                 rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
     # March 26-27, 2026 / March 26 to April 7, 2026
     ("range", "month", re.compile(
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
@@ -42,6 +45,12 @@ PATTERNS = [
     ("iso", "year", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     # late 2025 / early 2026 / mid-2025
     ("part", "year", re.compile(rf"\b(?P<part>early|late|mid)[-\s]{_YEAR}\b", re.IGNORECASE)),
+    # late last year / early this year: a part of the year the publication date is in, or next to
+    ("part_deictic", "part", re.compile(r"\b(?P<part>early|late|mid)[-\s](?P<which>last|this|next)\s+year\b",
+                                        re.IGNORECASE)),
+    # Q3 2025 / the fourth quarter of 2025
+    ("quarter", "quarter", re.compile(rf"\b(?:Q(?P<number>[1-4])|(?P<ordinal>first|second|third|fourth)[-\s]quarter)"
+                                   rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE)),
     # May 2025 / in February / since March
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
                          rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
@@ -52,7 +61,8 @@ PATTERNS = [
     ("relative", "unit", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|after|earlier|"
                             rf"before|ago|prior)\b", re.IGNORECASE)),
     # the last two months / the past three weeks
-    ("span", "unit", re.compile(rf"\b(?:the\s+)?(?:last|past)\s+{_NUM}\s+(?P<unit>day|week|month|year)s\b", re.IGNORECASE)),
+    # ("expected to last three weeks" is a verb's object: "last" needs its "the")
+    ("span", "unit", re.compile(rf"\b(?:the\s+(?:last|past)|past)\s+{_NUM}\s+(?P<unit>day|week|month|year)s\b", re.IGNORECASE)),
     # that year / later that month / the same day: the paragraph's last date
     ("anaphoric", "unit", re.compile(r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b",
                                      re.IGNORECASE)),
@@ -63,8 +73,9 @@ PATTERNS = [
     ("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
                                       r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
-FUTURE_WORDS = re.compile(r"\b(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
-                          r"considers?|next|upcoming|could|would)\b", re.IGNORECASE)
+# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned.
+FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
+                          r"considers?|next|upcoming|could|would)\b(?!-)", re.IGNORECASE)
 
 
 def find_mentions(article: Article) -> tuple[DateMention, ...]:
@@ -103,6 +114,8 @@ MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 UNITS = frozenset("day days week weeks month months year years".split())
 DEICTIC_WORDS = frozenset("yesterday today tomorrow week month year".split())
+PARTS = frozenset(("early", "late", "mid"))
+QUARTER_WORDS = frozenset(("quarter", "q"))  # "Q3" leaves the letter q
 
 
 def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
@@ -113,9 +126,11 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
     faster than an alternation of them."""
     if not (DIGIT.search(sentence) or CALENDAR_WORD.search(sentence)) and TIME_WORDS.isdisjoint(words):
         return None
-    return {"month": MONTH_NAME.search(sentence) is not None, "year": YEAR_DIGITS.search(sentence) is not None,
+    holds_month = MONTH_NAME.search(sentence) is not None
+    return {"month": holds_month, "year": YEAR_DIGITS.search(sentence) is not None,
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
-            "weekday": "day" in sentence}
+            "weekday": "day" in sentence, "week": "week" in words and holds_month,
+            "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
 
 
 def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:
@@ -137,7 +152,7 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
                 expression=match.group(0).strip(), start=start, end=end, precision=precision,
-                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric"),
+                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic"),
                 future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
@@ -227,9 +242,32 @@ def _month(match, sentence, published, before):
 
 
 def _part(match, sentence, published, before):
-    year = int(match.group("year"))
-    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[match.group("part").lower()]
+    return _part_of(int(match.group("year")), match.group("part"))
+
+
+def _part_of(year: int, part: str):
+    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part.lower()]
     return date(year, months[0], 1), date(year, months[1], calendar.monthrange(year, months[1])[1]), "range"
+
+
+def _week(match, sentence, published, before):
+    start, _, _ = _day(match, sentence, published, before)
+    return start, start + timedelta(days=6), "range"
+
+
+def _part_deictic(match, sentence, published, before):
+    year = published.year + {"last": -1, "this": 0, "next": 1}[match.group("which").lower()]
+    return _part_of(year, match.group("part"))
+
+
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter(match, sentence, published, before):
+    year = int(match.group("year"))
+    number = int(match.group("number")) if match.group("number") else QUARTERS[match.group("ordinal").lower()]
+    last = number * 3
+    return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
 
 
 def _year(match, sentence, published, before):
@@ -318,7 +356,7 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+RESOLVERS = {"week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 

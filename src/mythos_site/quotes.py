@@ -10,11 +10,13 @@ from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
     DOCUMENT_WORDS,
     DETERMINERS,
+    HONORIFICS,
     clean_phrase,
     expand,
     is_pronoun,
     known_names_in,
     main_organisation,
+    person_after_title,
     make_speaker,
     speaker_from_phrase,
 )
@@ -40,9 +42,11 @@ SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
                            rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
-# '"...," Dario Amodei, chief executive of Anthropic, said'
+# '"...," Dario Amodei, chief executive of Anthropic, said', and '"...," Marcus Feld-Ito, a manager at
+# Tidewater Capital, which owns 3% of the company, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
-    rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?,\s*(?:{_VERB_STEMS})\b")
+    rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?"
+    rf"(?:,\s(?:who|which|whose|where)\s[^,\"“”]{{2,90}}?)?,\s*(?:{_VERB_STEMS})\b")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
 # "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
@@ -56,6 +60,8 @@ NAMING = re.compile(
     r"|\b(?:called|titled|entitled|known as|referred to as|so-called|between"
     r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename)))\s*$", re.IGNORECASE)
 ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
+# The co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote", "Okafor et al. wrote"
+CO_AUTHORS = re.compile(r"\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
 WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
@@ -72,18 +78,21 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     context = _context(article)
     found: list[Quote] = []
     previous = _Carried(None)
-    left_open: list[tuple[str, str]] = []  # (words, anchor) of a quotation that runs on into the next paragraph
+    # (words, anchor, speaker so far) of a quotation that runs on into the next paragraph
+    left_open: list[tuple[str, str, Speaker | None]] = []
     for block in article.blocks:
+        if left_open and left_open[-1][2] and previous.get() is None:
+            previous = _Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
         block_quotes, previous = _block_quotes(block, context, previous)
         if left_open:
             speaker = _continued_by(block, block_quotes)
-            found.extend(Quote(words, speaker, anchor) for words, anchor in left_open)
+            found.extend(Quote(words, speaker or opened_by, anchor) for words, anchor, opened_by in left_open)
             left_open = []
         found.extend(block_quotes)
         words = _left_open(block.text)
         if words:
-            left_open.append((words, block.anchor))
-    found.extend(Quote(words, None, anchor) for words, anchor in left_open)
+            left_open.append((words, block.anchor, _opened_by(block_quotes)))
+    found.extend(Quote(words, speaker, anchor) for words, anchor, speaker in left_open)
     return _apply_notes(article, found, context)
 
 
@@ -97,6 +106,12 @@ def _left_open(paragraph: str) -> str | None:
         return None
     words = paragraph[mark + 1:].strip()
     return words if word_count(words) >= MIN_WORDS else None
+
+
+def _opened_by(quotes: list[Quote]) -> Speaker | None:
+    """'"My father trusted them," she said. "He signed up ...': a quotation opened after a speaker's
+    words in the same paragraph, with no attribution of its own, goes on in that speaker's voice."""
+    return quotes[-1].speaker if quotes else None
 
 
 def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
@@ -132,7 +147,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
     quotes: list[Quote] = []
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
-        previous = _Carried(_sentence_speaker(lead, context) or previous.get())
+        # "Brandt ended the call on a defiant note:" introduces her words with no reporting verb
+        previous = _Carried(_sentence_speaker(lead, context) or _subject(lead, context) or previous.get())
     spans = sentence_spans(block.text)
     for number, sentence in enumerate(spans):
         text = block.text[sentence.start:sentence.end]
@@ -241,7 +257,7 @@ def _subject(sentence: str, context: _Context) -> Speaker | None:
     if match.group("the"):  # "The judge rejected that": the judge the article named
         return speaker_from_phrase(match.group("the"), context.known_names, context.main_org)
     words = match.group("name").split()
-    if words[0].lower() in DETERMINERS | CONJUNCTIONS:
+    if words[0].lower() in DETERMINERS | CONJUNCTIONS | HONORIFICS:  # "Dr. Samuel Whitfield" is Samuel Whitfield
         words = words[1:]
     name = " ".join(words).rstrip(",")
     if len(words) == 1 and name != context.main_org and expand(name, context.known_names) == name:
@@ -254,8 +270,10 @@ def _subject(sentence: str, context: _Context) -> Speaker | None:
 _PRONOUN = r"(?:he|she|it|they)"
 PRONOUN_AFTER = re.compile(rf"^[\s,]*(?:{_PRONOUN}\s+(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?:he|she))\b", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(rf"\b{_PRONOUN}\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})\b[^.!?]*$", re.IGNORECASE)
-# A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ..."
+# A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ...",
+# "On the call, Brandt declined ..." (past a short phrase of place or time)
 SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
+                     r"(?:(?:On|In|At|During|After|Later|Earlier)\s[a-z][^,]{0,30},\s+)?"
                      r"(?:(?P<the>The\s+[a-z-]+)|(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,?))(?=\s+[a-z]|,)")
 CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
 
@@ -263,7 +281,7 @@ CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile
 def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
     # A speaker is named near the verb: looking further back in a run-on paragraph of thousands of
     # quotes made each quote cost as much as the text before it.
-    cleaned = ASIDES.sub(" ", prefix[-SPEAKER_REACH:])
+    cleaned = _without_co_authors(ASIDES.sub(" ", prefix[-SPEAKER_REACH:]))
     verbs = list(VERB.finditer(cleaned))
     for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
@@ -275,6 +293,10 @@ def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
         if found:
             return found
     return None
+
+
+def _without_co_authors(text: str) -> str:
+    return CO_AUTHORS.sub(" ", text) if "et al" in text or "olleagues" in text or "uthors" in text else text
 
 
 # "Colo." or "N.Y." standing alone: the state after a city, never a speaker.
@@ -299,6 +321,10 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
     while index > 0 and _says_nothing(segments[index]):
         index -= 1
     if segments[index][:2].strip().islower():
+        # "Her opponent, state Treasurer Don Pruitt, said": a title before the name begins in lower case
+        titled = person_after_title(segments[index], context.known_names)
+        if titled:
+            return titled
         index -= 1
     return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None
 

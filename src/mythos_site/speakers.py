@@ -47,6 +47,8 @@ TITLES = {
     "co-founder", "cofounder", "analyst", "economist", "professor", "researcher", "engineer", "attorney", "lawyer",
     "inspector", "administrator", "executive", "deputy", "resident", "owner", "scientist", "editor", "reporter",
     "investor", "partner", "counsel", "adviser", "advisor", "strategist", "trader", "specialist", "coordinator",
+    "treasurer", "comptroller", "assemblymember", "assemblyman", "assemblywoman", "congressman", "congresswoman",
+    "alderman", "alderwoman", "delegate",
 }
 HONORIFICS = {"mr.", "ms.", "mrs.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "mr", "ms", "mrs", "dr"}
 # "The DOD's argument" speaks for the DOD.
@@ -78,7 +80,7 @@ def main_organisation(blocks_text: str) -> str | None:
 
 def clean_phrase(phrase: str) -> list[str]:
     """The words of a phrase before a verb, without the adverbs and auxiliaries that end it."""
-    words = phrase.strip(" ,;:-–—").split()
+    words = phrase.strip(" ,;:-–—()").split()  # "(Brandt, through a spokesperson, said ...)"
     if words and words[-1].endswith(".") and not _abbreviation(words[-1]):
         words[-1] = words[-1].rstrip(".")  # '"...," said Tamika Rhodes.' ends the sentence, not the name
     while words and (words[-1].lower() in TRAILING_ADVERBS or words[-1].lower().endswith("ly")
@@ -108,6 +110,9 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     text = " ".join(words)
     owner = _possessive_owner(words)
     head = words[-1].lower().strip(".,")
+    person = _person_of_place(words, known_names, main_org)
+    if person:
+        return person
     titled = _name_after_title(words)
     if titled:
         return make_speaker(expand(titled, known_names), "person")
@@ -129,6 +134,27 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
         return _named(text, known_names)
     return None
+
+
+def _person_of_place(words: list[str], known_names: tuple[str, ...], main_org: str | None) -> Speaker | None:
+    """"Jonas Whitcombe of Albright Partners", "Mayor Luis Ortega of Dayton": a person named before the
+    place they belong to. "Bank of America" and "Secretary of State" name nobody before their "of"."""
+    if "of" not in words:
+        return None
+    before = words[:words.index("of")]
+    if not 2 <= len(before) <= 4 or not all(CAPITALISED.match(word) for word in before):
+        return None
+    speaker = speaker_from_phrase(" ".join(before), known_names, main_org)
+    if speaker is None or speaker.kind != "person" or len(speaker.name.split()) < 2 or any(
+            word.lower() in TITLES | ROLE_NOUNS for word in speaker.name.split()):
+        return None
+    return speaker
+
+
+def person_after_title(phrase: str, known_names: tuple[str, ...] = ()) -> Speaker | None:
+    """"state Treasurer Don Pruitt": the person a phrase names after a title, if it names one so."""
+    name = _name_after_title(clean_phrase(phrase))
+    return make_speaker(expand(name, known_names), "person") if name else None
 
 
 def _name_after_title(words: list[str]) -> str | None:
@@ -156,6 +182,8 @@ def _the_titled(phrase: str, known_names: tuple[str, ...]) -> str | None:
     title = match.group(1).lower()
     people = {_untitled(known) for known in known_names
               if title in (word.lower() for word in known.split()[:-1])}
+    # "Judge Eleanor Marsh-Whitfield" and, later, "Judge Marsh-Whitfield" are one judge
+    people = {person for person in people if not any(other.endswith(" " + person) for other in people)}
     return people.pop() if len(people) == 1 else None
 
 
@@ -188,23 +216,35 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
     return make_speaker(name, kind)
 
 
+# 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name, no part of it
+NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |for |and |[\"“][A-Z][\w’'.-]*[\"”] )?[A-Z][\w’'-]+)+")
+NICKNAME = re.compile(r" [\"“][^\"”]*[\"”]")
+
+
 def known_names_in(text: str) -> tuple[str, ...]:
-    """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first."""
+    """Multi-word capitalised names in a text ("Alignment Risk Update", "Logan Graham"), longest first;
+    "Grant Holloway of Montana" names Grant Holloway, too."""
     names = set()
-    for run in re.findall(r"\b[A-Z][\w’'-]+(?: (?:of |for |and )?[A-Z][\w’'-]+)+", text):
-        words = run.split()
+    for run in NAME_RUN.findall(text):
+        words = (NICKNAME.sub("", run) if '"' in run or "“" in run else run).split()
         while words and words[0].lower() in LEADING_WORDS:
             words.pop(0)
         if len(words) > 1:
             names.add(" ".join(words))
+        if "of" in words and words.index("of") > 1:
+            names.add(" ".join(words[:words.index("of")]))
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
+JOINERS = (" of ", " for ", " and ")
 
 
 def expand(name: str, known_names: tuple[str, ...]) -> str:
     """"the Update" is the "Alignment Risk Update" the article named in full before, and "Graham"
     the "Dana Graham" of "Mayor Dana Graham": a title is no part of a name."""
     for known in known_names:
-        if known != name and known.endswith(" " + name):
+        # "Shares of Calderon" and "Bank of America" are not a longer name of Calderon or America
+        if known != name and known.endswith(" " + name) and not known[:-len(name)].endswith(JOINERS):
             return _untitled(known)
     return name
 
