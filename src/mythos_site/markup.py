@@ -464,8 +464,9 @@ def _local_pictures(tokens: list[Token], body_line: int, raw: list[tuple[int, st
     Raw HTML is not rewritten, so a picture of media/ in it is left where it would break."""
     markdown = [(src, line) for src, line in _addresses_of(tokens, body_line, "image", "src")
                 if not EXTERNAL.match(src)]
-    media = tuple((name, line) for src, line in markdown if (name := media_name(src)) is not None)
-    elsewhere = [(src, line) for src, line in markdown if media_name(src) is None]
+    named = [(src, line, media_name(src)) for src, line in markdown]
+    media = tuple((name, line) for _, line, name in named if name is not None)
+    elsewhere = [(src, line) for src, line, name in named if name is None]
     elsewhere += [(src, body_line + line) for line, src in raw_pictures(raw) if src and not EXTERNAL.match(src)]
     return tuple(sorted(elsewhere, key=lambda item: item[1])), media
 

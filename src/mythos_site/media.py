@@ -94,8 +94,8 @@ def _folder_problems(content_dir: Path, names: list[str]) -> tuple[Problem, ...]
         if refusal is not None:
             warnings.append(Problem(path, 1, refusal, f"content/media/ holds pictures ({', '.join(PICTURE_SUFFIXES)})"
                                     " saved in it; link to other files where they are published", warning=True))
-        elif path.stat().st_size > LARGE_BYTES:
-            warnings.append(Problem(path, 1, f"this picture is {path.stat().st_size:,} bytes, a slow download "
+        elif (size := path.stat().st_size) > LARGE_BYTES:
+            warnings.append(Problem(path, 1, f"this picture is {size:,} bytes, a slow download "
                                     "on a phone", "save it smaller, e.g. 1600 pixels wide as a JPEG or WebP",
                                     warning=True))
     return tuple(warnings)
