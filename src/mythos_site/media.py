@@ -49,9 +49,13 @@ def is_picture(name: str) -> bool:
 
 def copied_media(content_dir: Path, names: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     """(output path, bytes) of each picture of content/media/ that is copied, one at a time."""
-    for name in names:
-        if _refusal(content_dir, name) is None:
-            yield name, (content_dir / name).read_bytes()
+    for name in copied_names(content_dir, names):
+        yield name, (content_dir / name).read_bytes()
+
+
+def copied_names(content_dir: Path, names: Iterable[str]) -> list[str]:
+    """Those of these files of content/media/ that are copied to the site."""
+    return [name for name in names if _refusal(content_dir, name) is None]
 
 
 def _refusal(content_dir: Path, name: str) -> str | None:
