@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from mythos_site.errors import Problem
 from mythos_site.records import Article
-from mythos_site.sources import MEDIA_DIR, NOT_UTF8, files_under
+from mythos_site.sources import MEDIA_DIR, NOT_UTF8, files_under, unfollowed_links
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 # Pages are read on phones: a picture this large is most likely a camera's original.
@@ -80,8 +80,11 @@ def _refusal(content_dir: Path, name: str) -> str | None:
 
 def media_problems(content_dir: Path, names: list[str], articles: Iterable[Article]) -> tuple[Problem, ...]:
     """Warnings: a picture an article shows that is not there or not copied; a file of
-    content/media/ that is not a picture, or is very large."""
-    return picture_problems(names, articles) + _folder_problems(content_dir, names)
+    content/media/ that is not a picture, or is very large; a folder in it that is a link."""
+    linked: list[str] = []
+    files_under(content_dir / MEDIA_DIR, linked)
+    return (picture_problems(names, articles) + _folder_problems(content_dir, names)
+            + unfollowed_links(content_dir, MEDIA_DIR, linked, "pictures"))
 
 
 def picture_problems(names: Iterable[str], articles: Iterable[Article]) -> tuple[Problem, ...]:
