@@ -228,7 +228,7 @@ def webp(chunk: bytes, data: bytes) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body + b"\0" * 16
 
 
-def avif(width: int, height: int, turns: int = 0, cropped: bool = False) -> bytes:
+def avif(width: int, height: int, turns: int = 0, cropped: bool = False, brands: bytes = b"mif1avif") -> bytes:
     """An AVIF's boxes up to the primary item's properties: its extent, rotation and crop."""
     properties = [box(b"ispe", bytes(4) + struct.pack(">II", width, height)), box(b"irot", bytes([turns]))]
     if cropped:
@@ -237,7 +237,7 @@ def avif(width: int, height: int, turns: int = 0, cropped: bool = False) -> byte
     ipma = box(b"ipma", bytes(4) + struct.pack(">IH", 1, 1) + associations)
     meta = box(b"meta", bytes(4) + box(b"pitm", bytes(4) + struct.pack(">H", 1))
                + box(b"iprp", box(b"ipco", b"".join(properties)) + ipma))
-    return box(b"ftyp", b"avif" + bytes(4) + b"mif1avif") + meta + box(b"mdat", bytes(8))
+    return box(b"ftyp", brands[:4] + bytes(4) + brands) + meta + box(b"mdat", bytes(8))
 
 
 @pytest.mark.parametrize(("data", "size"), [
@@ -251,11 +251,12 @@ def avif(width: int, height: int, turns: int = 0, cropped: bool = False) -> byte
     (webp(b"VP8X", bytes(4) + (1600 - 1).to_bytes(3, "little") + (900 - 1).to_bytes(3, "little")), (1600, 900)),
     (avif(1600, 900), (1600, 900)),
     (avif(1600, 900, turns=1), (900, 1600)),
+    (avif(1600, 900, brands=b"mif1miafMA1Bheixmsf1avif"), (1600, 900)),  # "avif" far down the brands
     (avif(1600, 900, cropped=True), None),  # cropped: no size rather than a wrong one
     (jpeg(1200, 800)[:40], None),
     (png(640, 360)[:20], None),
 ], ids=["png", "gif", "jpeg", "jpeg-upside-down", "jpeg-on-its-side", "webp-lossy", "webp-lossless",
-        "webp-extended", "avif", "avif-turned", "avif-cropped", "jpeg-cut", "png-cut"])
+        "webp-extended", "avif", "avif-turned", "avif-brand-late", "avif-cropped", "jpeg-cut", "png-cut"])
 def test_a_pictures_size_is_read_from_the_first_bytes_of_its_file(tmp_path, data, size):
     (tmp_path / "picture").write_bytes(data)
     header = read_header(tmp_path / "picture")

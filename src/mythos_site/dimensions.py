@@ -21,7 +21,8 @@ from mythos_site.errors import Problem
 from mythos_site.media import copied_names, media_name
 
 Size = tuple[int, int]
-HEAD = 32  # enough for the signature and, but for JPEG and AVIF, the size
+HEAD = 32  # the signature; and the size itself, but for JPEG and AVIF
+MAX_FTYP = 4096  # an AVIF's list of brands, which can run past HEAD
 MAX_META = 1_000_000  # an AVIF's item properties take a few hundred bytes; more is no picture
 FORMATS = "PNG, JPEG, GIF, WebP or AVIF"
 
@@ -81,6 +82,8 @@ def read_header(path: Path) -> Header:
     try:
         with open(path, "rb") as file:
             head = file.read(HEAD)
+            if head[4:8] == b"ftyp":
+                head += file.read(max(0, min(int.from_bytes(head[:4], "big"), MAX_FTYP) - len(head)))
             reader = _reader(head)
             if reader is None:
                 return Header(False, None)
