@@ -241,6 +241,7 @@ def test_a_picture_keeps_its_place_on_a_phone_before_it_arrives(browser, feature
     page.route("**/media/**", lambda route: None)  # held: the picture never arrives
     try:
         page.goto(url + path.removesuffix("index.html"), wait_until="domcontentloaded")
+        page.wait_for_function("getComputedStyle(document.querySelector('.story-body img')).maxWidth === '100%'")
         box = page.evaluate("""() => {
             const picture = document.querySelector('.story-body img'), text = document.querySelector('.story-body');
             const place = picture.getBoundingClientRect();
