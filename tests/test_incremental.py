@@ -203,8 +203,8 @@ def test_a_first_build_with_no_process_to_be_had_compiles_its_templates_itself(t
                                                             tmp_path / "clean")
 
 
-def snapshot_of_clean(content: Path, templates: Path, out: Path) -> dict[str, bytes]:
-    build(content, templates, out, Options(search=False))
+def snapshot_of_clean(content: Path, templates: Path, out: Path, search: bool = False) -> dict[str, bytes]:
+    build(content, templates, out, Options(search=search))
     return snapshot(out)
 
 
@@ -237,3 +237,36 @@ def test_a_look_aside_answers_yes_no_or_no_when_it_fails_from_a_process_or_a_thr
         release.set()
         if other:
             other.join()
+
+
+def test_a_picture_replaced_by_one_of_another_size_is_resized_on_every_page_that_shows_it(tmp_path, monkeypatch):
+    """The sizes are no part of the cached article bodies: they follow the picture, not the article."""
+    from tools import png
+
+    from mythos_site import dimensions
+    from mythos_site.search import search_available
+
+    generated = generate(12)
+    write_ours(generated, tmp_path)
+    content, site = tmp_path / "content", tmp_path / "site"
+    (content / "media").mkdir()
+    (content / "media/chart.png").write_bytes(png(640, 360))
+    showing = generated.articles[:2]
+    for article in showing:
+        (content / "articles" / f"{article.slug}.md").write_text(
+            our_article(article) + "\n![A chart](/media/chart.png)\n", encoding="utf-8")
+    options = Options(cache_dir=tmp_path / "cache", search=search_available())
+    build(content, ROOT / "templates", site, options)
+
+    (content / "media/chart.png").write_bytes(png(1200, 800))
+    report = build(content, ROOT / "templates", site, options)
+
+    assert report.read.parsed == 0, "no article changed"
+    rebuilt = snapshot(site)
+    for article in showing:
+        assert b'<img src="../../media/chart.png" width="1200" height="800"' in rebuilt[f"articles/{article.slug}/index.html"]
+    assert rebuilt == snapshot_of_clean(content, ROOT / "templates", tmp_path / "clean", options.search)
+
+    monkeypatch.setattr(dimensions, "read_header", lambda path: pytest.fail(f"{path} read with nothing changed"))
+    again = build(content, ROOT / "templates", site, options)
+    assert (again.rendered, again.written.written) == (0, 0)

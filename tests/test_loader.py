@@ -459,6 +459,16 @@ def test_an_articles_folder_linked_from_outside_is_named_as_the_link(tmp_path):
     assert "the folder articles/ links to a place outside" in problem.message
 
 
+def test_a_folder_linked_round_to_its_own_parent_is_named_once_and_never_walked_round(tmp_path):
+    write(tmp_path, "2026/good.md", GOOD)
+    (tmp_path / "articles" / "2026" / "again").symlink_to(tmp_path / "articles", target_is_directory=True)
+    collected = collect_articles(tmp_path, CONFIG).raise_problems()
+    assert [article.source.name for article in collected.articles] == ["good.md"]
+    [warning] = collected.warnings
+    assert warning.path == tmp_path / "articles" / "2026" / "again"
+    assert warning.message.startswith("this folder is a link, which the build does not follow")
+
+
 @pytest.mark.parametrize("headings, expected", [
     ("# Top\n\n## Under\n", ["h2", "h3"]),
     ("### Small\n\n#### Smaller\n", ["h2", "h3"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import struct
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import run_build
 from tools import png
+from mythos_site.dimensions import read_header
 from mythos_site.media import media_name
 
 ARTICLE = "content/articles/anthropic-claude-mythos-leak-what-we-know.md"
@@ -76,7 +78,7 @@ def test_the_relative_address_a_markdown_preview_shows_is_the_same_picture(conte
     result = build(content_copy)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     _, html = page_of(content_copy)
-    assert '<img src="../../media/chart.png" alt="A chart"' in html
+    assert '<img src="../../media/chart.png" width="4" height="2" alt="A chart"' in html
 
 
 def test_a_missing_picture_is_warned_about_at_its_line_with_where_to_put_it(content_copy):
@@ -161,3 +163,101 @@ def test_a_file_too_large_to_be_a_picture_is_not_copied(content_copy):
     assert result.returncode == 0
     assert not (content_copy / "site/media/video.png").exists()
     assert "content/media/video.png:1: warning: this file is 60,000,000 bytes" in result.stderr
+
+
+def test_a_picture_of_the_site_keeps_its_place_on_the_page_while_it_loads(content_copy):
+    """Its width and height are on the <img>, so the text below does not jump when it arrives;
+    the stylesheet still shrinks it to a phone's width, keeping its proportions."""
+    (content_copy / "content/media").mkdir()
+    (content_copy / "content/media/chart.png").write_bytes(png(640, 360))
+    (content_copy / "content/media/photo.jpg").write_bytes(jpeg(1200, 800, orientation=6))
+    show(content_copy, "![A chart](/media/chart.png) ![A photo](/media/photo.jpg) ![The chart again](/media/chart.png)"
+                       "\n\n![A map](https://example.com/map.png)")
+    result = build(content_copy)
+    assert result.returncode == 0, result.stderr
+    _, html = page_of(content_copy)
+    assert html.count('<img src="../../media/chart.png" width="640" height="360" alt=') == 2
+    # The camera held on its side: shown upright, as browsers turn it, 800 wide.
+    assert '<img src="../../media/photo.jpg" width="800" height="1200" alt="A photo"' in html
+    assert 'href="https://example.com/map.png">Image: A map</a>' in html, "a picture from elsewhere is a link"
+    style = (content_copy / "templates/static/style.css").read_text(encoding="utf-8")
+    assert ".story-body img { max-width: 100%; height: auto; }" in style
+
+
+def test_a_picture_whose_size_cannot_be_read_is_shown_without_one(content_copy):
+    (content_copy / "content/media").mkdir()
+    (content_copy / "content/media/cut.jpg").write_bytes(jpeg(1200, 800)[:40])  # a copy that stopped early
+    show(content_copy, "![A photo](/media/cut.jpg)")
+    result = build(content_copy)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    _, html = page_of(content_copy)
+    assert '<img src="../../media/cut.jpg" alt="A photo" loading="lazy">' in html
+
+
+def test_a_file_named_as_a_picture_that_is_none_is_warned_about(content_copy):
+    """A failed download saves the server's error page under the picture's name."""
+    (content_copy / "content/media").mkdir()
+    (content_copy / "content/media/chart.png").write_text("<html><h1>404 Not Found</h1></html>")
+    show(content_copy, "![A chart](/media/chart.png)")
+    result = build(content_copy)
+    assert result.returncode == 0
+    assert ("content/media/chart.png:1: warning: this file is not a PNG, JPEG, GIF, WebP or AVIF picture, so "
+            "readers would see a broken picture") in result.stderr
+    _, html = page_of(content_copy)
+    assert '<img src="../../media/chart.png" alt="A chart"' in html
+    check = run_build("check", "--content", content_copy / "content", "--templates", content_copy / "templates")
+    assert "content/media/chart.png:1: warning: this file is not a PNG" in check.stdout
+
+
+def box(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def jpeg(width: int, height: int, orientation: int = 1) -> bytes:
+    """A JPEG's segments up to its frame header, with an EXIF orientation."""
+    ifd = struct.pack(">HHHIHH", 1, 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
+    exif = b"Exif\0\0MM\0*" + struct.pack(">I", 8) + ifd
+    jfif = b"JFIF\0\1\1\0\0\1\0\1\0\0"
+    return (b"\xff\xd8" + b"\xff\xe0" + struct.pack(">H", 2 + len(jfif)) + jfif
+            + b"\xff\xe1" + struct.pack(">H", 2 + len(exif)) + exif
+            + b"\xff\xff\xc2" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00" + b"\xff\xda")
+
+
+def webp(chunk: bytes, data: bytes) -> bytes:
+    body = b"WEBP" + chunk + struct.pack("<I", len(data)) + data
+    return b"RIFF" + struct.pack("<I", len(body)) + body + b"\0" * 16
+
+
+def avif(width: int, height: int, turns: int = 0, cropped: bool = False, brands: bytes = b"mif1avif") -> bytes:
+    """An AVIF's boxes up to the primary item's properties: its extent, rotation and crop."""
+    properties = [box(b"ispe", bytes(4) + struct.pack(">II", width, height)), box(b"irot", bytes([turns]))]
+    if cropped:
+        properties.append(box(b"clap", bytes(32)))
+    associations = bytes([len(properties), *(0x80 | index for index in range(1, len(properties) + 1))])
+    ipma = box(b"ipma", bytes(4) + struct.pack(">IH", 1, 1) + associations)
+    meta = box(b"meta", bytes(4) + box(b"pitm", bytes(4) + struct.pack(">H", 1))
+               + box(b"iprp", box(b"ipco", b"".join(properties)) + ipma))
+    return box(b"ftyp", brands[:4] + bytes(4) + brands) + meta + box(b"mdat", bytes(8))
+
+
+@pytest.mark.parametrize(("data", "size"), [
+    (png(640, 360), (640, 360)),
+    (b"GIF89a" + struct.pack("<HH", 320, 200) + bytes(20), (320, 200)),
+    (jpeg(1200, 800), (1200, 800)),
+    (jpeg(1200, 800, orientation=3), (1200, 800)),  # upside down: the same size
+    (jpeg(1200, 800, orientation=8), (800, 1200)),
+    (webp(b"VP8 ", b"\x10\x02\x00\x9d\x01\x2a" + struct.pack("<HH", 1600, 900)), (1600, 900)),
+    (webp(b"VP8L", b"\x2f" + ((1600 - 1) | (900 - 1) << 14).to_bytes(4, "little")), (1600, 900)),
+    (webp(b"VP8X", bytes(4) + (1600 - 1).to_bytes(3, "little") + (900 - 1).to_bytes(3, "little")), (1600, 900)),
+    (avif(1600, 900), (1600, 900)),
+    (avif(1600, 900, turns=1), (900, 1600)),
+    (avif(1600, 900, brands=b"mif1miafMA1Bheixmsf1avif"), (1600, 900)),  # "avif" far down the brands
+    (avif(1600, 900, cropped=True), None),  # cropped: no size rather than a wrong one
+    (jpeg(1200, 800)[:40], None),
+    (png(640, 360)[:20], None),
+], ids=["png", "gif", "jpeg", "jpeg-upside-down", "jpeg-on-its-side", "webp-lossy", "webp-lossless",
+        "webp-extended", "avif", "avif-turned", "avif-brand-late", "avif-cropped", "jpeg-cut", "png-cut"])
+def test_a_pictures_size_is_read_from_the_first_bytes_of_its_file(tmp_path, data, size):
+    (tmp_path / "picture").write_bytes(data)
+    header = read_header(tmp_path / "picture")
+    assert header.known and header.size == size

@@ -211,3 +211,26 @@ def test_a_correction_patches_whether_the_content_folder_is_named_relative_or_ab
     assert report.site is None, "the last build was patched, not assembled again"
     assert (report.read.parsed, report.rendered) == (1, 1)
     assert snapshot(tmp_path / "site") == clean(content, tmp_path / "clean")
+
+
+def test_a_correction_that_shows_a_picture_is_patched_with_the_pictures_size(story, tmp_path):
+    from tools import png
+
+    from mythos_site.search import search_available
+
+    content, articles = story
+    (content / "media").mkdir()
+    (content / "media/chart.png").write_bytes(png(640, 360))
+    _age(content)
+    options = Options(cache_dir=tmp_path / "cache", search=search_available())
+    site = tmp_path / "site"
+    build(content, TEMPLATES, site, options)
+    newest = articles[0]
+    write(content, replace(newest, body=newest.body + "\n\n![A chart](/media/chart.png)"))
+
+    report = build(content, TEMPLATES, site, options)
+
+    assert report.site is None and report.rendered == 1, "patched"
+    page = snapshot(site)[f"articles/{newest.slug}/index.html"]
+    assert b'<img src="../../media/chart.png" width="640" height="360" alt="A chart"' in page
+    assert snapshot(site) == clean(content, tmp_path / "clean", search=options.search)

@@ -193,7 +193,7 @@ def features_site(tmp_path_factory):
     shutil.copytree(root / "content", folder / "content")
     (folder / "content" / "articles" / "what-an-editor-may-write.md").write_text(FEATURES_ARTICLE, encoding="utf-8")
     (folder / "content" / "media").mkdir()
-    (folder / "content" / "media" / "bars.png").write_bytes(png(30, 20))
+    (folder / "content" / "media" / "bars.png").write_bytes(png(800, 400))
     build(folder / "content", root / "templates", folder / "site", Options(search=False))
     return folder / "site", "articles/what-an-editor-may-write/index.html"
 
@@ -204,7 +204,7 @@ def test_a_page_with_code_task_lists_and_pictures_passes_the_nu_html_checker(fea
     site, page = features_site
     html = (site / page).read_text(encoding="utf-8")
     assert 'class="language-python"' in html and 'type="checkbox"' in html and "Image: example.com/x.png" in html
-    assert '<img src="../../media/bars.png" alt="Bars rising to the right"' in html
+    assert '<img src="../../media/bars.png" width="800" height="400" alt="Bars rising to the right"' in html
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(site / page)],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
@@ -227,4 +227,30 @@ def test_a_page_with_code_task_lists_and_pictures_passes_axe_core_and_shows_its_
         page.close()
         server.shutdown()
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
-    assert pictures == [30]  # the picture of content/media/ shows, and is the page's only one
+    assert pictures == [800]  # the picture of content/media/ shows, and is the page's only one
+
+
+def test_a_picture_keeps_its_place_on_a_phone_before_it_arrives(browser, features_site):
+    """Its width and height give the page its proportions before a byte of it loads, so nothing
+    jumps when it does; on a phone it is as wide as the text, not wider."""
+    from tools import serve_folder
+
+    site, path = features_site
+    server, url = serve_folder(site)
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.route("**/media/**", lambda route: None)  # held: the picture never arrives
+    try:
+        page.goto(url + path.removesuffix("index.html"), wait_until="domcontentloaded")
+        page.wait_for_function("getComputedStyle(document.querySelector('.story-body img')).maxWidth === '100%'")
+        box = page.evaluate("""() => {
+            const picture = document.querySelector('.story-body img'), text = document.querySelector('.story-body');
+            const place = picture.getBoundingClientRect();
+            return [place.width, place.height, text.clientWidth, picture.complete];
+        }""")
+    finally:
+        page.close()
+        server.shutdown()
+    width, height, text_width, arrived = box
+    assert not arrived
+    assert 0 < width <= text_width < 360
+    assert abs(height - width / 2) <= 1

@@ -290,3 +290,51 @@ def test_check_warns_of_a_link_from_the_host_root_that_misses_the_sites_folder(p
     assert ("content/articles/linking.md:6: warning: the link '/articles/anthropic-claude-mythos-leak-what-we-know/' "
             "leads out of the site, which lives under /news/") in out
     assert out.count("leads out of the site") == 1
+
+
+def linked_folder(project: Path, tmp_path: Path) -> Path:
+    """A folder of articles kept elsewhere, linked into content/articles/."""
+    elsewhere = tmp_path / "elsewhere" / "archive"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "archived.md").write_text("---\ntitle: Archived\ndate: 2026-03-30\n---\nText.\n", encoding="utf-8")
+    (articles(project) / "archive").symlink_to(elsewhere, target_is_directory=True)
+    return elsewhere
+
+
+LINKED_WARNING = ("content/articles/archive:1: warning: this folder is a link, which the build does not follow, "
+                  "so the articles in it are not on the site")
+
+
+def test_a_linked_folder_of_articles_is_warned_about_not_skipped_silently(project, tmp_path, capsys):
+    linked_folder(project, tmp_path)
+    assert main(["build", "--out", "site"]) == 0
+    first = capsys.readouterr().err
+    assert LINKED_WARNING in first
+    assert "move or copy the folder itself into content/articles/" in first
+    assert not (project / "site" / "articles" / "archived").exists()
+    assert main(["build", "--out", "site"]) == 0
+    again = capsys.readouterr()
+    assert "0 pages rendered" in again.out and again.err == first, "nothing changed: the warning is said again"
+    assert main(["check"]) == 0
+    assert LINKED_WARNING in capsys.readouterr().out
+
+
+def test_a_folder_linked_after_the_last_build_is_noticed_by_the_next(project, tmp_path, capsys):
+    assert main(["build", "--out", "site"]) == 0
+    capsys.readouterr()
+    linked_folder(project, tmp_path)
+    assert main(["build", "--out", "site"]) == 0
+    assert LINKED_WARNING in capsys.readouterr().err
+    (articles(project) / "archive").unlink()
+    assert main(["build", "--out", "site"]) == 0
+    assert "warning: this folder is a link" not in capsys.readouterr().err
+
+
+def test_a_linked_folder_of_pictures_is_warned_about(project, tmp_path, capsys):
+    pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    (project / "content" / "media").mkdir()
+    (project / "content" / "media" / "charts").symlink_to(pictures, target_is_directory=True)
+    assert main(["build", "--out", "site"]) == 0
+    assert ("content/media/charts:1: warning: this folder is a link, which the build does not follow, so the "
+            "pictures in it are not on the site") in capsys.readouterr().err

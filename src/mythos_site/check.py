@@ -17,6 +17,7 @@ from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
 from mythos_site.feeds import render_feeds
 from mythos_site.matching import Curated
+from mythos_site.dimensions import broken_pictures, picture_headers
 from mythos_site.media import media_files, media_problems
 from mythos_site.records import Article, Calendar, SiteConfig
 from mythos_site.render import render_pages
@@ -47,8 +48,10 @@ def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckRe
     facts, entities = _curated(content_dir, problems)
     collected = collect_articles(content_dir, config, curated=Curated.of(calendar, entities, facts), keep_text=True)
     problems.extend(collected.problems)
+    media = media_files(content_dir)
     warnings = list(settings_warnings(content_dir) + collected.warnings
-                    + media_problems(content_dir, media_files(content_dir), collected.articles))
+                    + media_problems(content_dir, media, collected.articles)
+                    + broken_pictures(content_dir, picture_headers(content_dir, media)))
     for article in collected.articles:
         warnings.extend(article_warnings(article, config, {a.slug for a in collected.articles}, now))
     problems.extend(_template_problems(config, collected.articles, calendar, facts, entities, templates_dir))

@@ -16,7 +16,7 @@ from mythos_site.cache import ArticleCache, content_digest
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract import extract
 from mythos_site.loader import duplicate_slugs, parse_article
-from mythos_site.sources import article_files, read_article_bytes
+from mythos_site.sources import ARTICLES_DIR, article_files, read_article_bytes, unfollowed_links
 from mythos_site.matching import NOTHING_CURATED, Curated, match, slim
 from mythos_site.records import Article, SiteConfig
 
@@ -65,7 +65,8 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
     entries: dict[Path, tuple[Article, list[Problem]]] = {}
     problems: list[Problem] = []
     todo: list[tuple[Path, bytes, str]] = []
-    for batch in _batches(article_files(content_dir), LOOKUP_BATCH):
+    linked: list[str] = []
+    for batch in _batches(article_files(content_dir, linked), LOOKUP_BATCH):
         read = _read(batch, content_dir, config.timezone, problems)
         for (path, data, key), entry in zip(read, _cached(cache, [key for *_, key in read], curated, keep_text),
                                             strict=True):
@@ -82,7 +83,8 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
         if cache:
             cache.put(key, curated, entry)
     articles = [entries[path][0] for path in sorted(entries)]
-    warnings = [warning for path in sorted(entries) for warning in entries[path][1]]
+    warnings = [*unfollowed_links(content_dir, ARTICLES_DIR, linked, "articles"),
+                *(warning for path in sorted(entries) for warning in entries[path][1])]
     problems.extend(duplicate_slugs(articles))
     files = tuple((path.relative_to(content_dir).as_posix(), article.digest)
                   for path, article in zip(sorted(entries), articles))

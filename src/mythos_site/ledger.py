@@ -134,16 +134,18 @@ def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | Non
 
 
 def _frame(content_dir: Path, templates_dir: Path, settings: str, articles) -> str:
-    """Everything but the article files: every other file of both folders, the settings, the code."""
+    """Everything but the article files: every other file of both folders, the folders in them that
+    are links (which the build warns about), the settings, the code."""
     digest = hashlib.sha256((code_version() + settings).encode())
     for folder, skipped in ((content_dir, articles), (templates_dir, ())):
-        for name in files_under(folder):
+        linked: list[str] = []
+        for name in files_under(folder, linked):
             if name not in skipped:
                 picture = folder is content_dir and _is_media(name)
                 data = _state_of(folder / name) if picture else _bytes_of(folder / name)
                 encoded = name.encode("utf-8", "surrogateescape")
                 digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
-        digest.update(b"\0folder\0")
+        digest.update(b"\0links\0" + "\0".join(linked).encode("utf-8", "surrogateescape") + b"\0folder\0")
     return digest.hexdigest()
 
 

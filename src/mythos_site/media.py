@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from mythos_site.errors import Problem
 from mythos_site.records import Article
-from mythos_site.sources import MEDIA_DIR, NOT_UTF8, files_under
+from mythos_site.sources import MEDIA_DIR, NOT_UTF8, files_under, unfollowed_links
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 # Pages are read on phones: a picture this large is most likely a camera's original.
@@ -49,9 +49,13 @@ def is_picture(name: str) -> bool:
 
 def copied_media(content_dir: Path, names: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     """(output path, bytes) of each picture of content/media/ that is copied, one at a time."""
-    for name in names:
-        if _refusal(content_dir, name) is None:
-            yield name, (content_dir / name).read_bytes()
+    for name in copied_names(content_dir, names):
+        yield name, (content_dir / name).read_bytes()
+
+
+def copied_names(content_dir: Path, names: Iterable[str]) -> list[str]:
+    """Those of these files of content/media/ that are copied to the site."""
+    return [name for name in names if _refusal(content_dir, name) is None]
 
 
 def _refusal(content_dir: Path, name: str) -> str | None:
@@ -76,8 +80,11 @@ def _refusal(content_dir: Path, name: str) -> str | None:
 
 def media_problems(content_dir: Path, names: list[str], articles: Iterable[Article]) -> tuple[Problem, ...]:
     """Warnings: a picture an article shows that is not there or not copied; a file of
-    content/media/ that is not a picture, or is very large."""
-    return picture_problems(names, articles) + _folder_problems(content_dir, names)
+    content/media/ that is not a picture, or is very large; a folder in it that is a link."""
+    linked: list[str] = []
+    files_under(content_dir / MEDIA_DIR, linked)
+    return (picture_problems(names, articles) + _folder_problems(content_dir, names)
+            + unfollowed_links(content_dir, MEDIA_DIR, linked, "pictures"))
 
 
 def picture_problems(names: Iterable[str], articles: Iterable[Article]) -> tuple[Problem, ...]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from mythos_site.cache import Made, PageLog
 from mythos_site.collect import Caches, Parsed, parse_changed
 from mythos_site.config import load_config
+from mythos_site.dimensions import picture_headers, picture_sizes
 from mythos_site.entities import load_entities
 from mythos_site.events import load_calendar
 from mythos_site.facts import load_facts
@@ -119,6 +120,10 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
     salt = page_salt(renderer, search)
     fingerprints = Fingerprints(salt)
     pages, links, bundles = {}, {}, ledger.bundles
+    # The pictures are as the last build found them (any change to one is a full build): only the
+    # ones these articles show are read.
+    shown = [name for parsed in fresh.values() for name, _ in parsed.article.pictures]
+    sizes = picture_sizes(picture_headers(sources[0], dict.fromkeys(shown)))
     with SiteWriter(out_dir, protected=sources, in_place=set(log.old)) as writer:  # stands() confirms them
         for name, parsed in fresh.items():
             path = ledger.pages.get(name)
@@ -129,7 +134,7 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
                 page, article_links = pickle.loads(kept)
             except Exception:  # none kept, or from another version of the records
                 return None
-            job = article_job(config, parsed.article, page, article_links)
+            job = article_job(config, parsed.article, page, article_links, sizes)
             data = renderer.render(job)
             writer.put(path, data)
             pages[path] = (fingerprints.of((job.template, job.page, job.context)), hashlib.sha256(data).hexdigest())

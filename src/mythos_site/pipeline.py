@@ -9,7 +9,7 @@ import pickle
 import subprocess
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from mythos_site.cache import Made, PageLog
 from mythos_site.collect import Caches, Collected, Selection, collect_articles, select_published
 from mythos_site.config import load_config, settings_warnings
 from mythos_site.data import render_data
+from mythos_site.dimensions import Size, broken_pictures, picture_headers, picture_sizes
 from mythos_site.errors import Problem
 from mythos_site.entities import load_entities
 from mythos_site.events import load_calendar
@@ -46,6 +47,7 @@ class Prepared:
     selection: Selection
     search: bool  # whether Pagefind is to index the article pages
     media: tuple[str, ...] = ()  # the files of content/media/, as "media/name.png"
+    sizes: dict[str, Size] = field(default_factory=dict)  # (width, height) of each picture copied, if known
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -76,19 +78,22 @@ def prepare(content_dir: Path, options: Options = Options(), now: datetime | Non
         if cache:
             cache.close()
     media = media_files(content_dir)
+    headers = picture_headers(content_dir, media)
     collected = replace(collected, warnings=settings_warnings(content_dir) + collected.warnings
-                        + media_problems(content_dir, media, collected.articles))
+                        + media_problems(content_dir, media, collected.articles)
+                        + broken_pictures(content_dir, headers))
     selection = select_published(collected.articles, now or datetime.now(timezone.utc), options.drafts,
                                  options.future)
     site = assemble_site(config, selection.published, calendar, facts, entities)
-    return Prepared(site, collected, selection, options.search and search_available(), tuple(media))
+    return Prepared(site, collected, selection, options.search and search_available(), tuple(media),
+                    picture_sizes(headers))
 
 
 def render_site(content_dir: Path, templates_dir: Path, options: Options = Options(),
                 now: datetime | None = None) -> Rendered:
     """Everything the site holds, in memory; raises ContentError before anything is written."""
     prepared = prepare(content_dir, options, now)
-    files = render_pages(prepared.site, templates_dir, prepared.search)
+    files = render_pages(prepared.site, templates_dir, prepared.search, prepared.sizes)
     files.update(site_wide_files(prepared.site, list(files)))
     files.update(copied_media(content_dir, prepared.media))
     notes: tuple[str, ...] = ()
@@ -188,7 +193,7 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer: SiteWriter,
                  salt: bytes) -> tuple[dict[str, tuple[bytes, str]], int, dict[str, bytes]]:
     """Render every page whose fingerprint changed (and keep the rest): (path -> (fingerprint, hash),
     pages rendered, the links of each article page rendered, for a later patch)."""
-    jobs = plan_pages(prepared.site, prepared.search)
+    jobs = plan_pages(prepared.site, prepared.search, prepared.sizes)
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
     if log:

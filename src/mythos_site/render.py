@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from mythos_site.cache import code_version
+from mythos_site.dimensions import Size, shown_sizes, with_sizes
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
 from mythos_site.metadata import as_uri, news_article, script_json, tag_feed_path
@@ -86,11 +87,12 @@ class PageJob:
         return self.page.path
 
 
-def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False) -> dict[str, bytes]:
+def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False,
+                 sizes: dict[str, Size] | None = None) -> dict[str, bytes]:
     """Every HTML page and static asset of the site, by output path, in memory."""
     renderer = PageRenderer(templates_dir, site.config)
     outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
-    jobs = plan_pages(site, search_enabled)
+    jobs = plan_pages(site, search_enabled, sizes)
     outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
     return outputs
 
@@ -157,8 +159,9 @@ def _render_chunk(indexes: range) -> tuple[list[bytes], ContentError | None]:
         return [], error
 
 
-def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
-    """Every HTML page of the site, with what its template needs, ready to render in any order."""
+def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] | None = None) -> list[PageJob]:
+    """Every HTML page of the site, with what its template needs, ready to render in any order.
+    sizes: the width and height of each picture of content/media/ whose size is known."""
     config = site.config
     jobs: list[PageJob] = []
 
@@ -199,7 +202,8 @@ def plan_pages(site: Site, search_enabled: bool = False) -> list[PageJob]:
                                 {"quotes": article_quotes(article, group_of, quote_places),
                                  "sources_by_key": cited_by(article, cited, places),
                                  "events": tuple(map(event_link, events_of.get(article.slug, ()))),
-                                 "related": tuple(map(article_link, related.get(article.slug, ())))}))
+                                 "related": tuple(map(article_link, related.get(article.slug, ())))},
+                                sizes or {}))
     columns, rows = coverage_matrix(site)
     emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
                                 f"Every event and fact of the story against every outlet on {config.title}.",
@@ -289,17 +293,18 @@ def article_path(article: Article) -> str:
     return f"articles/{article.slug}/index.html"
 
 
-def article_job(config: SiteConfig, article: Article, page: Page, links: dict) -> PageJob:
-    """An article's page: the article, its JSON-LD, and its links to the rest of the story (its
-    quotes' and sources' places, its events, related coverage), which are kept with the page (see
-    patch.py)."""
+def article_job(config: SiteConfig, article: Article, page: Page, links: dict, sizes: dict[str, Size]) -> PageJob:
+    """An article's page: the article, its JSON-LD, the sizes of its pictures, and its links to
+    the rest of the story (its quotes' and sources' places, its events, related coverage), which
+    are kept with the page (see patch.py)."""
+    pictures = shown_sizes((name for name, _ in article.pictures), sizes)
     return PageJob(ARTICLE_TEMPLATE, page, {"article": article, "json_ld": script_json(news_article(config, article)),
-                                            **links}, whole_site=False)
+                                            "pictures": pictures, **links}, whole_site=False)
 
 
 def article_links(job: PageJob) -> dict:
     """What of an article page's context is not the article's own: see article_job."""
-    return {name: value for name, value in job.context.items() if name not in ("article", "json_ld")}
+    return {name: value for name, value in job.context.items() if name not in ("article", "json_ld", "pictures")}
 
 
 def page_salt(renderer: PageRenderer, search: bool) -> bytes:
@@ -324,6 +329,7 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
+    env.filters["with_sizes"] = with_sizes
     env.globals.update(version_label=version_label, short_label=short_label,
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it

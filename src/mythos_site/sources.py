@@ -11,7 +11,7 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from mythos_site.errors import ContentError
+from mythos_site.errors import ContentError, Problem
 
 ARTICLES_DIR = "articles"
 MEDIA_DIR = "media"  # pictures, copied to the site as they are (media.py)
@@ -19,14 +19,15 @@ SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 2_000_000
 
 
-def article_files(content_dir: Path) -> list[Path]:
-    """Every markdown file under content/articles/ that is not hidden, in the order of their paths."""
-    return [content_dir / name for name in article_names(content_dir)]
+def article_files(content_dir: Path, linked: list[str] | None = None) -> list[Path]:
+    """Every markdown file under content/articles/ that is not hidden, in the order of their paths;
+    the folders that are links, which are not followed, are added to linked (see files_under)."""
+    return [content_dir / name for name in article_names(content_dir, linked)]
 
 
-def article_names(content_dir: Path) -> list[str]:
+def article_names(content_dir: Path, linked: list[str] | None = None) -> list[str]:
     """The same files as article_files, as paths relative to the content folder."""
-    return [f"{ARTICLES_DIR}/{name}" for name in files_under(content_dir / ARTICLES_DIR)
+    return [f"{ARTICLES_DIR}/{name}" for name in files_under(content_dir / ARTICLES_DIR, linked)
             if _is_article(name.rpartition("/")[2])]
 
 
@@ -34,15 +35,30 @@ def _is_article(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in SUFFIXES and not name.startswith(".")
 
 
-def files_under(folder: Path) -> list[str]:
+def files_under(folder: Path, linked: list[str] | None = None) -> list[str]:
     """The path of every file below folder, relative to it and "/"-separated, in the order of
-    their paths; symbolic links to folders are not followed, and hidden files and folders (".trash/",
-    ".git/", ".DS_Store") are left out, as editors and their tools expect. Nothing if there is no
-    such folder."""
-    return sorted(_walk(str(folder), ""), key=lambda name: name.split("/"))
+    their paths; hidden files and folders (".trash/", ".git/", ".DS_Store") are left out, as
+    editors and their tools expect. Nothing if there is no such folder.
+
+    Symbolic links to folders are not followed: what they lead to is not the content folder's own
+    (it may be anywhere, or the folder itself, round in a loop). They are added to linked, if
+    given, for a warning (see unfollowed_links)."""
+    found = linked if linked is not None else []
+    names = sorted(_walk(str(folder), "", found), key=lambda name: name.split("/"))
+    found.sort(key=lambda name: name.split("/"))
+    return names
 
 
-def _walk(folder: str, prefix: str) -> list[str]:
+def unfollowed_links(content_dir: Path, folder: str, linked: list[str], what: str) -> tuple[Problem, ...]:
+    """A warning for each folder of content/<folder>/ that is a link: the what in it are not on the site."""
+    return tuple(Problem(content_dir / folder / name, 1, f"this folder is a link, which the build does not follow, "
+                         f"so the {what} in it are not on the site", f"move or copy the folder itself into "
+                         f"content/{folder}/ instead of linking to it: the build reads only the content "
+                         "folder's own files", warning=True)
+                 for name in linked)
+
+
+def _walk(folder: str, prefix: str, linked: list[str]) -> list[str]:
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError, PermissionError):
@@ -52,8 +68,10 @@ def _walk(folder: str, prefix: str) -> list[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            names += _walk(entry.path, f"{prefix}{entry.name}/")
-        elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # a broken link is listed, and refused when read
+            names += _walk(entry.path, f"{prefix}{entry.name}/", linked)
+        elif entry.is_symlink() and os.path.isdir(entry.path):
+            linked.append(prefix + entry.name)
+        else:  # a broken link is listed, and refused when read
             names.append(prefix + entry.name)
     return names
 
