@@ -274,6 +274,10 @@ BAD_INPUTS = [
         f"{k}: &{k} [{', '.join([f'*{p}' if p else 'lol'] * 9)}]\n" for p, k in zip(["", *"abcdefgh"], "abcdefghi"))
      + "---\nBody\n", 8, "once its aliases"),
     ("self-alias.md", "---\ntitle: A\ndate: 2026-03-29\ntags: &a [x, *a]\n---\nBody\n", 4, "holds itself"),
+    ("huge-number.md", "---\ntitle: A\ndate: 2026-03-29\nauthor: " + "9" * 5000 + "\n---\nBody\n", 4,
+     "a number too long to read"),
+    ("huge-base-60.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [a, " + "1:" * 3000 + "1]\n---\nBody\n", 4,
+     "a number too long to read"),
     ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
     ("open-quote.md", "---\ntitle: \"A\ndate: 2026-03-29\ntags: [a]\n---\nBody\n", 2, "quotation mark here that is never closed"),
     ("deep-yaml.md", "---\ntitle: A\ndate: 2026-03-29\ntags: " + "[" * 3000 + "\n---\nBody\n", 4, "too deeply"),
