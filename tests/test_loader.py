@@ -274,6 +274,8 @@ BAD_INPUTS = [
         f"{k}: &{k} [{', '.join([f'*{p}' if p else 'lol'] * 9)}]\n" for p, k in zip(["", *"abcdefgh"], "abcdefghi"))
      + "---\nBody\n", 8, "once its aliases"),
     ("self-alias.md", "---\ntitle: A\ndate: 2026-03-29\ntags: &a [x, *a]\n---\nBody\n", 4, "holds itself"),
+    ("many-tags.md", "---\ntitle: A\ndate: 2026-03-29\ntags:\n" + "".join(f"  - t{i}\n" for i in range(150))
+     + "---\nBody\n", 105, "more than 100 tags"),
     ("huge-number.md", "---\ntitle: A\ndate: 2026-03-29\nauthor: " + "9" * 5000 + "\n---\nBody\n", 4,
      "a number too long to read"),
     ("huge-base-60.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [a, " + "1:" * 3000 + "1]\n---\nBody\n", 4,
