@@ -47,3 +47,23 @@ def display_path(path: Path) -> str:
     except (OSError, ValueError):  # no working folder, or another drive
         shown = str(path)
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+MAX_SHOWN_PER_FILE = 20
+
+
+def shown(problems) -> list[str]:
+    """The problems as printed: at most MAX_SHOWN_PER_FILE for one file, then how many more it has,
+    so that a file with the same mistake thousands of times does not bury every other message."""
+    seen: dict[Path, int] = {}
+    lines = []
+    for problem in problems:
+        seen[problem.path] = seen.get(problem.path, 0) + 1
+        if seen[problem.path] <= MAX_SHOWN_PER_FILE:
+            lines.append(str(problem))
+    for path, count in seen.items():
+        if count > MAX_SHOWN_PER_FILE:
+            more = count - MAX_SHOWN_PER_FILE
+            lines.append(f"{display_path(path)}: {more:,} more problem{'s' if more != 1 else ''} not shown; "
+                         "fix these and build again to see them")
+    return lines
