@@ -594,3 +594,11 @@ def test_a_picture_from_elsewhere_with_no_description_is_named_by_its_address_wi
     assert [(warning.line, warning.warning) for warning in result.warnings] == [(14, True), (14, True)]
     assert "'https://cdn.example.com/c.png' has no description" in result.warnings[0].message
     assert "![A chart of ...](https://cdn.example.com/c.png)" in result.warnings[0].hint
+
+
+def test_a_front_matter_of_too_many_values_without_aliases_is_not_blamed_on_aliases(tmp_path):
+    entries = "".join(f"  - text: Body\n    speaker: S{i}\n" for i in range(2000))
+    write(tmp_path, "many.md", f"---\ntitle: A\ndate: 2026-03-29\nquotes:\n{entries}---\nBody\n")
+    [problem] = problems_of(tmp_path)
+    assert (problem.line, problem.message, problem.hint) == (
+        4, "the front matter holds more than 10,000 values", "shorten the longest lists")

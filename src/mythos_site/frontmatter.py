@@ -158,6 +158,7 @@ def _refuse_expanding(path: Path, first_line: int, what: str, node) -> None:
     them would never end. Each node is sized once, so this costs the nodes written, not expanded."""
     sizes: dict[int, int] = {}
     opened: set[int] = set()
+    aliased = []  # a node met again: written once, read through an alias
 
     def size(inner) -> int:
         if id(inner) in opened:
@@ -169,17 +170,23 @@ def _refuse_expanding(path: Path, first_line: int, what: str, node) -> None:
             sizes[id(inner)] = 1 + sum(size(child) for pair in children
                                        for child in (pair if isinstance(pair, tuple) else (pair,)))
             opened.discard(id(inner))
+        else:
+            aliased.append(inner)
         return sizes[id(inner)]
 
     if node is None or not isinstance(node.value, list) or size(node) <= MAX_VALUES:
         return
+    has_aliases = bool(aliased)
     total = 0
     for key, value in (node.value if isinstance(node, yaml.MappingNode) else [(node, node)]):
         total += size(key) + size(value)
-        if total > MAX_VALUES:
+        if total > MAX_VALUES and has_aliases:
             raise ContentError.at(path, first_line + key.start_mark.line, f"{what} holds more than {MAX_VALUES:,} "
                                   "values once its aliases (*name) are written out",
                                   "write each value out, without & anchors and * aliases")
+        if total > MAX_VALUES:
+            raise ContentError.at(path, first_line + key.start_mark.line, f"{what} holds more than {MAX_VALUES:,} "
+                                  "values", "shorten the longest lists")
 
 
 def _refuse_unwritable(path: Path, line: int, key: str, value: Any) -> None:
