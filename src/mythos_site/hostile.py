@@ -9,6 +9,7 @@ instead of quietly dropping it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -132,6 +133,7 @@ class _Balance(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
+        self.open_count: Counter[str] = Counter()  # an end tag of nothing open is passed at once, not looked for
         self.first_line = 0
 
     def read(self, html: str, first_line: int) -> None:
@@ -143,13 +145,17 @@ class _Balance(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in TAGS and tag not in SELF_ENDING:
             self.open.append((tag, self.first_line + self.getpos()[0] - 1))
+            self.open_count[tag] += 1
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         pass  # "<span/>" opens nothing
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.open_count[tag]:
+            return
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index][0] == tag:
+                self.open_count.subtract(inner for inner, _ in self.open[index:])
                 del self.open[index:]  # what it holds ends with it
                 return
 
