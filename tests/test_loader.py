@@ -298,7 +298,7 @@ BAD_INPUTS = [
     ("comment-after-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<p>Intro <!-- todo\n\nLost.\n", 7,
      "never closed"),
     ("title-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nSome <title>text here.\n\nLost.\n", 7,
-     "<title> hides or garbles"),
+     "the element <title>, which hides or garbles the text after it, is not allowed in an article"),
     ("open-link.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nStart <a href=\"https://x.example/\">here.\n\nMore.\n", 7,
      "this <a> is never closed"),
     ("open-table.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<table><tr><td>cell\n\nMore.\n", 7,
@@ -307,6 +307,8 @@ BAD_INPUTS = [
      "image of a script or data: address"),
     ("script-reference.md", "---\ntitle: A\ndate: 2026-03-29\n---\nSee [this][r].\n\n[r]: javascript:alert(1)\n", 7,
      "link reference to a script"),
+    ("script-reference-entity.md", "---\ntitle: A\ndate: 2026-03-29\n---\nSee [this][r].\n\n[r]: &#106;avascript:alert(1)\n",
+     7, "link reference to a script"),
     ("quoted-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nText.[^1]\n\n> [^1]: Quoted.\n", 7,
      "footnote [^1] is defined inside a quote"),
     ("quoted-note-later.md", "---\ntitle: A\ndate: 2026-03-29\n---\nText.[^1]\n\n> Said.\n>\n> [^1]: Quoted.\n", 9,
@@ -327,7 +329,7 @@ BAD_INPUTS = [
     ("broken-picture.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n![p](https://example.com:99999/p.png)\n", 7,
      "is not one a browser can follow"),
     ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
-     "<plaintext> hides"),
+     "<plaintext>, which hides"),
 ]
 
 

@@ -8,6 +8,7 @@ instead of quietly dropping it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -44,11 +45,11 @@ def hostile_html(tokens: list[Token], raw: list[tuple[int, str]]) -> list[tuple[
     """(line in the body, counting from 0; what was found; a hint at the fix) for each such piece
     of raw HTML (raw: see raw_html) or markdown link."""
     found: list[tuple[int, str, str]] = []
-    for line, html in raw:
-        found += [(line + offset, what, hint) for offset, what, hint in _in_html(html)]
+    for line, markup in raw:
+        found += [(line + offset, what, hint) for offset, what, hint in _in_html(markup)]
     for token in tokens:
         start = token.map[0] if token.map else 0
-        if token.type == "inline" and SCRIPT_REFERENCE.search(token.content):
+        if token.type == "inline" and SCRIPT_REFERENCE.search(_decoded(token.content)):
             found.append((start, "a link reference to a script or data: address", HINT))
         for child, line in _with_lines(token.children or [], start):
             if child.type == "text" and MARKDOWN_SCRIPT_LINK.search(child.content):
@@ -68,6 +69,11 @@ def raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
         for child, line in _with_lines(token.children or [], start):
             if child.type == "html_inline":
                 yield line, child.content
+
+
+def _decoded(source: str) -> str:
+    """Markdown source with its character references read: "&#106;avascript:" is "javascript:"."""
+    return html.unescape(source) if "&" in source else source
 
 
 def _is_script_address(value: str) -> bool:
@@ -99,7 +105,7 @@ class _Finder(HTMLParser):
         if tag in REFUSED_TAGS:
             self.found.append((line, f"the element <{tag}>", HINT))
         elif tag in SWALLOWING_TAGS:
-            self.found.append((line, f"the element <{tag}> hides or garbles the text after it",
+            self.found.append((line, f"the element <{tag}>, which hides or garbles the text after it,",
                                f"remove it; to show the tag itself, write it as code: `<{tag}>`"))
         for name, value in attrs:
             address = IGNORED_IN_URLS.sub("", value or "")
