@@ -458,6 +458,13 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
     assert str(problem).split(":")[0].endswith("caf\\xe9.md")
 
 
+def test_a_file_name_with_a_newline_is_shown_on_one_line(tmp_path):
+    write(tmp_path, "two\nlines.md", "---\ntitle: A\ndate: 2026-02-30\n---\nBody\n")
+    [problem] = problems_of(tmp_path)
+    assert str(problem).splitlines()[0].endswith("two\\x0alines.md:3: '2026-02-30' is not a real date "
+                                                 "(day is out of range for month)")
+
+
 def test_an_articles_folder_linked_from_outside_is_named_as_the_link(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     write(elsewhere, "a.md", GOOD)
