@@ -45,7 +45,7 @@ def test_a_file_with_thousands_of_problems_shows_twenty_and_counts_the_rest(proj
     assert main(["build", "--out", "out"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert sum("this <span> is never closed" in line for line in err) == 20
-    assert "content/articles/spans.md: 4,980 more problems not shown; fix these and build again to see them" in err
+    assert "content/articles/spans.md: 4,980 more problems not shown; fix these and run again to see them" in err
     assert err[-1] == "build failed: 5000 problems; the previous site was left as it was"
 
 

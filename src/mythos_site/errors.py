@@ -71,5 +71,5 @@ def shown(problems) -> list[str]:
         if count > MAX_SHOWN_PER_FILE:
             more = count - MAX_SHOWN_PER_FILE
             lines.append(f"{display_path(path)}: {more:,} more problem{'s' if more != 1 else ''} not shown; "
-                         "fix these and build again to see them")
+                         "fix these and run again to see them")
     return lines
