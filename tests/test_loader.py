@@ -622,3 +622,14 @@ def test_thousands_of_end_tags_of_elements_never_opened_cost_no_more_than_their_
     assert time.perf_counter() - started < 8
     assert len(problems) == 10_000 and problems[0].line == 5
     assert problems[0].message == "this <span> is never closed, so the rest of the article is taken into it"
+
+
+def test_a_tag_the_page_leaves_out_is_a_warning_at_its_line(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: A\ndate: 2026-03-29\n---\nFirst.\n\nRun it with the <model> flag, "
+          "<b>now</b>.\n\n<div>\nInside.\n</div>\n")
+    result = load_articles(tmp_path, CONFIG)
+    assert [(w.line, w.message, w.warning) for w in result.warnings] == [
+        (7, "<model> is not a tag an article may hold, so it is left out of the page", True),
+        (9, "<div> is not a tag an article may hold, so it is left out of the page", True)]
+    assert result.warnings[0].hint == "to show it as text, write it as code: `<model>`; or remove it"
+    assert "<b>now</b>" in result.articles[0].body and "model" not in result.articles[0].body

@@ -119,6 +119,30 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def dropped_tags(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; tag) of each element of raw HTML (see raw_html) that the
+    sanitiser leaves out of the page, and that is not refused above: "the <model> flag" loses a word."""
+    found: list[tuple[int, str]] = []
+    for line, markup in raw:
+        finder = _Dropped()
+        finder.feed(markup)
+        finder.close()
+        found += [(line + offset, tag) for offset, tag in finder.found]
+    return found
+
+
+class _Dropped(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in TAGS and tag not in REFUSED_TAGS and tag not in SWALLOWING_TAGS:
+            self.found.append((self.getpos()[0] - 1, tag))
+
+    handle_startendtag = handle_starttag
+
+
 # Elements that the page keeps and that a browser ends by itself (or that have no end): any other
 # left open in raw HTML takes in the rest of the article ("<a href=...>here." links every later
 # paragraph; "<table><tr><td>" pulls them into a cell).

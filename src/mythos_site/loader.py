@@ -70,6 +70,9 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
         warnings.append(Problem(path, line, f"the picture '{src}' has no description, so its link names only the "
                                 "address", f"say what it shows between the brackets: ![A chart of ...]({src})",
                                 warning=True))
+    for tag, line in rendered.dropped:
+        warnings.append(Problem(path, line, f"<{tag}> is not a tag an article may hold, so it is left out of the page",
+                                f"to show it as text, write it as code: `<{tag}>`; or remove it", warning=True))
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))
