@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,13 @@ def test_a_doi_without_an_address_is_the_address_of_the_work():
                               'doi:10.1212/NXO.0000000000200134.')
     assert citation.url == "https://doi.org/10.1212/NXO.0000000000200134"
     assert citation.title == "APOE4 and ARIA-E Risk"
+
+
+def test_a_footnote_that_runs_on_is_read_in_time_proportional_to_its_length():
+    # Every year in the text was weighed against all the others and the text before it: hours at this size.
+    note = 'Fortune, "The leak," March 26, 2026. ' + "In 2026 and 2025 " * 10_000 + "https://fortune.com/leak"
+    started = time.perf_counter()
+    citation = parse_citation(note)
+    assert time.perf_counter() - started < 2
+    assert (citation.publisher, citation.title, citation.date, citation.url) == (
+        "Fortune", "The leak", "2026-03-26", "https://fortune.com/leak")

@@ -39,6 +39,16 @@ def test_problems_are_printed_as_path_line_message_and_exit_1(project, capsys):
     assert not (project / "out").exists()
 
 
+def test_a_file_with_thousands_of_problems_shows_twenty_and_counts_the_rest(project, capsys):
+    (project / "content" / "articles" / "spans.md").write_text(
+        "---\ntitle: Spans\ndate: 2026-03-02\n---\n" + "<span>" * 5000 + "\n", encoding="utf-8")
+    assert main(["build", "--out", "out"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert sum("this <span> is never closed" in line for line in err) == 20
+    assert "content/articles/spans.md: 4,980 more problems not shown; fix these and run again to see them" in err
+    assert err[-1] == "build failed: 5000 problems; the previous site was left as it was"
+
+
 def test_a_bad_base_url_is_refused_by_the_option_parser(project, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["build", "--base-url", "not a url"])

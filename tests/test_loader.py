@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -274,6 +275,12 @@ BAD_INPUTS = [
         f"{k}: &{k} [{', '.join([f'*{p}' if p else 'lol'] * 9)}]\n" for p, k in zip(["", *"abcdefgh"], "abcdefghi"))
      + "---\nBody\n", 8, "once its aliases"),
     ("self-alias.md", "---\ntitle: A\ndate: 2026-03-29\ntags: &a [x, *a]\n---\nBody\n", 4, "holds itself"),
+    ("many-tags.md", "---\ntitle: A\ndate: 2026-03-29\ntags:\n" + "".join(f"  - t{i}\n" for i in range(150))
+     + "---\nBody\n", 105, "more than 100 tags"),
+    ("huge-number.md", "---\ntitle: A\ndate: 2026-03-29\nauthor: " + "9" * 5000 + "\n---\nBody\n", 4,
+     "a number too long to read"),
+    ("huge-base-60.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [a, " + "1:" * 3000 + "1]\n---\nBody\n", 4,
+     "a number too long to read"),
     ("latin1.md", "---\ntitle: Caf\xe9\ndate: 2026-03-29\n---\nBody\n".encode("latin-1"), 2, "not UTF-8"),
     ("open-quote.md", "---\ntitle: \"A\ndate: 2026-03-29\ntags: [a]\n---\nBody\n", 2, "quotation mark here that is never closed"),
     ("deep-yaml.md", "---\ntitle: A\ndate: 2026-03-29\ntags: " + "[" * 3000 + "\n---\nBody\n", 4, "too deeply"),
@@ -291,7 +298,7 @@ BAD_INPUTS = [
     ("comment-after-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<p>Intro <!-- todo\n\nLost.\n", 7,
      "never closed"),
     ("title-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nSome <title>text here.\n\nLost.\n", 7,
-     "<title> hides or garbles"),
+     "the element <title>, which hides or garbles the text after it, is not allowed in an article"),
     ("open-link.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\nStart <a href=\"https://x.example/\">here.\n\nMore.\n", 7,
      "this <a> is never closed"),
     ("open-table.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<table><tr><td>cell\n\nMore.\n", 7,
@@ -300,6 +307,8 @@ BAD_INPUTS = [
      "image of a script or data: address"),
     ("script-reference.md", "---\ntitle: A\ndate: 2026-03-29\n---\nSee [this][r].\n\n[r]: javascript:alert(1)\n", 7,
      "link reference to a script"),
+    ("script-reference-entity.md", "---\ntitle: A\ndate: 2026-03-29\n---\nSee [this][r].\n\n[r]: &#106;avascript:alert(1)\n",
+     7, "link reference to a script"),
     ("quoted-note.md", "---\ntitle: A\ndate: 2026-03-29\n---\nText.[^1]\n\n> [^1]: Quoted.\n", 7,
      "footnote [^1] is defined inside a quote"),
     ("quoted-note-later.md", "---\ntitle: A\ndate: 2026-03-29\n---\nText.[^1]\n\n> Said.\n>\n> [^1]: Quoted.\n", 9,
@@ -320,7 +329,7 @@ BAD_INPUTS = [
     ("broken-picture.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n![p](https://example.com:99999/p.png)\n", 7,
      "is not one a browser can follow"),
     ("plaintext-tag.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<plaintext>\n\nLost.\n", 7,
-     "<plaintext> hides"),
+     "<plaintext>, which hides"),
 ]
 
 
@@ -447,6 +456,13 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
     [problem] = problems_of(tmp_path)
     assert "file name is not UTF-8" in problem.message
     assert str(problem).split(":")[0].endswith("caf\\xe9.md")
+
+
+def test_a_file_name_with_a_newline_is_shown_on_one_line(tmp_path):
+    write(tmp_path, "two\nlines.md", "---\ntitle: A\ndate: 2026-02-30\n---\nBody\n")
+    [problem] = problems_of(tmp_path)
+    assert str(problem).splitlines()[0].endswith("two\\x0alines.md:3: '2026-02-30' is not a real date "
+                                                 "(day is out of range for month)")
 
 
 def test_an_articles_folder_linked_from_outside_is_named_as_the_link(tmp_path):
@@ -598,3 +614,32 @@ def test_a_picture_from_elsewhere_with_no_description_is_named_by_its_address_wi
     assert [(warning.line, warning.warning) for warning in result.warnings] == [(14, True), (14, True)]
     assert "'https://cdn.example.com/c.png' has no description" in result.warnings[0].message
     assert "![A chart of ...](https://cdn.example.com/c.png)" in result.warnings[0].hint
+
+
+def test_a_front_matter_of_too_many_values_without_aliases_is_not_blamed_on_aliases(tmp_path):
+    entries = "".join(f"  - text: Body\n    speaker: S{i}\n" for i in range(2000))
+    write(tmp_path, "many.md", f"---\ntitle: A\ndate: 2026-03-29\nquotes:\n{entries}---\nBody\n")
+    [problem] = problems_of(tmp_path)
+    assert (problem.line, problem.message, problem.hint) == (
+        4, "the front matter holds more than 10,000 values", "shorten the longest lists")
+
+
+def test_thousands_of_end_tags_of_elements_never_opened_cost_no_more_than_their_length(tmp_path):
+    # Each "</i>" looked for its "<i>" among every element still open: about 20 s here, hours at 2 MB.
+    write(tmp_path, "a.md", "---\ntitle: A\ndate: 2026-03-29\n---\n" + "A <span>x" * 10_000 + "</i>" * 10_000 + "\n")
+    started = time.perf_counter()
+    problems = problems_of(tmp_path)
+    assert time.perf_counter() - started < 8
+    assert len(problems) == 10_000 and problems[0].line == 5
+    assert problems[0].message == "this <span> is never closed, so the rest of the article is taken into it"
+
+
+def test_a_tag_the_page_leaves_out_is_a_warning_at_its_line(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: A\ndate: 2026-03-29\n---\nFirst.\n\nRun it with the <model> flag, "
+          "<b>now</b>.\n\n<div>\nInside.\n</div>\n")
+    result = load_articles(tmp_path, CONFIG)
+    assert [(w.line, w.message, w.warning) for w in result.warnings] == [
+        (7, "<model> is not a tag an article may hold, so it is left out of the page", True),
+        (9, "<div> is not a tag an article may hold, so it is left out of the page", True)]
+    assert result.warnings[0].hint == "to show it as text, write it as code: `<model>`; or remove it"
+    assert "<b>now</b>" in result.articles[0].body and "model" not in result.articles[0].body

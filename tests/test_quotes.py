@@ -9,6 +9,7 @@ import pytest
 
 from mythos_site.errors import ContentError
 from mythos_site.loader import load_article
+from mythos_site import quotes
 from mythos_site.quotes import extract_quotes
 from mythos_site.text import fold
 
@@ -436,3 +437,28 @@ def test_a_pronoun_stands_for_the_name_after_a_short_phrase_of_place_or_time(tmp
     found = extracted(write(tmp_path, "", 'Chief Executive Sofia Brandt spoke. On the call, Brandt declined to discuss '
                                           'it. "I am not going to comment on an ongoing case," she said.'))
     assert found == {"I am not going to comment on an ongoing case,": "sofia brandt"}
+
+
+class _CountingPattern:
+    """A pattern that adds up the length of every text it is asked to read."""
+
+    def __init__(self, pattern):
+        self.pattern, self.read = pattern, 0
+
+    def finditer(self, text):
+        self.read += len(text)
+        return self.pattern.finditer(text)
+
+    def search(self, text, *args):
+        self.read += len(text)
+        return self.pattern.search(text, *args)
+
+
+def test_a_sentence_of_thousands_of_quotations_is_read_a_bounded_number_of_times(tmp_path, monkeypatch):
+    # Each quotation looked for its speaker across up to 1,000 characters before it: 15 times the text here.
+    verb = _CountingPattern(quotes.VERB)
+    monkeypatch.setattr(quotes, "VERB", verb)
+    body = 'Graham said "we are not ready yet" and ' + 'said "we are not ready yet" and ' * 3000
+    found = quotes_of(tmp_path, body)
+    assert len(found) > 1000 and set(found) == {("we are not ready yet", "graham")}
+    assert verb.read < 8 * len(body)

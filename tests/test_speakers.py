@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from mythos_site.speakers import expand, known_names_in, speaker_from_phrase
+from mythos_site.speakers import expand, known_names_in, main_organisation, speaker_from_phrase
 
 
 @pytest.mark.parametrize("phrase, name, kind", [
@@ -45,3 +47,13 @@ def test_the_judge_named_in_full_and_then_by_surname_is_one_judge():
 ])
 def test_brackets_and_the_titles_of_state_offices_are_no_part_of_a_name(phrase, name):
     assert speaker_from_phrase(phrase).name == name
+
+
+def test_a_word_of_thousands_of_capitalised_parts_costs_no_more_than_its_length():
+    # Each capital of "Word-Word-..." once started a name read to the word's end: minutes at this size.
+    long_word = "-".join(["Word"] * 20_000)
+    started = time.perf_counter()
+    names = known_names_in(f"{long_word} met Logan Graham. {long_word}.")
+    organisation = main_organisation(f"{'U.S.' * 25_000} Anthropic's model and Anthropic's team.")
+    assert time.perf_counter() - started < 2
+    assert "Logan Graham" in names and organisation == "Anthropic"

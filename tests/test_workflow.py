@@ -89,6 +89,13 @@ def test_new_writes_a_draft_with_todays_date_and_refuses_to_overwrite(project, c
     assert (project / "site" / "articles" / "anthropic-what-the-filing-says" / "index.html").is_file()
 
 
+def test_new_leaves_out_of_the_title_what_the_build_would_refuse(project):
+    assert main(["new", "Leak\x01 report \udcff2026"]) == 0
+    text = (articles(project) / "leak-report-2026.md").read_text(encoding="utf-8")
+    assert 'title: "Leak report 2026"' in text
+    assert main(["check"]) == 0
+
+
 def test_drafts_and_scheduled_articles_stay_out_unless_asked_for(project, capsys):
     (articles(project) / "later.md").write_text("---\ntitle: Later\ndate: 2099-01-01\n---\nText.\n", encoding="utf-8")
     assert main(["build", "--out", "site"]) == 0

@@ -107,10 +107,16 @@ _LOCATOR = re.compile(r"(?i)(?:[\w-]+\s+){0,2}?(?:section|sec|page|pages|pp?|vol
                       r"\.?\s*[\w:.-]*\d[\w:.-]*$|(?i:section|page|part|chapter)\s+[\w-]+$")
 
 
+# A citation names its work in a line or two; a footnote that runs on (a note, an excerpt) is read
+# for its citation this far, since reading the dates in it costs more than its length.
+LONGEST_CITATION = 500
+
+
 def parse_citation(text: str) -> Citation:
     """The publisher, title, date and URL a footnote cites; fields the footnote does not give are None."""
     text = _normalise_space(_FOOTNOTE_MARKER.sub("", unicodedata.normalize("NFC", text)))
     text, url = _take_urls(text)
+    text = text[:LONGEST_CITATION]
     text = _FORMAT_MARKER.sub("", _EMPHASIS.sub(r"\2", text))
     text, title = _take_title(text)
     if _MISSING_NOTE.search(text):
@@ -298,13 +304,17 @@ def _month_number(text: str | None) -> int | None:
     return int(text) if text.isdigit() else _MONTH_NUMBERS[text[:3].lower()]
 
 
+LEAD_REACH = 60  # characters before a date that can hold its lead word or separator, spaces being single
+
+
 def _date_part_start(text: str, start: int, anywhere: bool) -> int | None:
     """Where the date's part begins (at a lead word like "published"), or None when it sits inside a phrase."""
     before = text[:start]
-    lead = _DATE_LEAD.search(before)
+    lead = _DATE_LEAD.search(before, max(0, start - LEAD_REACH))
     for part_start in ([lead.start()] if lead else []) + [start]:
         preceding = text[:part_start]
-        if (not preceding.strip(_TRIM)) or (anywhere and _SEPARATOR_BEFORE.search(preceding)):
+        if (not preceding.strip(_TRIM)) or (anywhere and _SEPARATOR_BEFORE.search(preceding,
+                                                                                  max(0, part_start - LEAD_REACH))):
             return part_start
     return None
 

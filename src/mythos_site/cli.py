@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site import __version__
-from mythos_site.errors import ContentError
+from mythos_site.errors import ContentError, shown
 from mythos_site.writer import OutputError
 
 COMMANDS = ("build", "check", "new", "serve")
@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for line in shown(error.problems):
+            print(line, file=sys.stderr)
         count = len(error.problems)
         print(f"build failed: {count} problem{'s' if count != 1 else ''}; the previous site was left as it was",
               file=sys.stderr)
@@ -121,8 +121,8 @@ def _build(args: argparse.Namespace) -> int:
                       search=not args.no_search, progress=None if args.quiet else _progress_line())
     report = build(args.content, args.templates, args.out, options)
     _kept[:] = [report]
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
+    for line in shown(report.warnings):
+        print(line, file=sys.stderr)
     for note in report.notes:
         print(note, file=sys.stderr)
     if not args.quiet:
@@ -147,8 +147,8 @@ def _check(args: argparse.Namespace) -> int:
     from mythos_site.check import check_site
 
     report = check_site(args.content, args.templates, datetime.now(timezone.utc))
-    for problem in report.problems + report.warnings:
-        print(problem)
+    for line in shown(report.problems + report.warnings):
+        print(line)
     for label, group in (("draft", report.drafts), ("scheduled", report.scheduled)):
         for article in group:
             print(f"{article.source}: {label}, dated {article.published:%Y-%m-%d}; not in a published build")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,37 @@ class ContentError(Exception):
         return cls([Problem(path, line, message, hint)])
 
 
+CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def display_path(path: Path) -> str:
     """The path as an editor typed it: relative to the working folder when it is below it. A link
-    is named, not the file it leads to; a name that is not UTF-8 shows its odd bytes as \\xNN."""
+    is named, not the file it leads to; a name that is not UTF-8 shows its odd bytes as \\xNN, and
+    a control character in a name (a newline) is shown so too, keeping each message on its line."""
     shown = os.path.abspath(path)
     try:
         shown = os.path.relpath(shown) if Path(shown).is_relative_to(os.getcwd()) else str(path)
     except (OSError, ValueError):  # no working folder, or another drive
         shown = str(path)
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", shown)
+
+
+MAX_SHOWN_PER_FILE = 20
+
+
+def shown(problems) -> list[str]:
+    """The problems as printed: at most MAX_SHOWN_PER_FILE for one file, then how many more it has,
+    so that a file with the same mistake thousands of times does not bury every other message."""
+    seen: dict[Path, int] = {}
+    lines = []
+    for problem in problems:
+        seen[problem.path] = seen.get(problem.path, 0) + 1
+        if seen[problem.path] <= MAX_SHOWN_PER_FILE:
+            lines.append(str(problem))
+    for path, count in seen.items():
+        if count > MAX_SHOWN_PER_FILE:
+            more = count - MAX_SHOWN_PER_FILE
+            lines.append(f"{display_path(path)}: {more:,} more problem{'s' if more != 1 else ''} not shown; "
+                         "fix these and run again to see them")
+    return lines

@@ -115,8 +115,8 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool, ful
         entry.author({"name": UNKNOWN_OUTLET})
     if article.outlet:
         entry.dc.dc_publisher(xml_safe(plain(article.outlet)))
-    for tag in article.tags:
-        entry.category(term=xml_safe(plain(tag.name)), label=xml_safe(plain(tag.name)))
+    if article.tags:  # all at once: feedgen rebuilds an entry's list of categories on every call
+        entry.category([{"term": name, "label": name} for name in (xml_safe(plain(tag.name)) for tag in article.tags)])
 
 
 def _full_text(article: Article) -> str:

@@ -126,6 +126,9 @@ def _parse_yaml_mapping(path: Path, text: str, first_line: int, what: str, loade
         raise _yaml_problem(path, first_line, what, error) from None
     except yaml.YAMLError as error:
         raise ContentError.at(path, first_line, f"{what} is not valid YAML: {error}", YAML_HINT) from None
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise ContentError.at(path, first_line + _unreadable_number_line(loader, node), f"{what} has a number "
+                              "too long to read", NUMBER_HINT) from None
     except RecursionError:
         raise ContentError.at(path, first_line + _deepest_line(text), f"{what} nests lists or mappings too deeply "
                               "to read", "give each field a plain value or a short list") from None
@@ -140,7 +143,10 @@ def _parse_yaml_mapping(path: Path, text: str, first_line: int, what: str, loade
         )
     key_lines, item_lines = _lines_of(path, node, first_line)
     for key, value in data.items():
-        _refuse_unwritable(path, key_lines.get(str(key), first_line), str(key), value)
+        line = key_lines.get(_key_text(key), first_line)
+        if any(not _printable(leaf) for leaf in _leaves(key, value)):
+            raise ContentError.at(path, line, f"{what} has a number too long to read", NUMBER_HINT)
+        _refuse_unwritable(path, line, str(key), value)
     return data, key_lines, item_lines
 
 
@@ -152,6 +158,7 @@ def _refuse_expanding(path: Path, first_line: int, what: str, node) -> None:
     them would never end. Each node is sized once, so this costs the nodes written, not expanded."""
     sizes: dict[int, int] = {}
     opened: set[int] = set()
+    aliased = []  # a node met again: written once, read through an alias
 
     def size(inner) -> int:
         if id(inner) in opened:
@@ -163,17 +170,23 @@ def _refuse_expanding(path: Path, first_line: int, what: str, node) -> None:
             sizes[id(inner)] = 1 + sum(size(child) for pair in children
                                        for child in (pair if isinstance(pair, tuple) else (pair,)))
             opened.discard(id(inner))
+        else:
+            aliased.append(inner)
         return sizes[id(inner)]
 
     if node is None or not isinstance(node.value, list) or size(node) <= MAX_VALUES:
         return
+    has_aliases = bool(aliased)
     total = 0
     for key, value in (node.value if isinstance(node, yaml.MappingNode) else [(node, node)]):
         total += size(key) + size(value)
-        if total > MAX_VALUES:
+        if total > MAX_VALUES and has_aliases:
             raise ContentError.at(path, first_line + key.start_mark.line, f"{what} holds more than {MAX_VALUES:,} "
                                   "values once its aliases (*name) are written out",
                                   "write each value out, without & anchors and * aliases")
+        if total > MAX_VALUES:
+            raise ContentError.at(path, first_line + key.start_mark.line, f"{what} holds more than {MAX_VALUES:,} "
+                                  "values", "shorten the longest lists")
 
 
 def _refuse_unwritable(path: Path, line: int, key: str, value: Any) -> None:
@@ -182,6 +195,37 @@ def _refuse_unwritable(path: Path, line: int, key: str, value: Any) -> None:
         if found := UNWRITABLE.search(text):
             raise ContentError.at(path, line, f"'{key}' holds the invisible character U+{ord(found.group()):04X}",
                                   "remove the escape (such as \\0, \\x01 or \\ud800) from the value")
+
+
+NUMBER_HINT = "put the value in quotes if it is text, or shorten it"
+
+
+def _leaves(key: Any, value: Any):
+    yield key
+    if isinstance(value, dict):
+        for inner_key, inner in value.items():
+            yield from _leaves(inner_key, inner)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves("", item)
+    else:
+        yield value
+
+
+def _printable(value: Any) -> bool:
+    """False for an integer of thousands of digits ("1:1:1:..." is one, in base 60): Python will
+    not write it out, so no message could name it."""
+    if not isinstance(value, int) or value.bit_length() < 10_000:
+        return True
+    try:
+        str(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _key_text(key: Any) -> str:
+    return str(key) if _printable(key) else ""
 
 
 def _texts(key: Any, value: Any):
@@ -206,6 +250,22 @@ def _yaml_problem(path: Path, first_line: int, what: str, error: yaml.MarkedYAML
     problem = error.problem or error.context or "invalid YAML"
     return ContentError.at(path, first_line + (mark.line if mark else 0), f"{what} is not valid YAML: {problem}",
                            YAML_HINT)
+
+
+def _unreadable_number_line(loader, node) -> int:
+    """The line (from 0) of the first plain value that cannot be read as what it looks like."""
+    pending = [node]
+    while pending:
+        inner = pending.pop(0)
+        if isinstance(inner, yaml.ScalarNode):
+            read = loader.yaml_constructors.get(inner.tag)
+            try:
+                read and read(loader, inner)
+            except ValueError:
+                return inner.start_mark.line
+        elif isinstance(inner.value, list):
+            pending += [child for item in inner.value for child in (item if isinstance(item, tuple) else (item,))]
+    return 0
 
 
 def _deepest_line(text: str) -> int:

@@ -8,7 +8,9 @@ instead of quietly dropping it.
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -43,11 +45,11 @@ def hostile_html(tokens: list[Token], raw: list[tuple[int, str]]) -> list[tuple[
     """(line in the body, counting from 0; what was found; a hint at the fix) for each such piece
     of raw HTML (raw: see raw_html) or markdown link."""
     found: list[tuple[int, str, str]] = []
-    for line, html in raw:
-        found += [(line + offset, what, hint) for offset, what, hint in _in_html(html)]
+    for line, markup in raw:
+        found += [(line + offset, what, hint) for offset, what, hint in _in_html(markup)]
     for token in tokens:
         start = token.map[0] if token.map else 0
-        if token.type == "inline" and SCRIPT_REFERENCE.search(token.content):
+        if token.type == "inline" and SCRIPT_REFERENCE.search(_decoded(token.content)):
             found.append((start, "a link reference to a script or data: address", HINT))
         for child, line in _with_lines(token.children or [], start):
             if child.type == "text" and MARKDOWN_SCRIPT_LINK.search(child.content):
@@ -67,6 +69,11 @@ def raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
         for child, line in _with_lines(token.children or [], start):
             if child.type == "html_inline":
                 yield line, child.content
+
+
+def _decoded(source: str) -> str:
+    """Markdown source with its character references read: "&#106;avascript:" is "javascript:"."""
+    return html.unescape(source) if "&" in source else source
 
 
 def _is_script_address(value: str) -> bool:
@@ -98,7 +105,7 @@ class _Finder(HTMLParser):
         if tag in REFUSED_TAGS:
             self.found.append((line, f"the element <{tag}>", HINT))
         elif tag in SWALLOWING_TAGS:
-            self.found.append((line, f"the element <{tag}> hides or garbles the text after it",
+            self.found.append((line, f"the element <{tag}>, which hides or garbles the text after it,",
                                f"remove it; to show the tag itself, write it as code: `<{tag}>`"))
         for name, value in attrs:
             address = IGNORED_IN_URLS.sub("", value or "")
@@ -108,6 +115,30 @@ class _Finder(HTMLParser):
                 self.found.append((line, f"a script or data: address in {name} of <{tag}>", HINT))
             elif tag == "img" and name == "src" and EXTERNAL.match(address):
                 self.found.append((line, f"a picture from another site (<img src=\"{value}\">)", PICTURE_HINT))
+
+    handle_startendtag = handle_starttag
+
+
+def dropped_tags(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line in the body, counting from 0; tag) of each element of raw HTML (see raw_html) that the
+    sanitiser leaves out of the page, and that is not refused above: "the <model> flag" loses a word."""
+    found: list[tuple[int, str]] = []
+    for line, markup in raw:
+        finder = _Dropped()
+        finder.feed(markup)
+        finder.close()
+        found += [(line + offset, tag) for offset, tag in finder.found]
+    return found
+
+
+class _Dropped(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in TAGS and tag not in REFUSED_TAGS and tag not in SWALLOWING_TAGS:
+            self.found.append((self.getpos()[0] - 1, tag))
 
     handle_startendtag = handle_starttag
 
@@ -132,6 +163,7 @@ class _Balance(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
+        self.open_count: Counter[str] = Counter()  # an end tag of nothing open is passed at once, not looked for
         self.first_line = 0
 
     def read(self, html: str, first_line: int) -> None:
@@ -143,13 +175,17 @@ class _Balance(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in TAGS and tag not in SELF_ENDING:
             self.open.append((tag, self.first_line + self.getpos()[0] - 1))
+            self.open_count[tag] += 1
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         pass  # "<span/>" opens nothing
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.open_count[tag]:
+            return
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index][0] == tag:
+                self.open_count.subtract(inner for inner, _ in self.open[index:])
                 del self.open[index:]  # what it holds ends with it
                 return
 

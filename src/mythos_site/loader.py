@@ -19,6 +19,7 @@ from mythos_site.slugs import MAX_SLUG_BYTES, is_plain, slugify, tag_slug
 from mythos_site.sources import read_article_bytes
 
 INFERABLE = ("title", "date", "author", "outlet", "summary")
+MAX_TAGS = 100  # each tag's feed carries every tag of the article: 5,000 tags made gigabytes of feeds
 FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft",
           "quotes"}
 SPEAKER_KINDS = ("person", "organisation", "spokesperson", "document")
@@ -69,6 +70,9 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
         warnings.append(Problem(path, line, f"the picture '{src}' has no description, so its link names only the "
                                 "address", f"say what it shows between the brackets: ![A chart of ...]({src})",
                                 warning=True))
+    for tag, line in rendered.dropped:
+        warnings.append(Problem(path, line, f"<{tag}> is not a tag an article may hold, so it is left out of the page",
+                                f"to show it as text, write it as code: `<{tag}>`; or remove it", warning=True))
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))
@@ -194,6 +198,10 @@ class _Fields:
                 raise self.error("tags", f"the tag '{name}' has no letters or digits",
                                   "use a word or two as a tag, e.g. Cybersecurity", line=line)
             tags.setdefault(slug, Tag(name, slug))
+            if len(tags) > MAX_TAGS:
+                raise self.error("tags", f"the article has more than {MAX_TAGS} tags", "keep the few that say what "
+                                 "it is about: each tag has a page and a feed, and each of those lists every tag of "
+                                 "its articles", line=line)
         return tuple(tags.values())
 
     def text_list(self, key: str, what: str, keep_empty: bool = False) -> tuple[str, ...]:

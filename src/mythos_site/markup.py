@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.hostile import hostile_html, raw_html, raw_pictures, unclosed_elements
+from mythos_site.hostile import dropped_tags, hostile_html, raw_html, raw_pictures, unclosed_elements
 from mythos_site.media import media_name
 from mythos_site.records import Block, Footnote
 from mythos_site.sanitize import EXTERNAL, sanitize, well_formed
@@ -39,6 +39,7 @@ class RenderedBody:
     pictures: tuple[tuple[str, int], ...] = ()  # each picture the page would load from outside media/, and its line
     media: tuple[tuple[str, int], ...] = ()  # each picture of content/media/ it shows ("media/x.png"), and its line
     undescribed: tuple[tuple[str, int], ...] = ()  # each picture from elsewhere with no alt text, and its line
+    dropped: tuple[tuple[str, int], ...] = ()  # each raw HTML tag the page leaves out, and its line
 
 
 def _parser() -> MarkdownIt:
@@ -224,7 +225,8 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),
-                        *_local_pictures(main, body_line, raw), _undescribed_pictures(tokens, body_line))
+                        *_local_pictures(main, body_line, raw), _undescribed_pictures(tokens, body_line),
+                        tuple((tag, body_line + line) for line, tag in dropped_tags(raw)))
 
 
 def _scrollable_tables(html: str) -> str:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from mythos_site.frontmatter import UNWRITABLE
 from mythos_site.sources import ARTICLES_DIR
 from mythos_site.slugs import is_plain, slugify
 
@@ -31,6 +32,7 @@ class ArticleExists(Exception):
 
 
 def new_article(content_dir: Path, title: str, today: date) -> Path:
+    title = " ".join(UNWRITABLE.sub(" ", title).split())  # what the build would refuse, or a name's odd byte
     slug = slugify(title)
     if not is_plain(slug):
         raise ValueError(f"the title '{title}' gives no usable file name; use a title with letters or digits")
@@ -39,7 +41,7 @@ def new_article(content_dir: Path, title: str, today: date) -> Path:
         raise ArticleExists(f"{path} already exists; choose another title or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
     # JSON strings are valid YAML, so any title is written safely quoted.
-    text = TEMPLATE.format(title=json.dumps(" ".join(title.split()), ensure_ascii=False), today=today.isoformat())
+    text = TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), today=today.isoformat())
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return path

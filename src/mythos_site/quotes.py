@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Article, Block, Quote, Speaker
@@ -155,15 +156,20 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
         speaker_here: Speaker | None = None
         naming_run = False
         spans_here = quoted_spans(text)
-        for span, inner in (_rejoined(text, spans_here) if len(spans_here) > 1 else spans_here):
+        joined = _rejoined(text, spans_here) if len(spans_here) > 1 else spans_here
+        for index, (span, inner) in enumerate(joined):
             prefix, suffix = text[:span.start], text[span.end:]
+            # A speaker named before several quotations of the sentence has been taken up by them:
+            # "earlier" carries it on. Reading back no further keeps a sentence of many quotations linear.
+            reach = span.start - joined[index - QUOTES_BACK][0].start if index >= QUOTES_BACK else SPEAKER_REACH
             if not suffix.strip() and inner.rstrip()[-1:] in "?!" and number + 1 < len(spans):
                 suffix = _attribution_after(block.text, spans[number + 1]) or suffix
-            naming_run = bool(NAMING.search(prefix)) or (naming_run and re.search(r"\b(?:and|or)\s*$", prefix))
+            naming_run = bool(NAMING.search(prefix, max(0, span.start - NAMING_REACH))) or (
+                naming_run and re.search(r"\b(?:and|or)\s*$", prefix))
             # The paragraph before lends its last speaker only to a quotation that opens this one:
             # one that follows a subject of its own ("Veltrex blamed "human error"") is not theirs.
             lends = not (number == 0 and not block.context and WORDS_BEFORE.search(prefix))
-            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends) or (
+            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends, reach) or (
                 _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
@@ -215,10 +221,12 @@ def _attribution_after(paragraph: str, following) -> str | None:
 ATTRIBUTION_WORDS = 8  # "Sen. Maria Delgado, the committee's chairwoman, asked." is about as long as one runs
 
 
-def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True) -> Speaker | None:
+def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True,
+                 reach: int = 0) -> Speaker | None:
     """Who said the quotation between prefix and suffix: named around it, or referred to by a
-    pronoun, or (when lends) the speaker of the sentence before."""
-    according = ACCORDING_TO.search(sentence)
+    pronoun, or (when lends) the speaker of the sentence before; reach: how far back before the
+    quotation its speaker is looked for, SPEAKER_REACH at most."""
+    according = _according_to_in(sentence)
     if according:
         found = _according_to(according, context)
         if found:
@@ -229,7 +237,7 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
             found = _phrase_speaker(match.group(1), context, earlier, previous)
             if found:
                 return found
-    before = _speaker_before_verb(prefix, context, earlier, previous)
+    before = _speaker_before_verb(prefix, context, earlier, previous, reach)
     if before:
         return before
     if prefix.rstrip().endswith(":") or ": " in prefix:
@@ -278,10 +286,10 @@ SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\
 CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
 
 
-def _speaker_before_verb(prefix, context, earlier, previous) -> Speaker | None:
+def _speaker_before_verb(prefix, context, earlier, previous, reach: int = 0) -> Speaker | None:
     # A speaker is named near the verb: looking further back in a run-on paragraph of thousands of
     # quotes made each quote cost as much as the text before it.
-    cleaned = _without_co_authors(ASIDES.sub(" ", prefix[-SPEAKER_REACH:]))
+    cleaned = _without_co_authors(ASIDES.sub(" ", prefix[-min(reach or SPEAKER_REACH, SPEAKER_REACH):]))
     verbs = list(VERB.finditer(cleaned))
     for verb in reversed(verbs[-NEAREST_VERBS:]):
         before = cleaned[:verb.start()]
@@ -330,6 +338,8 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
 
 
 SPEAKER_REACH = 1000  # characters before a quote where its speaker is looked for
+QUOTES_BACK = 4  # quotations of the same sentence before a quote, past which its speaker is not looked for
+NAMING_REACH = 200  # characters before a quotation that can hold the words naming it ("dubbed it")
 NEAREST_VERBS = 4  # reporting verbs before a quote, nearest first, whose subject may be its speaker
 
 
@@ -358,9 +368,14 @@ def _colon_speaker(prefix: str, context: _Context) -> Speaker | None:
     return speaker_from_phrase(subject, context.known_names, context.main_org)
 
 
+@lru_cache(maxsize=64)  # asked once for each quotation of a sentence
+def _according_to_in(sentence: str) -> re.Match | None:
+    return ACCORDING_TO.search(sentence)
+
+
 def _sentence_speaker(sentence: str, context: _Context) -> Speaker | None:
     """The speaker a sentence names with a reporting verb, to carry to the next one."""
-    according = ACCORDING_TO.search(sentence)
+    according = _according_to_in(sentence)
     if according:
         return _according_to(according, context)
     return _speaker_before_verb(sentence, context, None, None)

@@ -164,7 +164,10 @@ def _index_in(scratch: Path | None, lay_out: Callable[[Path], None], language: s
         lay_out(site)
         command = [*_pagefind(), "--site", str(site), "--output-path", str(output),
                    "--force-language", language.split("-")[0]]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        # Pagefind writes UTF-8 ("↳ Indexing ..."), whatever the locale: read in the locale, a
+        # build under LANG=POSIX stopped on it.
+        result = subprocess.run(command, capture_output=True, encoding="utf-8", errors="replace",
+                                timeout=TIMEOUT_SECONDS)
         if result.returncode != 0:
             raise SearchError(result.stderr.strip() or result.stdout.strip())
         names = (p.relative_to(output).as_posix() for p in sorted(output.rglob("*")) if p.is_file())

@@ -16,7 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mythos_site.errors import ContentError
+from mythos_site.errors import ContentError, shown
 from mythos_site.incremental import Options, build
 from mythos_site.writer import OutputError
 
@@ -144,12 +144,12 @@ class Server:
         try:
             report = build(self.content, self.templates, self.out, self.options)
         except (ContentError, OutputError) as error:
-            text = "\n".join(str(p) for p in error.problems) if isinstance(error, ContentError) else str(error)
+            text = "\n".join(shown(error.problems)) if isinstance(error, ContentError) else str(error)
             print(text, file=sys.stderr, flush=True)
             self.state.record(text)
             return False
-        for warning in report.warnings:
-            print(warning, file=sys.stderr)
+        for line in shown(report.warnings):
+            print(line, file=sys.stderr)
         print(report.summary(), flush=True)
         self.state.record("")
         return True

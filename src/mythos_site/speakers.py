@@ -72,9 +72,15 @@ ORGANISATION_WORDS = frozenset(
 CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 
+# Words in a name are bounded in length: tried from each capital of a word thousands of letters
+# long ("A-B-C-..."), an unbounded word would be read to its end each time, quadratic in its length.
+LONGEST_WORD = 60
+POSSESSIVE = re.compile(rf"\b([A-Z][\w&.-]{{0,{LONGEST_WORD}}})['’]s\b")
+
+
 def main_organisation(blocks_text: str) -> str | None:
     """The organisation an article is about: the capitalised name it most often puts in the possessive."""
-    owners = Counter(re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text))
+    owners = Counter(POSSESSIVE.findall(blocks_text))
     return owners.most_common(1)[0][0] if owners else None
 
 
@@ -217,7 +223,8 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
 
 
 # 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name, no part of it
-NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |for |and |[\"“][A-Z][\w’'.-]*[\"”] )?[A-Z][\w’'-]+)+")
+NAME_RUN = re.compile(rf"\b[A-Z][\w’'-]{{1,{LONGEST_WORD}}}(?: (?:of |for |and |[\"“][A-Z][\w’'.-]{{0,{LONGEST_WORD}}}[\"”] )?"
+                      r"[A-Z][\w’'-]+)+")
 NICKNAME = re.compile(r" [\"“][^\"”]*[\"”]")
 
 

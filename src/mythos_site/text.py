@@ -13,7 +13,9 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col sgt st jr sr inc corp ltd co vs etc no nos fig al approx dept est "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k e.g i.e a.m p.m".split()
 )
-SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# A run of marks is taken whole from its first mark: a match tried from each mark of a long run
+# ("......", "?!?!") would read the rest of the run again, which is quadratic in its length.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
