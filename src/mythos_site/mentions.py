@@ -53,7 +53,10 @@ PATTERNS = [
                                    rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE)),
     # May 2025 / in February / since March
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
-                         rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
+                         rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
+    # from 2022 to 2024 / between 2019 and 2023: every year from the first to the last
+    ("years", "year", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
+                                 r"(?P<year2>(?:19|20)\d\d)\b")),
     # in 2025 / since 2024
     ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
                                 rf"\b(?![-–]\w)")),
@@ -84,8 +87,9 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     before = NOTHING_BEFORE
     anchor = None
     for sentence in article.sentences:
-        if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph
-            anchor, before = sentence.anchor, NOTHING_BEFORE
+        if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph...
+            # ...or, opening a paragraph that has dated nothing yet, from the paragraph before's
+            anchor, before = sentence.anchor, _Before(paragraph_before=before.day)
         for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
             if not mention.relative:
@@ -100,6 +104,7 @@ class _Before:
 
     day: date | None = None
     dated: DateMention | None = None
+    paragraph_before: date | None = None
 
 
 NOTHING_BEFORE = _Before()
@@ -139,14 +144,15 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
         return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
+    latest = before  # "in June 2025 ... until that December": the date named last, in this sentence too
     for kind, needs, pattern in PATTERNS:
         if not holds[needs]:
             continue
         for match in pattern.finditer(sentence):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
-            resolved = _resolve(kind, match, sentence, published, before)
-            if resolved is None or _in_dateline(sentence, match):
+            resolved = _resolve(kind, match, sentence, published, latest)
+            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
@@ -156,6 +162,8 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
                 future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
+            if not mentions[-1].relative:
+                latest = _Before(before.day, mentions[-1], before.paragraph_before)
     days = [m for m in mentions if not m.relative]
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
@@ -182,6 +190,14 @@ DATELINE_REACH = 60  # characters of place before a dateline's date
 def _in_dateline(sentence: str, match: re.Match) -> bool:
     return (match.start() <= DATELINE_REACH and DATELINE_BEFORE.fullmatch(sentence, 0, match.start()) is not None
             and DATELINE_AFTER.match(sentence, match.end()) is not None)
+
+
+# "(Source: Tenmile County Coroner, April 13.)": the day a fact was given, not a day anything happened
+SOURCE_CREDIT = re.compile(r"\(Sources?:[^()]*$")
+
+
+def _in_source_credit(sentence: str, position: int) -> bool:
+    return "(Source" in sentence and SOURCE_CREDIT.search(sentence, 0, position) is not None
 
 
 def _looks_ahead(sentence: str, position: int) -> bool:
@@ -236,7 +252,13 @@ def _month(match, sentence, published, before):
     if not (lead or match.group("year")):
         return None  # a bare month name with nothing around it is too weak to date anything
     month = _month_number(name)
-    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
+    if lead and lead.lower() == "that" and not match.group("year"):
+        # "in June 2025 ... not repaired until that December": a month of the year last named
+        if before.dated is None:
+            return None
+        year = before.dated.start.year
+    else:
+        year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
     start = date(year, month, 1)
     return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
 
@@ -270,11 +292,26 @@ def _quarter(match, sentence, published, before):
     return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
 
 
+def _years(match, sentence, published, before):
+    first, last = int(match.group("year")), int(match.group("year2"))
+    return (date(first, 1, 1), date(last, 12, 31), "range") if first < last else None
+
+
 def _year(match, sentence, published, before):
+    if match.group("lead").lower() == "before":
+        return _before_year(int(match.group("year")), published)
     if match.group("lead").lower() == "of" and NAMED_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
         return None  # "the Securities Litigation Reform Act of 1995" names a law, not a time
     year = int(match.group("year"))
     return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _before_year(year: int, published: date):
+    """"would not need to raise money before 2028": a deadline, from now to the last day of 2027.
+    Before a year already begun, it names no span a reader could date."""
+    if year <= published.year:
+        return None
+    return published, date(year - 1, 12, 31), "range"
 
 
 def _relative(match, sentence, published, before):
@@ -282,6 +319,8 @@ def _relative(match, sentence, published, before):
     number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     unit, direction = match.group("unit").lower(), match.group("direction").lower()
     anchor = published if direction == "ago" else before.day
+    if anchor is None and match.start() == 0:  # "Two days later, ..." opening a paragraph
+        anchor = before.paragraph_before
     if anchor is None:
         return None  # "eleven days later" than nothing this paragraph dated
     sign = 1 if direction in ("later", "after") else -1
@@ -320,6 +359,8 @@ def _span(match, sentence, published, before):
 
 def _deictic(match, sentence, published, before):
     word = " ".join(match.group("word").lower().split()).replace(" same", "")
+    if word == "today" and _nowadays(match, sentence):
+        return None
     if word in ("yesterday", "today", "tomorrow"):
         moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
         return moment, moment, "day"
@@ -333,6 +374,18 @@ def _deictic(match, sentence, published, before):
         year, month = divmod(total, 12)
         return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
     return date(published.year + shift, 1, 1), date(published.year + shift, 12, 31), "year"
+
+
+# A verb that puts a sentence in the past or the future: "Today, shares closed lower" is dated.
+NOT_PRESENT = re.compile(r"\b(?:\w+ed|said|told|will|would|was|were|did|made|took|gave|came|went|met|held|won|lost|"
+                         r"sent|began|rose|fell|spoke|wrote|got|set|shut|cut|hit|paid|sold|bought|left|became|"
+                         r"announces?|unveils?|launch(?:es)?|releases?|files?|reports?)\b", re.IGNORECASE)
+
+
+def _nowadays(match, sentence: str) -> bool:
+    """"Today, most operators ... send automatic alerts": a sentence that opens with "Today," and
+    states what is generally so, in the present tense, speaks of these days, not of one day."""
+    return match.start() == 0 and sentence[match.end():match.end() + 1] == "," and not NOT_PRESENT.search(sentence)
 
 
 def _weekday(match, sentence, published, before):
@@ -356,7 +409,7 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+RESOLVERS = {"years": _years, "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 
