@@ -436,3 +436,31 @@ def test_a_pronoun_stands_for_the_name_after_a_short_phrase_of_place_or_time(tmp
     found = extracted(write(tmp_path, "", 'Chief Executive Sofia Brandt spoke. On the call, Brandt declined to discuss '
                                           'it. "I am not going to comment on an ongoing case," she said.'))
     assert found == {"I am not going to comment on an ongoing case,": "sofia brandt"}
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # the company the sentence has just named, not the town the article puts most often in the possessive
+    ('Millbrook\'s sirens were late. Millbrook\'s mayor spoke. The town is in Millbrook County. Bramwell Hydro, which '
+     'runs the dam, opened the gates. "Our operators followed the plan to the letter," the company said.',
+     "bramwell hydro"),
+    # the company the sentence before named
+    ('Bramwell Hydro said Tuesday it would pay for hotel rooms. "We know that words are not enough," the company said.',
+     "bramwell hydro"),
+    # the name before the description set off after it
+    ('Calloway Energy Group, Bramwell\'s parent company, said it was "deeply saddened by the loss of life."',
+     "calloway energy group"),
+])
+def test_the_company_is_the_one_the_text_has_just_named(tmp_path, body, speaker):
+    assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]
+
+
+def test_a_day_in_the_possessive_is_not_the_articles_company(tmp_path):
+    found = extracted(write(tmp_path, "", 'Calderon\'s shares fell. "We will keep hiring engineers," the company said. '
+                                          'Send questions for Friday\'s edition and Friday\'s podcast.'))
+    assert list(found.values()) == ["calderon"]
+
+
+def test_an_interviewers_question_label_is_nobody(tmp_path):
+    found = extracted(write(tmp_path, "", '**Q: The operator says the dam "performed exactly as it was designed to." '
+                                          'Is that fair?**'))
+    assert list(found.values()) == [None]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
     DOCUMENT_WORDS,
+    GENERIC_ORGANISATIONS,
     DETERMINERS,
     HONORIFICS,
     clean_phrase,
@@ -71,6 +73,15 @@ class _Context:
     known_names: tuple[str, ...]
     main_org: str | None
     known_set: frozenset[str] = frozenset()
+    text: str = ""
+
+    @cached_property
+    def organisations(self) -> frozenset[str]:
+        """Names the article follows with ", which": "Bramwell Hydro, which runs the dam" is no person."""
+        return frozenset(WHICH_NAME.findall(self.text)) if ", which" in self.text else frozenset()
+
+
+WHICH_NAME = re.compile(r"\b([A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)+),\swhich\b")
 
 
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
@@ -125,7 +136,7 @@ def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
 def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
-    return _Context(names, main_organisation(text), frozenset(names))
+    return _Context(names, main_organisation(text), frozenset(names), text)
 
 
 class _Carried:
@@ -163,7 +174,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
             # The paragraph before lends its last speaker only to a quotation that opens this one:
             # one that follows a subject of its own ("Veltrex blamed "human error"") is not theirs.
             lends = not (number == 0 and not block.context and WORDS_BEFORE.search(prefix))
-            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends) or (
+            speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends,
+                                   previous.text) or (
                 _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
@@ -215,7 +227,8 @@ def _attribution_after(paragraph: str, following) -> str | None:
 ATTRIBUTION_WORDS = 8  # "Sen. Maria Delgado, the committee's chairwoman, asked." is about as long as one runs
 
 
-def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True) -> Speaker | None:
+def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bool = True,
+                 sentence_before: str = "") -> Speaker | None:
     """Who said the quotation between prefix and suffix: named around it, or referred to by a
     pronoun, or (when lends) the speaker of the sentence before."""
     according = ACCORDING_TO.search(sentence)
@@ -226,7 +239,8 @@ def _attribution(sentence, prefix, suffix, context, earlier, previous, lends: bo
     for pattern in (SUFFIX_SAID_X, SUFFIX_NAME_ROLE_SAID, SUFFIX_X_SAID, SUFFIX_DASH_NAME):
         match = pattern.match(suffix)
         if match:
-            found = _phrase_speaker(match.group(1), context, earlier, previous)
+            found = _phrase_speaker(match.group(1), context, earlier, previous,
+                                    named_before=f"{sentence_before} {prefix}")
             if found:
                 return found
     before = _speaker_before_verb(prefix, context, earlier, previous)
@@ -320,7 +334,9 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
     index = len(segments) - 1
     while index > 0 and _says_nothing(segments[index]):
         index -= 1
-    if segments[index][:2].strip().islower():
+    if index > 0 and _is_description(segments[index]):
+        index -= 1  # "Calloway Energy Group, Bramwell's parent company, said": the name before what it is
+    elif segments[index][:2].strip().islower():
         # "Her opponent, state Treasurer Don Pruitt, said": a title before the name begins in lower case
         titled = person_after_title(segments[index], context.known_names)
         if titled:
@@ -333,11 +349,45 @@ SPEAKER_REACH = 1000  # characters before a quote where its speaker is looked fo
 NEAREST_VERBS = 4  # reporting verbs before a quote, nearest first, whose subject may be its speaker
 
 
-def _phrase_speaker(phrase, context, earlier, previous, before: str = "") -> Speaker | None:
+def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_before: str = "") -> Speaker | None:
     words = phrase.split()
     if words and is_pronoun(words[-1]):
         return earlier or _subject(before, context) or previous or _document_named_in(before, context)
-    return speaker_from_phrase(phrase, context.known_names, context.main_org)
+    if words and words[-1].lower() in GENERIC_ORGANISATIONS and _is_description(phrase):
+        # "the company said": the company the text has just named, before the article's main one
+        return _organisation(earlier) or _organisation_named_last(named_before or before, context) or \
+            _organisation(previous) or speaker_from_phrase(phrase, context.known_names, context.main_org)
+    speaker = speaker_from_phrase(phrase, context.known_names, context.main_org)
+    if speaker and speaker.kind == "person" and speaker.name in context.organisations:
+        return make_speaker(speaker.name, "organisation")
+    return speaker
+
+
+def _is_description(phrase: str) -> bool:
+    """"the company", "Bramwell's parent company": a noun phrase that names no one, only says what they are."""
+    words = clean_phrase(phrase)
+    return bool(words) and words[-1].lower() in DESCRIPTION_HEADS and not words[-1][:1].isupper()
+
+
+DESCRIPTION_HEADS = GENERIC_ORGANISATIONS | {"parent", "operator", "owner", "subsidiary", "unit", "affiliate"}
+
+
+def _organisation(speaker: Speaker | None) -> Speaker | None:
+    return speaker if speaker and speaker.kind == "organisation" else None
+
+
+def _organisation_named_last(text: str, context: _Context) -> Speaker | None:
+    for run in reversed(CAPITALISED_RUN.findall(text[-SPEAKER_REACH:])):
+        if run in context.organisations:
+            return make_speaker(run, "organisation")
+        if " " in run or run == context.main_org:
+            speaker = speaker_from_phrase(run, context.known_names, context.main_org)
+            if speaker and speaker.kind == "organisation":
+                return speaker
+    return None
+
+
+CAPITALISED_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)*")
 
 
 def _document_named_in(text: str, context: _Context) -> Speaker | None:
@@ -355,6 +405,8 @@ DOCUMENT_NOUN = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})\b", re.IGNORECASE
 def _colon_speaker(prefix: str, context: _Context) -> Speaker | None:
     clause = ASIDES.sub(" ", prefix.rsplit(":", 1)[0])
     subject = re.split(r",|\s(?:is|was|are|were|has|had|centered|centred|focused|rested|came|made)\b", clause)[0]
+    if len(subject.strip(" *")) == 1:  # "Q: Is that fair?": an interview's question, asked by nobody named
+        return None
     return speaker_from_phrase(subject, context.known_names, context.main_org)
 
 

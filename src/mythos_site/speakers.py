@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -68,14 +69,25 @@ ORGANISATION_WORDS = frozenset(
     "mobility motors bank capital holdings partners labs laboratories technologies technology pharmaceuticals "
     "airlines media news inc corp llc ltd plc gmbh commission committee council court board office ministry "
     "association union party bureau services industries electric health insurance solutions ventures group "
-    "corporation company hospital police club league fund trust authority administration".split())
+    "corporation company hospital police club league fund trust authority administration hydro utility utilities "
+    "airways railway railroad".split())
 CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 
 def main_organisation(blocks_text: str) -> str | None:
-    """The organisation an article is about: the capitalised name it most often puts in the possessive."""
-    owners = Counter(re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text))
+    """The organisation an article is about: the capitalised name it most often puts in the possessive,
+    other than a day ("Friday's edition") or, where another name is possessed, a place ("in Millbrook")."""
+    owners = Counter(owner for owner in re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text)
+                     if owner not in CALENDAR_NAMES)
+    if len(owners) > 1:
+        places = [owner for owner in owners if re.search(rf"\b(?:in|near) {re.escape(owner)}\b(?!['’])", blocks_text)]
+        if len(places) < len(owners):
+            for place in places:
+                del owners[place]
     return owners.most_common(1)[0][0] if owners else None
+
+
+CALENDAR_NAMES = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 
 
 def clean_phrase(phrase: str) -> list[str]:
