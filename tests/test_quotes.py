@@ -330,7 +330,7 @@ UNSEEN = {
         "How many makes a pattern?": "maria delgado",
         "The commission sat on this for months,": "paul whitcombe",
         # "Whitcombe asked Halvorsen whether she would resign. She said she would not. "My job ...," she said.":
-        # a chain of pronouns back to the object of a sentence; the rules leave it unattributed.
+        # a chain of pronouns back to the object of a sentence, past the man the article calls "he"
         "My job is to fix this, and I intend to do it,": "ingrid halvorsen",
         "fewer than a dozen reports": "robert okafor",
         "We moved as fast as the law allows us to move,": "robert okafor",
@@ -381,7 +381,6 @@ UNSEEN = {
     },
 }
 UNSEEN_MISSED_SPEAKERS = {
-    "My job is to fix this, and I intend to do it,",
     "I have the replies. They said thank you.",
     "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a fear is a "
     "question for the jury.",
@@ -464,3 +463,21 @@ def test_an_interviewers_question_label_is_nobody(tmp_path):
     found = extracted(write(tmp_path, "", '**Q: The operator says the dam "performed exactly as it was designed to." '
                                           'Is that fair?**'))
     assert list(found.values()) == [None]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a chain of pronouns back to the name three sentences before
+    ('Down the street, Gloria Haines was sorting photographs in her driveway. She was rescued from her porch roof. '
+     'She said she still hears the siren. "It went off when I was already on the roof," she said.', "gloria haines"),
+    # "he" is not the woman the sentence names, but the man the one before does
+    ('Gloria Haines was sorting photographs in her driveway. Her neighbor, Carl Whitt, was less forgiving. When Haines '
+     'said the firefighters had done all they could, he shook his head. "The dam company, no," he said.', "carl whitt"),
+    # "she" is the woman a man asked, not the man
+    ('Sen. Paul Ward, the ranking member, said he was troubled. Ward asked Ingrid Holm whether she would resign. '
+     'She said she would not. "My job is to fix this," she said.', "ingrid holm"),
+    # "she" is the subject of the sentence before, not the man it met
+    ('Mayor Teresa Okonjo has barely slept. On Thursday, Okonjo met Douglas Arnett, the operator\'s chief executive. '
+     'She described the meeting as "civil, short and overdue." Arnett said he had apologized.', "teresa okonjo"),
+])
+def test_a_pronoun_is_the_nearest_person_of_its_sex(tmp_path, body, speaker):
+    assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]

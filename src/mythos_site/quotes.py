@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
+    TITLES,
     DOCUMENT_WORDS,
     GENERIC_ORGANISATIONS,
     DETERMINERS,
@@ -22,7 +24,7 @@ from mythos_site.speakers import (
     make_speaker,
     speaker_from_phrase,
 )
-from mythos_site.text import fold, quoted_spans, sentence_spans, word_count
+from mythos_site.text import QUOTED, fold, quoted_spans, sentence_spans, word_count
 
 MIN_WORDS = 4
 # Reporting verbs, in the forms that are rarely nouns ("reports", "notes" and "claims" are, too often).
@@ -64,6 +66,7 @@ NAMING = re.compile(
 ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
 # The co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote", "Okafor et al. wrote"
 CO_AUTHORS = re.compile(r"\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
+TITLES_OR_HONORIFICS = TITLES | {honorific.rstrip(".") for honorific in HONORIFICS}
 WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
@@ -74,11 +77,31 @@ class _Context:
     main_org: str | None
     known_set: frozenset[str] = frozenset()
     text: str = ""
+    paragraphs: tuple[str, ...] = ()
 
     @cached_property
     def organisations(self) -> frozenset[str]:
         """Names the article follows with ", which": "Bramwell Hydro, which runs the dam" is no person."""
         return frozenset(WHICH_NAME.findall(self.text)) if ", which" in self.text else frozenset()
+
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        return tuple(text[span.start:span.end] for text in self.paragraphs for span in sentence_spans(text))
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(name.split()[-1] for name in self.known_names)
+
+    @cached_property
+    def sexes(self) -> dict[str, str | None]:
+        return {}
+
+    def sex_of(self, speaker: Speaker) -> str | None:
+        """"he" or "she", as the article refers to the person; None where it does not say."""
+        if speaker.name not in self.sexes:
+            self.sexes[speaker.name] = _sex_in(speaker.name, self.sentences, self.surnames)
+        return self.sexes[speaker.name]
 
 
 WHICH_NAME = re.compile(r"\b([A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)+),\swhich\b")
@@ -91,10 +114,11 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     previous = _Carried(None)
     # (words, anchor, speaker so far) of a quotation that runs on into the next paragraph
     left_open: list[tuple[str, str, Speaker | None]] = []
+    recent: deque[str] = deque(maxlen=REFERENT_REACH)  # the sentences before, nearest last
     for block in article.blocks:
         if left_open and left_open[-1][2] and previous.get() is None:
             previous = _Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
-        block_quotes, previous = _block_quotes(block, context, previous)
+        block_quotes, previous = _block_quotes(block, context, previous, recent)
         if left_open:
             speaker = _continued_by(block, block_quotes)
             found.extend(Quote(words, speaker or opened_by, anchor) for words, anchor, opened_by in left_open)
@@ -136,7 +160,7 @@ def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
 def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
-    return _Context(names, main_organisation(text), frozenset(names), text)
+    return _Context(names, main_organisation(text), frozenset(names), text, tuple(block.text for block in article.blocks))
 
 
 class _Carried:
@@ -153,7 +177,7 @@ class _Carried:
         return self._speaker
 
 
-def _block_quotes(block: Block, context: _Context, previous: _Carried):
+def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: deque[str]):
     """Quotes of one paragraph; `previous` is the attribution carried from the sentence before."""
     quotes: list[Quote] = []
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
@@ -177,6 +201,9 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
             speaker = _attribution(text, prefix, suffix, context, speaker_here, previous.get(), lends,
                                    previous.text) or (
                 _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
+            pronoun = _sexed_pronoun(prefix, suffix)
+            if pronoun and not _may_be(speaker, pronoun, context):
+                speaker = _referent(pronoun, prefix, recent, context) or speaker
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
                     speaker is None and THOUGHT.search(prefix[-NEAR:])):
@@ -184,6 +211,7 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried):
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
         previous = _Carried(speaker_here) if speaker_here else _Carried(None, text, context)
+        recent.append(text)
     return quotes, previous
 
 
@@ -260,6 +288,126 @@ def _pronoun_referent(prefix: str, suffix: str, sentence_before: str, context: _
     if not (PRONOUN_AFTER.match(suffix) or PRONOUN_BEFORE.search(prefix[-NEAR:])):
         return None
     return _subject(prefix, context) or _subject(sentence_before, context)
+
+
+SEXED_AFTER = re.compile(rf"^[\s,]*(?:(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?P<b>he|she))\b",
+                         re.IGNORECASE)
+# 'she said the town needed "..."' and 'she answered: "..."'
+SEXED_BEFORE = re.compile(rf"\b(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:(?:{_VERB_STEMS})\b[^.!?]*|[a-z]+:\s*)$", re.IGNORECASE)
+HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+
+
+def _sexed_pronoun(prefix: str, suffix: str) -> str | None:
+    """"he" or "she", where that pronoun is what attributes the quotation: '"...," she said.'"""
+    near = prefix[-NEAR:]
+    if not (HE_OR_SHE.search(suffix, 0, NEAR) or HE_OR_SHE.search(near)):
+        return None
+    match = SEXED_AFTER.match(suffix) or SEXED_BEFORE.search(near)
+    return (match.group("a") or match.groupdict().get("b") or "").lower() or None if match else None
+
+
+def _may_be(speaker: Speaker | None, pronoun: str, context: _Context) -> bool:
+    """Whether "he" or "she" can stand for the speaker found: a person the article never calls the other."""
+    if speaker is None or speaker.kind not in ("person", "spokesperson"):
+        return False
+    return context.sex_of(speaker) in (None, pronoun)
+
+
+REFERENT_REACH = 6  # sentences back where "she" may find who she is
+UNSEXED_REACH = 2  # sentences back where a person the article never calls "he" or "she" may be the one
+SUBJECT_REACH = 40  # characters into a sentence where its subject stands
+
+
+def _referent(pronoun: str, prefix: str, recent: deque[str], context: _Context) -> Speaker | None:
+    """'Down the street, Gloria Haines was sorting photographs. She was rescued from her roof. "It
+    went off when I was already on the roof," she said.': a chain of pronouns back to the nearest
+    person of the pronoun's sex; past one of the other ("When Haines said ..., he shook his head"),
+    or, near, the subject of a sentence the article gives no sex ("Her neighbor, Carl Whitt, ...")."""
+    for distance, text in enumerate((prefix, *reversed(recent))):
+        for position, person in _people_in(_unquoted(text), context):
+            sex = context.sex_of(person)
+            if sex == pronoun or (sex is None and distance <= UNSEXED_REACH and position < SUBJECT_REACH):
+                return person
+    return None
+
+
+def _unquoted(text: str) -> str:
+    """The text with the words inside quotation marks blanked: "Teresa, get out" names no one present."""
+    return QUOTED.sub(lambda match: " " * len(match.group(0)), text) if '"' in text or "“" in text else text
+
+
+THE_TITLED = re.compile(r"\b[Tt]he [a-z]+\b")
+PLACE_WORDS = frozenset("street road avenue lane drive river lake creek dam bridge county park valley hill mountain "
+                        "church school center centre hall station square".split())
+
+
+def _people_in(text: str, context: _Context) -> list[tuple[int, Speaker]]:
+    """The people a sentence names, in order: "Chief Ray Delacroix", "Haines", "the chief"."""
+    found = []
+    for match in (*CAPITALISED_RUN.finditer(text), *THE_TITLED.finditer(text)):
+        words = match.group(0).split()
+        if words[-1].lower() in PLACE_WORDS or (len(words) == 1 and match.group(0) in CALENDAR_WORDS):
+            continue
+        person = speaker_from_phrase(match.group(0), context.known_names, context.main_org)
+        if person and person.kind == "person" and " " in person.name:
+            found.append((match.start(), person))
+    return sorted(found, key=lambda item: item[0])
+
+
+CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+SEXED_WORD = re.compile(r"\b(?:(?P<he>he|him|his|himself)|(?P<she>she|her|hers|herself))\b", re.IGNORECASE)
+CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
+# A sentence that opens on a clause of its own: in "When Haines said ..., he shook his head", "he" is someone else.
+SUBORDINATE_OPENING = re.compile(r"\s*(?:When|After|As|Before|Because|If|While|Although|Though|Since|Until|Once)\b")
+SEXED_TITLE = re.compile(r"\b(?:(?P<she>Ms\.|Mrs\.|\w*wom[ae]n)|(?P<he>Mr\.|\w*(?<!wo)m[ae]n))\s+(?:[A-Z][\w’'-]*\s+)?$")
+
+
+def _sex_in(name: str, sentences: tuple[str, ...], surnames: frozenset[str]) -> str | None:
+    """How the article refers to a person: by the pronoun that follows the name in its sentence, before
+    anyone else is named; by the pronoun that opens the next sentence, where the name is the subject;
+    by a title such as "spokeswoman" or "Mr."."""
+    first, surname = name.split()[0], name.split()[-1]
+    votes = {"he": 0, "she": 0}
+    for number, sentence in enumerate(sentences):
+        if surname not in sentence or SUBORDINATE_OPENING.match(sentence):
+            continue
+        plain = _unquoted(sentence)
+        for found in re.finditer(rf"\b{re.escape(surname)}\b", plain):
+            word_before = plain[:found.start()].split()[-1:]
+            if word_before and word_before[0][:1].isupper() and word_before[0] != first \
+                    and word_before[0].lower().rstrip(".") not in TITLES_OR_HONORIFICS:
+                continue  # "Tom Brecker" is not Lena Brecker
+            _vote(votes, plain, found, sentences[number + 1] if number + 1 < len(sentences) else "", first, surnames)
+    if votes["he"] == votes["she"]:
+        return None
+    return "he" if votes["he"] > votes["she"] else "she"
+
+
+def _vote(votes: dict[str, int], plain: str, found: re.Match, next_sentence: str, first: str,
+          surnames: frozenset[str]) -> None:
+    titled = SEXED_TITLE.search(plain, 0, found.start())
+    after = plain[found.end():]
+    pronoun = SEXED_WORD.search(after)
+    # "Feld pressed Vasquez on why she had not filed": "she" is Vasquez, and so may the next sentence's be
+    other = next((word for word in CAPITALISED_WORD.finditer(after) if word.group(0) in surnames), None)
+    if other and pronoun and other.start() < pronoun.start():
+        pronoun = None
+    if titled is None and pronoun is None and other is None and _is_subject(plain, found, first):
+        pronoun = SEXED_WORD.match(next_sentence.lstrip())
+    for match in (titled, pronoun):
+        if match:
+            votes["he" if match.group("he") else "she"] += 1
+
+
+def _is_subject(plain: str, found: re.Match, first: str) -> bool:
+    """"On Thursday, Okonjo met Douglas Arnett": Okonjo is the subject, Arnett is not, and the next
+    sentence's "She" says nothing of him. "Okonjo: The chief called me" labels an answer: its
+    subject is the chief."""
+    if found.start() >= SUBJECT_REACH or plain[found.end():found.end() + 1] == ":":
+        return False
+    words = [word.strip(",") for word in plain[:found.start()].split()[1:]]  # the first is in capitals anyway
+    return not any(word[:1].isupper() and word != first and word not in CALENDAR_WORDS
+                   and word.lower().rstrip(".") not in TITLES_OR_HONORIFICS for word in words)
 
 
 def _subject(sentence: str, context: _Context) -> Speaker | None:
