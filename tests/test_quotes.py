@@ -481,3 +481,22 @@ def test_an_interviewers_question_label_is_nobody(tmp_path):
 ])
 def test_a_pronoun_is_the_nearest_person_of_its_sex(tmp_path, body, speaker):
     assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]
+
+
+@pytest.mark.parametrize("body", [
+    # a hypothetical set up by the sentence before
+    'Imagine a different call. "This is the dam. Sound the sirens and get people out now." It would have cost nothing.',
+    # a sign's words, introduced by a colon
+    'Residents answered with a slogan of their own, spray-painted on plywood: "Sirens are cheaper than funerals."',
+    # a phrase held up after its determiner
+    'Every reassurance from the company is just another "we followed the plan."',
+    # a press release's securities-law notice
+    'The release closed with the usual notice that it "contains forward-looking statements that involve risks."',
+])
+def test_hypotheticals_signs_held_up_phrases_and_boilerplate_are_not_quotes(tmp_path, body):
+    assert extracted(write(tmp_path, "", body)) == {}
+
+
+def test_a_named_speakers_words_after_a_determiner_are_still_a_quote(tmp_path):
+    found = extracted(write(tmp_path, "", 'Dana Graham called it a "failure of imagination at every level," she said.'))
+    assert list(found.values()) == ["dana graham"]

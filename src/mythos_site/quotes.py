@@ -206,7 +206,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: d
                 speaker = _referent(pronoun, prefix, recent, context) or speaker
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
-                    speaker is None and THOUGHT.search(prefix[-NEAR:])):
+                    speaker is None and _not_said(prefix, previous.text)) or _is_boilerplate(inner) or \
+                    _is_sign(prefix):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
@@ -243,6 +244,37 @@ CONTINUES = re.compile(r"(?:and|but|or|so|yet|because|which|who|although|though)
 THOUGHT = re.compile(r"\b(?:wonder(?:s|ed|ing)?|think(?:s|ing)?|thought|imagin(?:e|es|ed|ing)|"
                      r"ask(?:s|ed|ing)?\s+(?:yourself|themselves|himself|herself|ourselves))\s*[,:]?\s*$",
                      re.IGNORECASE)
+
+
+# 'Imagine a different call. "This is the dam. Sound the sirens."': words nobody said, made up to show a point
+HYPOTHETICAL_LEAD = re.compile(r"\s*(?:Imagine|Picture|Suppose)\b")
+# 'just another "we followed the plan."': a phrase used as a noun after its determiner, not words quoted
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|another|the|this|that|every|their|its|our|your)\s*$", re.IGNORECASE)
+
+
+def _not_said(prefix: str, sentence_before: str) -> bool:
+    """An unattributed quotation that is a thought, a hypothetical or a phrase held up at arm's length."""
+    near = prefix[-NEAR:]
+    return bool(THOUGHT.search(near) or DETERMINER_BEFORE.search(near) or (
+        not WORDS_BEFORE.search(prefix) and HYPOTHETICAL_LEAD.match(sentence_before)))
+
+
+# Securities-law language every press release closes with: no one's words
+BOILERPLATE = re.compile(r"\bforward-looking statements?\b|\brisks and uncertainties\b|\bsafe harbou?r\b",
+                         re.IGNORECASE)
+
+
+def _is_boilerplate(inner: str) -> bool:
+    return ("-looking" in inner or "uncertainties" in inner or "harbo" in inner) and BOILERPLATE.search(inner) is not None
+
+
+# 'a slogan of their own, spray-painted on plywood: "Sirens are cheaper than funerals."': a sign's words
+SIGN_LEAD = re.compile(r"\b(?:slogans?|mottos?|signs?|banners?|placards?|posters?|graffiti|chants?|hashtags?|"
+                       r"inscriptions?|headlines?)\b[^.!?:]*:\s*$", re.IGNORECASE)
+
+
+def _is_sign(prefix: str) -> bool:
+    return prefix.rstrip().endswith(":") and SIGN_LEAD.search(prefix[-SPEAKER_REACH:]) is not None
 
 
 def _attribution_after(paragraph: str, following) -> str | None:
