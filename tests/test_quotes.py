@@ -500,3 +500,13 @@ def test_hypotheticals_signs_held_up_phrases_and_boilerplate_are_not_quotes(tmp_
 def test_a_named_speakers_words_after_a_determiner_are_still_a_quote(tmp_path):
     found = extracted(write(tmp_path, "", 'Dana Graham called it a "failure of imagination at every level," she said.'))
     assert list(found.values()) == ["dana graham"]
+
+
+@pytest.mark.parametrize("named", [
+    "On Thursday, the mayor met Douglas Arnett, Bramwell Hydro's chief executive.",
+    "Bramwell's chief executive, Douglas Arnett, met the mayor on Thursday.",
+])
+def test_a_role_in_the_possessive_is_the_person_the_article_names_in_it(tmp_path, named):
+    found = extracted(write(tmp_path, "", 'Bramwell\'s chief executive says the dam "performed exactly as it was designed '
+                                          f'to."\n\n{named}'))
+    assert list(found.values()) == ["douglas arnett"]

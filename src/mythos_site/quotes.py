@@ -10,6 +10,7 @@ from functools import cached_property
 from mythos_site.errors import ContentError, Problem
 from mythos_site.records import Article, Block, Quote, Speaker
 from mythos_site.speakers import (
+    ROLE_NOUNS,
     TITLES,
     DOCUMENT_WORDS,
     GENERIC_ORGANISATIONS,
@@ -540,7 +541,27 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
     speaker = speaker_from_phrase(phrase, context.known_names, context.main_org)
     if speaker and speaker.kind == "person" and speaker.name in context.organisations:
         return make_speaker(speaker.name, "organisation")
-    return speaker
+    return speaker or _person_in_role(phrase, context)
+
+
+ROLE = re.compile(r"^(?P<owner>[A-Z][\w&-]*)['’]s (?P<role>(?:[a-z]+ ){0,2}[a-z]+)$")
+
+
+def _person_in_role(phrase: str, context: _Context) -> Speaker | None:
+    """"Bramwell's chief executive" is the person the article names so: "Douglas Arnett, Bramwell
+    Hydro's chief executive", "Bramwell's chief executive, Douglas Arnett," or "Bramwell chief executive
+    Douglas Arnett"."""
+    match = ROLE.match(" ".join(clean_phrase(phrase)))
+    if not match or match.group("role").split()[-1] not in TITLES | ROLE_NOUNS:
+        return None
+    owner, role = re.escape(match.group("owner")), re.escape(match.group("role"))
+    name = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
+    found = re.search(rf"{name}, (?:the )?{owner}[\w ]{{0,30}}?['’]s {role}\b|"
+                      rf"\b{owner}[\w ]{{0,30}}?(?:['’]s)? {role},? {name}", context.text)
+    if not found:
+        return None
+    person = speaker_from_phrase(found.group(1) or found.group(2), context.known_names, context.main_org)
+    return person if person and person.kind == "person" else None
 
 
 def _is_description(phrase: str) -> bool:
