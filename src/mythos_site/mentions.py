@@ -55,7 +55,7 @@ PATTERNS = [
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
                          rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
     # from 2022 to 2024 / between 2019 and 2023: every year from the first to the last
-    ("years", "year", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
+    ("years", "years", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
                                  r"(?P<year2>(?:19|20)\d\d)\b")),
     # in 2025 / since 2024
     ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
@@ -89,7 +89,7 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     for sentence in article.sentences:
         if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph...
             # ...or, opening a paragraph that has dated nothing yet, from the paragraph before's
-            anchor, before = sentence.anchor, _Before(paragraph_before=before.day)
+            anchor, before = sentence.anchor, _Before(paragraph_before=before.day) if before.day else NOTHING_BEFORE
         for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
             if not mention.relative:
@@ -120,7 +120,8 @@ YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 UNITS = frozenset("day days week weeks month months year years".split())
 DEICTIC_WORDS = frozenset("yesterday today tomorrow week month year".split())
 PARTS = frozenset(("early", "late", "mid"))
-QUARTER_WORDS = frozenset(("quarter", "q"))  # "Q3" leaves the letter q
+QUARTER_WORDS = frozenset(("quarter", "q"))
+SPAN_WORDS = frozenset(("from", "between"))  # "Q3" leaves the letter q
 
 
 def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
@@ -132,7 +133,8 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
     if not (DIGIT.search(sentence) or CALENDAR_WORD.search(sentence)) and TIME_WORDS.isdisjoint(words):
         return None
     holds_month = MONTH_NAME.search(sentence) is not None
-    return {"month": holds_month, "year": YEAR_DIGITS.search(sentence) is not None,
+    holds_year = YEAR_DIGITS.search(sentence) is not None
+    return {"month": holds_month, "year": holds_year, "years": holds_year and not SPAN_WORDS.isdisjoint(words),
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
             "weekday": "day" in sentence, "week": "week" in words and holds_month,
             "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}

@@ -551,6 +551,8 @@ def _person_in_role(phrase: str, context: _Context) -> Speaker | None:
     """"Bramwell's chief executive" is the person the article names so: "Douglas Arnett, Bramwell
     Hydro's chief executive", "Bramwell's chief executive, Douglas Arnett," or "Bramwell chief executive
     Douglas Arnett"."""
+    if "s " not in phrase:  # no possessive, no role: most phrases
+        return None
     match = ROLE.match(" ".join(clean_phrase(phrase)))
     if not match or match.group("role").split()[-1] not in TITLES | ROLE_NOUNS:
         return None

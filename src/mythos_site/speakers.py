@@ -79,12 +79,14 @@ def main_organisation(blocks_text: str) -> str | None:
     other than a day ("Friday's edition") or, where another name is possessed, a place ("in Millbrook")."""
     owners = Counter(owner for owner in re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text)
                      if owner not in CALENDAR_NAMES)
-    if len(owners) > 1:
-        places = [owner for owner in owners if re.search(rf"\b(?:in|near) {re.escape(owner)}\b(?!['’])", blocks_text)]
-        if len(places) < len(owners):
-            for place in places:
-                del owners[place]
-    return owners.most_common(1)[0][0] if owners else None
+    ranked = [owner for owner, _ in owners.most_common()]
+    return next((owner for owner in ranked if not _is_place(owner, blocks_text)), ranked[0] if ranked else None)
+
+
+def _is_place(name: str, text: str) -> bool:
+    if f"in {name}" not in text and f"near {name}" not in text:
+        return False
+    return re.search(rf"\b(?:in|near) {re.escape(name)}\b(?!['’])", text) is not None
 
 
 CALENDAR_NAMES = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
