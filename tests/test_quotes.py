@@ -379,6 +379,33 @@ UNSEEN = {
         "A year from now, nobody on this call is going to remember the fourth quarter of 2025. They are going to "
         "remember whether we got this drug to the people who need it.": "sofia brandt",
     },
+    # A third audit, on a feature full of pronouns and an interview, and an analysis, of a fourth story.
+    "feature-millbrook-week-after.md": {
+        "Forty-one years my family has had this store,": "tom brecker",  # "he said": the paragraph before's Brecker
+        "My father rode out Agnes in 1972. He never saw water like this.": "tom brecker",
+        "He doesn't want to look at the list,": "lena brecker",
+        "So I look at it for him.": "lena brecker",
+        "It went off when I was already on the roof,": "gloria haines",  # three sentences of "she" back
+        "What good is a siren after the water is in your bedroom?": "gloria haines",
+        "The firefighters, yes. The dam company, no,": "carl whitt",  # "When Haines said ..., he shook his head"
+        "We were lucky the boats were already gassed up,": "ray delacroix",
+        "If that call had come an hour earlier, we'd have had an hour more.": "ray delacroix",
+        "Teresa, the river is coming up faster than anything I've seen.": "ray delacroix",  # "The chief ... He said,"
+        "performed exactly as it was designed to.": "douglas arnett",  # "Bramwell's chief executive", named later
+        "civil, short and overdue.": "teresa okonjo",  # "Okonjo met Douglas Arnett ... She described"
+        "She deserves that, and so does every family on Front Street,": "douglas arnett",
+        "I have read their emergency action plan. It mentions Millbrook twice,": "nathan oyelaran",
+        "He says the water doesn't care whose fault it is,": "lena brecker",
+        "He's right, but I do.": "lena brecker",
+    },
+    "analysis-kestrel-sirens.md": {
+        "The siren replacement was one of many projects competing for the same dollars, and in hindsight it should "
+        "have been at the top of the list,": "karen liu",
+        "They told us they were opening gates. They did not tell us to wake up the town,": "paul sandoval",
+        "The question is not whether they should have opened the gates. It is why a town of 9,400 people found out "
+        "from a barking dog,": "anil varghese",
+        "reliability at the lowest sustainable cost.": "meredith sloane",
+    },
 }
 UNSEEN_MISSED_SPEAKERS = {
     "I have the replies. They said thank you.",
