@@ -243,6 +243,10 @@ def test_the_audit_articles_are_dated_as_a_reader_dates_them(name):
     ("She worked at a trial site from 2022 to 2024.", ("from 2022 to 2024", date(2022, 1, 1), date(2024, 12, 31))),
     ("Between 2019 and 2023, the operator logged 14 failures.",
      ("Between 2019 and 2023", date(2019, 1, 1), date(2023, 12, 31))),
+    ("The packs were made between January 2023 and October 2025.",
+     ("between January 2023 and October 2025", date(2023, 1, 1), date(2025, 10, 31))),
+    # a winter that straddles the new year, before a Sunday in March
+    ("Sales slumped from November to February.", ("from November to February", date(2025, 11, 1), date(2026, 2, 28))),
     # a deadline: from the day of the article to the last day before the year named
     ("It would not need to raise money before 2028.", ("before 2028", date(2026, 3, 29), date(2027, 12, 31))),
 ])

@@ -19,6 +19,7 @@ MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY_NAMES = set(calendar.day_name)
+MONTH_NAMES = frozenset(calendar.month_name[1:])
 NUMBER_WORDS = {word: number for number, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -33,6 +34,10 @@ PATTERNS = [
     # the week of March 9: the seven days from it
     ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                                  rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
+    # between January 2023 and October 2025 / from January to March: every month from the first to the last
+    ("months", "months", re.compile(
+        rf"\b(?i:from|between)\s+{_MONTH}(?:\s+{_YEAR})?\s*(?:-|–|to|through|until|and)\s*"
+        rf"{_MONTH.replace('month', 'month2')}(?![a-z])(?:\s+(?P<year2>(?:19|20)\d\d)\b|(?!\s*\d))")),
     # March 26-27, 2026 / March 26 to April 7, 2026
     ("range", "month", re.compile(
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
@@ -134,7 +139,8 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
         return None
     holds_month = MONTH_NAME.search(sentence) is not None
     holds_year = YEAR_DIGITS.search(sentence) is not None
-    return {"month": holds_month, "year": holds_year, "years": holds_year and not SPAN_WORDS.isdisjoint(words),
+    spans = not SPAN_WORDS.isdisjoint(words)
+    return {"month": holds_month, "year": holds_year, "years": holds_year and spans, "months": holds_month and spans,
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
             "weekday": "day" in sentence, "week": "week" in words and holds_month,
             "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
@@ -159,7 +165,7 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
-                expression=match.group(0).strip(), start=start, end=end, precision=precision,
+                expression=_expression(kind, match), start=start, end=end, precision=precision,
                 sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic"),
                 future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
@@ -180,6 +186,12 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
             seen.add((mention.start, mention.end))
             kept.append(mention)
     return kept
+
+
+def _expression(kind: str, match: re.Match) -> str:
+    expression = match.group(0).strip()
+    # "between January and March.": the full stop ends the sentence, not an abbreviated month
+    return expression.rstrip(".") if kind == "months" and match.group("month2") in MONTH_NAMES else expression
 
 
 # "PORTLAND, Ore., March 5 (Northgate Wire) -" and "PORTLAND, Ore., April 1, 2026 /PRNewswire/ --":
@@ -292,6 +304,19 @@ def _quarter(match, sentence, published, before):
     number = int(match.group("number")) if match.group("number") else QUARTERS[match.group("ordinal").lower()]
     last = number * 3
     return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
+
+
+def _months(match, sentence, published, before):
+    first, last = _month_number(match.group("month")), _month_number(match.group("month2"))
+    if first is None or last is None:
+        return None
+    year, year2 = (int(found) if found else None for found in (match.group("year"), match.group("year2")))
+    if year is None:
+        year = (year2 if first <= last else year2 - 1) if year2 else _nearest_year(first, 15, published)
+    if year2 is None:
+        year2 = year if last >= first else year + 1
+    start, end = date(year, first, 1), date(year2, last, calendar.monthrange(year2, last)[1])
+    return (start, end, "range") if start < end else None
 
 
 def _years(match, sentence, published, before):
@@ -411,7 +436,7 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"years": _years, "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+RESOLVERS = {"months": _months, "years": _years, "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 
