@@ -505,6 +505,10 @@ def test_an_interviewers_question_label_is_nobody(tmp_path):
     # "she" is the subject of the sentence before, not the man it met
     ('Mayor Teresa Okonjo has barely slept. On Thursday, Okonjo met Douglas Arnett, the operator\'s chief executive. '
      'She described the meeting as "civil, short and overdue." Arnett said he had apologized.', "teresa okonjo"),
+    # "him" after her name is the man before her; "Asked by" a senator, she is not the senator
+    ('Douglas Arnett testified first. Miriam Castellanos, the director of the Division of Dam Safety, testified after '
+     'him. Her office approved the plan. Asked by Sen. Robert Kinsley whether the state erred, she paused. "We '
+     'reviewed the plan for the dam, not for the town," she said.', "miriam castellanos"),
 ])
 def test_a_pronoun_is_the_nearest_person_of_its_sex(tmp_path, body, speaker):
     assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]

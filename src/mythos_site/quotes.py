@@ -21,6 +21,7 @@ from mythos_site.speakers import (
     is_pronoun,
     known_names_in,
     main_organisation,
+    names_a_person,
     person_after_title,
     make_speaker,
     speaker_from_phrase,
@@ -92,7 +93,9 @@ class _Context:
 
     @cached_property
     def surnames(self) -> frozenset[str]:
-        return frozenset(name.split()[-1] for name in self.known_names)
+        """The last words of the people the article names in full: "Vasquez", not "Safety"."""
+        return frozenset(name.split()[-1] for name in self.known_names if name.split()[-1].lower() not in PLACE_WORDS
+                         and names_a_person(" ".join(name.split()[-3:])))
 
     @cached_property
     def sexes(self) -> dict[str, str | None]:
@@ -357,11 +360,17 @@ def _referent(pronoun: str, prefix: str, recent: deque[str], context: _Context) 
     person of the pronoun's sex; past one of the other ("When Haines said ..., he shook his head"),
     or, near, the subject of a sentence the article gives no sex ("Her neighbor, Carl Whitt, ...")."""
     for distance, text in enumerate((prefix, *reversed(recent))):
-        for position, person in _people_in(_unquoted(text), context):
+        plain = _unquoted(text)
+        for position, person in _people_in(plain, context):
             sex = context.sex_of(person)
-            if sex == pronoun or (sex is None and distance <= UNSEXED_REACH and position < SUBJECT_REACH):
+            if sex == pronoun or (sex is None and distance <= UNSEXED_REACH and position < SUBJECT_REACH
+                                  and not PREPOSITION_BEFORE.search(plain, 0, position)):
                 return person
     return None
+
+
+# "Asked by Sen. Robert Kinsley": a person after a preposition is not the sentence's subject
+PREPOSITION_BEFORE = re.compile(r"\b(?:by|to|with|from|for|of|at|about)\s+(?:[A-Z][a-z]*\.?\s+)?$", re.IGNORECASE)
 
 
 def _unquoted(text: str) -> str:
@@ -389,9 +398,15 @@ def _people_in(text: str, context: _Context) -> list[tuple[int, Speaker]]:
 
 CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 SEXED_WORD = re.compile(r"\b(?:(?P<he>he|him|his|himself)|(?P<she>she|her|hers|herself))\b", re.IGNORECASE)
+# After the name in its sentence, "him" and "her" as objects are mostly someone else: "testified after him",
+# "apologized to her in person"; "her" before a noun is hers: "in her driveway".
+OWN_WORD = re.compile(r"\b(?:(?P<he>he|his|himself)|(?P<she>she|herself|her(?!\s+(?:in|on|at|to|for|with|and|but|"
+                      r"that|as|by|from|about|after|before|again|when|if|or|to)\b)(?=\s+[a-z])))\b", re.IGNORECASE)
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 # A sentence that opens on a clause of its own: in "When Haines said ..., he shook his head", "he" is someone else.
-SUBORDINATE_OPENING = re.compile(r"\s*(?:When|After|As|Before|Because|If|While|Although|Though|Since|Until|Once)\b")
+# So in "Asked by Sen. Robert Kinsley whether ..., she paused", "she" is not Kinsley.
+SUBORDINATE_OPENING = re.compile(r"\s*(?:When|After|As|Before|Because|If|While|Although|Though|Since|Until|Once|"
+                                 r"[A-Z][a-z]+ed\s+by)\b")
 SEXED_TITLE = re.compile(r"\b(?:(?P<she>Ms\.|Mrs\.|\w*wom[ae]n)|(?P<he>Mr\.|\w*(?<!wo)m[ae]n))\s+(?:[A-Z][\w’'-]*\s+)?$")
 
 
@@ -420,7 +435,7 @@ def _vote(votes: dict[str, int], plain: str, found: re.Match, next_sentence: str
           surnames: frozenset[str]) -> None:
     titled = SEXED_TITLE.search(plain, 0, found.start())
     after = plain[found.end():]
-    pronoun = SEXED_WORD.search(after)
+    pronoun = OWN_WORD.search(after)
     # "Feld pressed Vasquez on why she had not filed": "she" is Vasquez, and so may the next sentence's be
     other = next((word for word in CAPITALISED_WORD.finditer(after) if word.group(0) in surnames), None)
     if other and pronoun and other.start() < pronoun.start():

@@ -224,10 +224,15 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
         name = expanded if expanded != " ".join(words[1:]) or len(words) > 2 else name
     name = expand(name.strip(), known_names)
     words = name.split()
-    is_person = 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
-        w.lower().rstrip(".,") in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | ORGANISATION_WORDS for w in words)
-    kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if is_person else "organisation"
+    kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if names_a_person(name) else "organisation"
     return make_speaker(name, kind)
+
+
+def names_a_person(name: str) -> bool:
+    """"Renata Vasquez", not "Division of Dam Safety" or "Senate Commerce Committee"."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
+        w.lower().rstrip(".,") in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | ORGANISATION_WORDS for w in words)
 
 
 # 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name, no part of it
