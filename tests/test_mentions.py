@@ -286,3 +286,10 @@ def paragraphs_mentions(*paragraphs: str):
 def test_a_source_credit_is_not_a_dated_statement():
     found = mentions("Eleven homes were posted as unsafe on Monday. (Source: Tenmile County Code Enforcement, March 14.)")
     assert [found[0] for found in found] == ["Monday"]
+
+
+def test_a_plan_that_is_a_noun_does_not_look_ahead():
+    # a Sunday article: the plan was filed on the Friday before
+    assert mentions("Its revised emergency action plan, filed with the state on Friday, requires sirens.")[0][1] == \
+        date(2026, 3, 27)
+    assert mentions("The company plans to file a revised plan on Friday.")[0][1] == date(2026, 4, 3)

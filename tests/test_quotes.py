@@ -541,3 +541,22 @@ def test_a_role_in_the_possessive_is_the_person_the_article_names_in_it(tmp_path
     found = extracted(write(tmp_path, "", 'Bramwell\'s chief executive says the dam "performed exactly as it was designed '
                                           f'to."\n\n{named}'))
     assert list(found.values()) == ["douglas arnett"]
+
+
+def test_every_unattributed_quotation_in_a_paragraph_that_imagines_a_scene_is_made_up(tmp_path):
+    found = extracted(write(tmp_path, "", 'Imagine the next storm, in some other river town. The operator opens the '
+                                          'gates. Somewhere a dispatcher writes "gate release, no action requested" in '
+                                          'a log.'))
+    assert found == {}
+
+
+def test_a_speaker_who_calls_a_thing_something_is_quoted(tmp_path):
+    found = extracted(write(tmp_path, "", 'Douglas Arnett spoke on Monday. Arnett still calls the flood "an '
+                                          'extraordinary hydrological event."'))
+    assert found == {"an extraordinary hydrological event.": "douglas arnett"}
+
+
+def test_a_persons_name_in_the_possessive_is_not_the_company(tmp_path):
+    found = extracted(write(tmp_path, "", 'Sen. Robert Kinsley\'s bill would require alerts. Kinsley\'s aides agree. '
+                                          '"We will comply with any law that passes," the company said.'))
+    assert found == {"We will comply with any law that passes,": None}

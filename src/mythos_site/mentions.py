@@ -81,8 +81,9 @@ PATTERNS = [
     ("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
                                       r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
-# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned.
-FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
+# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned; and "plan" only as
+# a verb: "the emergency action plan, filed on Friday" was filed.
+FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?(?=\s+to\b)|planned|planning|expected|scheduled|intends?|"
                           r"considers?|next|upcoming|could|would)\b(?!-)", re.IGNORECASE)
 
 

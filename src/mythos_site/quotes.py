@@ -32,7 +32,7 @@ MIN_WORDS = 4
 # Reporting verbs, in the forms that are rarely nouns ("reports", "notes" and "claims" are, too often).
 _VERB_STEMS = (
     "say|says|said|tell|tells|told|stated|states(?= that)|write|writes|wrote|warn|warns|warned|declare|declares|declared|"
-    "describe|describes|described|called|calls it|call it|notes|noted|added|argue|argues|argued|conclude|"
+    "describe|describes|described|called|calls(?=\\s+(?:it|them|the|this|that|him|her|his|its|their)\\b)|call it|notes|noted|added|argue|argues|argued|conclude|"
     "concludes|concluded|confirm|confirms|confirmed|explain|explains|explained|claimed|acknowledge|"
     "acknowledges|acknowledged|admit|admits|admitted|announce|announces|announced|stresses|stressed|indicate|"
     "indicates|indicated|insist|insists|insisted|attribute|attributes|attributed|emphasize|emphasizes|emphasized|"
@@ -210,7 +210,7 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: d
                 speaker = _referent(pronoun, prefix, recent, context) or speaker
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
-                    speaker is None and _not_said(prefix, previous.text)) or _is_boilerplate(inner) or \
+                    speaker is None and _not_said(prefix, previous.text, block.text)) or _is_boilerplate(inner) or \
                     _is_sign(prefix):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
@@ -256,10 +256,11 @@ HYPOTHETICAL_LEAD = re.compile(r"\s*(?:Imagine|Picture|Suppose)\b")
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|another|the|this|that|every|their|its|our|your)\s*$", re.IGNORECASE)
 
 
-def _not_said(prefix: str, sentence_before: str) -> bool:
-    """An unattributed quotation that is a thought, a hypothetical or a phrase held up at arm's length."""
+def _not_said(prefix: str, sentence_before: str, paragraph: str) -> bool:
+    """An unattributed quotation that is a thought, a hypothetical or a phrase held up at arm's length;
+    in a paragraph that opens "Imagine the next storm", every one is part of the scene imagined."""
     near = prefix[-NEAR:]
-    return bool(THOUGHT.search(near) or DETERMINER_BEFORE.search(near) or (
+    return bool(THOUGHT.search(near) or DETERMINER_BEFORE.search(near) or HYPOTHETICAL_LEAD.match(paragraph) or (
         not WORDS_BEFORE.search(prefix) and HYPOTHETICAL_LEAD.match(sentence_before)))
 
 

@@ -79,8 +79,14 @@ def main_organisation(blocks_text: str) -> str | None:
     other than a day ("Friday's edition") or, where another name is possessed, a place ("in Millbrook")."""
     owners = Counter(owner for owner in re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text)
                      if owner not in CALENDAR_NAMES)
-    ranked = [owner for owner, _ in owners.most_common()]
+    ranked = [owner for owner, _ in owners.most_common() if not _is_surname(owner, blocks_text)]
     return next((owner for owner in ranked if not _is_place(owner, blocks_text)), ranked[0] if ranked else None)
+
+
+def _is_surname(name: str, text: str) -> bool:
+    """"Sen. Robert Kinsley's bill": a person's name in the possessive, not an organisation's."""
+    return any(first.lower() not in LEADING_WORDS and names_a_person(f"{first} {name}")
+               for first in re.findall(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text))
 
 
 def _is_place(name: str, text: str) -> bool:
