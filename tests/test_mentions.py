@@ -284,7 +284,8 @@ def paragraphs_mentions(*paragraphs: str):
 
 
 def test_a_source_credit_is_not_a_dated_statement():
-    found = mentions("Eleven homes were posted as unsafe on Monday. (Source: Tenmile County Code Enforcement, March 14.)")
+    found = mentions("Eleven homes were posted as unsafe on Monday. (Source: Tenmile County Code Enforcement, "
+                     "March 14.)")
     assert [found[0] for found in found] == ["Monday"]
 
 

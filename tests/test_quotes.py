@@ -538,8 +538,8 @@ def test_a_named_speakers_words_after_a_determiner_are_still_a_quote(tmp_path):
     "Bramwell's chief executive, Douglas Arnett, met the mayor on Thursday.",
 ])
 def test_a_role_in_the_possessive_is_the_person_the_article_names_in_it(tmp_path, named):
-    found = extracted(write(tmp_path, "", 'Bramwell\'s chief executive says the dam "performed exactly as it was designed '
-                                          f'to."\n\n{named}'))
+    found = extracted(write(tmp_path, "", 'Bramwell\'s chief executive says the dam "performed exactly as it was '
+                                          f'designed to."\n\n{named}'))
     assert list(found.values()) == ["douglas arnett"]
 
 

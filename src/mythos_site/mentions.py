@@ -437,7 +437,8 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"months": _months, "years": _years, "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+RESOLVERS = {"months": _months, "years": _years,
+             "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 

@@ -32,7 +32,8 @@ MIN_WORDS = 4
 # Reporting verbs, in the forms that are rarely nouns ("reports", "notes" and "claims" are, too often).
 _VERB_STEMS = (
     "say|says|said|tell|tells|told|stated|states(?= that)|write|writes|wrote|warn|warns|warned|declare|declares|declared|"
-    "describe|describes|described|called|calls(?=\\s+(?:it|them|the|this|that|him|her|his|its|their)\\b)|call it|notes|noted|added|argue|argues|argued|conclude|"
+    "describe|describes|described|called|calls(?=\\s+(?:it|them|the|this|that|him|her|his|its|their)\\b)|call it|"
+    "notes|noted|added|argue|argues|argued|conclude|"
     "concludes|concluded|confirm|confirms|confirmed|explain|explains|explained|claimed|acknowledge|"
     "acknowledges|acknowledged|admit|admits|admitted|announce|announces|announced|stresses|stressed|indicate|"
     "indicates|indicated|insist|insists|insisted|attribute|attributes|attributed|emphasize|emphasizes|emphasized|"
@@ -85,7 +86,6 @@ class _Context:
     def organisations(self) -> frozenset[str]:
         """Names the article follows with ", which": "Bramwell Hydro, which runs the dam" is no person."""
         return frozenset(WHICH_NAME.findall(self.text)) if ", which" in self.text else frozenset()
-
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:
@@ -164,7 +164,8 @@ def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
 def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
-    return _Context(names, main_organisation(text), frozenset(names), text, tuple(block.text for block in article.blocks))
+    paragraphs = tuple(block.text for block in article.blocks)
+    return _Context(names, main_organisation(text), frozenset(names), text, paragraphs)
 
 
 class _Carried:
@@ -270,7 +271,7 @@ BOILERPLATE = re.compile(r"\bforward-looking statements?\b|\brisks and uncertain
 
 
 def _is_boilerplate(inner: str) -> bool:
-    return ("-looking" in inner or "uncertainties" in inner or "harbo" in inner) and BOILERPLATE.search(inner) is not None
+    return ("-looking" in inner or "uncertainties" in inner or "harbo" in inner) and bool(BOILERPLATE.search(inner))
 
 
 # 'a slogan of their own, spray-painted on plywood: "Sirens are cheaper than funerals."': a sign's words
@@ -327,10 +328,11 @@ def _pronoun_referent(prefix: str, suffix: str, sentence_before: str, context: _
     return _subject(prefix, context) or _subject(sentence_before, context)
 
 
-SEXED_AFTER = re.compile(rf"^[\s,]*(?:(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?P<b>he|she))\b",
-                         re.IGNORECASE)
+SEXED_AFTER = re.compile(
+    rf"^[\s,]*(?:(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:{_VERB_STEMS})|(?:{_VERB_STEMS})\s+(?P<b>he|she))\b", re.IGNORECASE)
 # 'she said the town needed "..."' and 'she answered: "..."'
-SEXED_BEFORE = re.compile(rf"\b(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:(?:{_VERB_STEMS})\b[^.!?]*|[a-z]+:\s*)$", re.IGNORECASE)
+SEXED_BEFORE = re.compile(rf"\b(?P<a>he|she)\s+(?:[a-z]+ly\s+)?(?:(?:{_VERB_STEMS})\b[^.!?]*|[a-z]+:\s*)$",
+                          re.IGNORECASE)
 HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -340,7 +342,9 @@ def _sexed_pronoun(prefix: str, suffix: str) -> str | None:
     if not (HE_OR_SHE.search(suffix, 0, NEAR) or HE_OR_SHE.search(near)):
         return None
     match = SEXED_AFTER.match(suffix) or SEXED_BEFORE.search(near)
-    return (match.group("a") or match.groupdict().get("b") or "").lower() or None if match else None
+    if match is None:
+        return None
+    return (match.group("a") or match.groupdict().get("b")).lower()
 
 
 def _may_be(speaker: Speaker | None, pronoun: str, context: _Context) -> bool:
@@ -408,7 +412,8 @@ CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 # So in "Asked by Sen. Robert Kinsley whether ..., she paused", "she" is not Kinsley.
 SUBORDINATE_OPENING = re.compile(r"\s*(?:When|After|As|Before|Because|If|While|Although|Though|Since|Until|Once|"
                                  r"[A-Z][a-z]+ed\s+by)\b")
-SEXED_TITLE = re.compile(r"\b(?:(?P<she>Ms\.|Mrs\.|\w*wom[ae]n)|(?P<he>Mr\.|\w*(?<!wo)m[ae]n))\s+(?:[A-Z][\w’'-]*\s+)?$")
+SEXED_TITLE = re.compile(
+    r"\b(?:(?P<she>Ms\.|Mrs\.|\w*wom[ae]n)|(?P<he>Mr\.|\w*(?<!wo)m[ae]n))\s+(?:[A-Z][\w’'-]*\s+)?$")
 
 
 def _sex_in(name: str, sentences: tuple[str, ...], surnames: frozenset[str]) -> str | None:
