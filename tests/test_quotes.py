@@ -560,3 +560,19 @@ def test_a_persons_name_in_the_possessive_is_not_the_company(tmp_path):
     found = extracted(write(tmp_path, "", 'Sen. Robert Kinsley\'s bill would require alerts. Kinsley\'s aides agree. '
                                           '"We will comply with any law that passes," the company said.'))
     assert found == {"We will comply with any law that passes,": None}
+
+
+def test_a_press_releases_notice_quotes_no_one_but_a_news_paragraph_may_quote_it(tmp_path):
+    notice = ('This release contains forward-looking statements. Actual results may differ as a result of "regulatory '
+              'and legal developments related to the flood," as described in our filings.')
+    assert extracted(write(tmp_path, "", notice)) == {}
+    news = ('"We know that words are not enough," the company said. The release closed with the usual notice that it '
+            '"contains forward-looking statements."')
+    assert list(extracted(write(tmp_path, "", "Bramwell Hydro said Tuesday it would pay. " + news))) == [
+        "We know that words are not enough,"]
+
+
+def test_a_name_after_a_title_of_three_words_is_whole(tmp_path):
+    found = extracted(write(tmp_path, "", '"We expect the program to be funded from existing budgets," said Chief '
+                                          'Financial Officer Alan Petrosyan.'))
+    assert list(found.values()) == ["alan petrosyan"]

@@ -45,7 +45,8 @@ _VERB_STEMS = (
     "reads?(?=\\s*[:,.])"
 )
 VERB = re.compile(rf"\b(?:{_VERB_STEMS})\b", re.IGNORECASE)
-SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,4}})", re.IGNORECASE)
+# '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
+SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{_VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,6}})", re.IGNORECASE)
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
                            rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{_VERB_STEMS})\b", re.IGNORECASE)
@@ -212,7 +213,7 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: d
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
                     speaker is None and _not_said(prefix, previous.text, block.text)) or _is_boilerplate(inner) or \
-                    _is_sign(prefix):
+                    _is_sign(prefix) or _in_boilerplate(block.text):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
@@ -268,6 +269,12 @@ def _not_said(prefix: str, sentence_before: str, paragraph: str) -> bool:
 # Securities-law language every press release closes with: no one's words
 BOILERPLATE = re.compile(r"\bforward-looking statements?\b|\brisks and uncertainties\b|\bsafe harbou?r\b",
                          re.IGNORECASE)
+
+
+def _in_boilerplate(paragraph: str) -> bool:
+    """'This release contains forward-looking statements ... as a result of "regulatory developments"': the
+    quotations of a notice that speaks in its own voice, not of a news paragraph that quotes one."""
+    return "orward-looking statements" in paragraph and "orward-looking statements" in _unquoted(paragraph)
 
 
 def _is_boilerplate(inner: str) -> bool:
