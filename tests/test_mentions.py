@@ -294,3 +294,12 @@ def test_a_plan_that_is_a_noun_does_not_look_ahead():
     assert mentions("Its revised emergency action plan, filed with the state on Friday, requires sirens.")[0][1] == \
         date(2026, 3, 27)
     assert mentions("The company plans to file a revised plan on Friday.")[0][1] == date(2026, 4, 3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Operators must connect to county alerts by the end of 2027.", ("end of 2027", date(2027, 12, 31))),
+    ("The review closes at the end of May 2025.", ("end of May 2025", date(2025, 5, 31))),
+])
+def test_the_end_of_a_year_or_month_is_its_last_day(text, expected):
+    assert [found[:2] for found in mentions(text)] == [expected]
+    assert mentions("It will not end of course.") == []

@@ -34,6 +34,8 @@ PATTERNS = [
     # the week of March 9: the seven days from it
     ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                                  rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
+    # by the end of 2027 / the end of March: the last day, when a deadline falls due
+    ("end", "end", re.compile(rf"\bend\s+of\s+(?:{_MONTH}\s*)?(?:(?<=\s){_YEAR})?\b(?<=\d|[a-z.])")),
     # between January 2023 and October 2025 / from January to March: every month from the first to the last
     ("months", "months", re.compile(
         rf"\b(?i:from|between)\s+{_MONTH}(?:\s+{_YEAR})?\s*(?:-|–|to|through|until|and)\s*"
@@ -142,6 +144,7 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
     holds_year = YEAR_DIGITS.search(sentence) is not None
     spans = not SPAN_WORDS.isdisjoint(words)
     return {"month": holds_month, "year": holds_year, "years": holds_year and spans, "months": holds_month and spans,
+            "end": "end" in words and (holds_month or holds_year),
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
             "weekday": "day" in sentence, "week": "week" in words and holds_month,
             "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
@@ -307,6 +310,13 @@ def _quarter(match, sentence, published, before):
     return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
 
 
+def _end(match, sentence, published, before):
+    month = _month_number(match.group("month")) or 12
+    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
+    moment = date(year, month, calendar.monthrange(year, month)[1])
+    return moment, moment, "day"
+
+
 def _months(match, sentence, published, before):
     first, last = _month_number(match.group("month")), _month_number(match.group("month2"))
     if first is None or last is None:
@@ -437,7 +447,7 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"months": _months, "years": _years,
+RESOLVERS = {"end": _end, "months": _months, "years": _years,
              "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
