@@ -576,3 +576,10 @@ def test_a_name_after_a_title_of_three_words_is_whole(tmp_path):
     found = extracted(write(tmp_path, "", '"We expect the program to be funded from existing budgets," said Chief '
                                           'Financial Officer Alan Petrosyan.'))
     assert list(found.values()) == ["alan petrosyan"]
+
+
+def test_an_article_with_no_company_in_the_possessive_is_about_the_one_it_names_most(tmp_path):
+    found = extracted(write(tmp_path, "", 'Bramwell Hydro has filed a new plan with the state.\n\nWe have been hard on '
+                                          'Bramwell, and we are not done. The company still calls the flood "an '
+                                          'extraordinary hydrological event."'))
+    assert found == {"an extraordinary hydrological event.": "bramwell hydro"}

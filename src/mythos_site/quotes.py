@@ -166,7 +166,16 @@ def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
     paragraphs = tuple(block.text for block in article.blocks)
-    return _Context(names, main_organisation(text), frozenset(names), text, paragraphs)
+    main_org = main_organisation(text) or _most_named_organisation(names, text)
+    return _Context(names, main_org, frozenset(names), text, paragraphs)
+
+
+def _most_named_organisation(names: tuple[str, ...], text: str) -> str | None:
+    """An article that puts no company in the possessive is about the one it names most: "Bramwell
+    Hydro" once in full, then "Bramwell"."""
+    organisations = [name for name in names if (found := speaker_from_phrase(name)) and found.kind == "organisation"
+                     and found.name == name]
+    return max(organisations, key=lambda name: text.count(name.split()[0]), default=None)
 
 
 class _Carried:
