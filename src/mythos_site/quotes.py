@@ -422,10 +422,10 @@ SEXED_WORD = re.compile(r"\b(?:(?P<he>he|him|his|himself)|(?P<she>she|her|hers|h
 # After the name in its sentence, "him" and "her" as objects are mostly someone else: "testified after him",
 # "apologized to her in person"; "her" before a noun is hers: "in her driveway".
 OWN_WORD = re.compile(r"\b(?:(?P<he>he|his|himself)|(?P<she>she|herself|her(?!\s+(?:in|on|at|to|for|with|and|but|"
-                      r"that|as|by|from|about|after|before|again|when|if|or|to)\b)(?=\s+[a-z])))\b", re.IGNORECASE)
+                      r"that|as|by|from|about|after|before|again|when|if|or)\b)(?=\s+[a-z])))\b", re.IGNORECASE)
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 # A sentence that opens on a clause of its own: in "When Haines said ..., he shook his head", "he" is someone else.
-# So in "Asked by Sen. Robert Kinsley whether ..., she paused", "she" is not Kinsley.
+# And in "Asked by Sen. Robert Kinsley whether ..., she paused", "she" is not Kinsley.
 SUBORDINATE_OPENING = re.compile(r"\s*(?:When|After|As|Before|Because|If|While|Although|Though|Since|Until|Once|"
                                  r"[A-Z][a-z]+ed\s+by)\b")
 SEXED_TITLE = re.compile(
