@@ -22,6 +22,7 @@ from mythos_site.speakers import (
     known_names_in,
     main_organisation,
     names_a_person,
+    ORGANISATION_WORDS,
     person_after_title,
     make_speaker,
     speaker_from_phrase,
@@ -173,8 +174,7 @@ def _context(article: Article) -> _Context:
 def _most_named_organisation(names: tuple[str, ...], text: str) -> str | None:
     """An article that puts no company in the possessive is about the one it names most: "Bramwell
     Hydro" once in full, then "Bramwell"."""
-    organisations = [name for name in names if (found := speaker_from_phrase(name)) and found.kind == "organisation"
-                     and found.name == name]
+    organisations = [name for name in names if not ORGANISATION_WORDS.isdisjoint(name.lower().split())]
     return max(organisations, key=lambda name: text.count(name.split()[0]), default=None)
 
 

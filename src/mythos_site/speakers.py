@@ -76,23 +76,22 @@ CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 def main_organisation(blocks_text: str) -> str | None:
     """The organisation an article is about: the capitalised name it most often puts in the possessive,
-    other than a day ("Friday's edition") or, where another name is possessed, a place ("in Millbrook")."""
+    other than a day ("Friday's edition"), a person ("Sen. Robert Kinsley's bill") or, where another
+    name is possessed, a place ("in Millbrook")."""
     owners = Counter(owner for owner in re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text)
                      if owner not in CALENDAR_NAMES)
-    ranked = [owner for owner, _ in owners.most_common() if not _is_surname(owner, blocks_text)]
-    return next((owner for owner in ranked if not _is_place(owner, blocks_text)), ranked[0] if ranked else None)
+    if not owners:
+        return None
+    people = set(TITLED_NAME.findall(blocks_text)) if "." in blocks_text else set()
+    places = set(PLACE_NAME.findall(blocks_text))
+    ranked = [owner for owner, _ in owners.most_common() if owner not in people]
+    return next((owner for owner in ranked if owner not in places), ranked[0] if ranked else None)
 
 
-def _is_surname(name: str, text: str) -> bool:
-    """"Sen. Robert Kinsley's bill": a person's name in the possessive, not an organisation's."""
-    return any(first.lower() not in LEADING_WORDS and names_a_person(f"{first} {name}")
-               for first in re.findall(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text))
-
-
-def _is_place(name: str, text: str) -> bool:
-    if f"in {name}" not in text and f"near {name}" not in text:
-        return False
-    return re.search(rf"\b(?:in|near) {re.escape(name)}\b(?!['’])", text) is not None
+# "Sen. Robert Kinsley's bill": a person's name in the possessive, not an organisation's
+TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w&.-]*)")
+# "in Millbrook": a place
+PLACE_NAME = re.compile(r"\b(?:in|near) ([A-Z][\w&-]*)\b(?!['’])")
 
 
 CALENDAR_NAMES = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
