@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,7 +20,6 @@ from mythos_site.speakers import (
     is_pronoun,
     known_names_in,
     main_organisation,
-    names_a_person,
     ORGANISATION_WORDS,
     person_after_title,
     make_speaker,
@@ -82,7 +80,7 @@ class _Context:
     main_org: str | None
     known_set: frozenset[str] = frozenset()
     text: str = ""
-    paragraphs: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
 
     @cached_property
     def organisations(self) -> frozenset[str]:
@@ -90,14 +88,22 @@ class _Context:
         return frozenset(WHICH_NAME.findall(self.text)) if ", which" in self.text else frozenset()
 
     @cached_property
+    def company(self) -> str | None:
+        """What "the company" is at the last: the main organisation, or, in an article that puts no company
+        in the possessive, the one it names most ("Bramwell Hydro" once in full, then "Bramwell")."""
+        if self.main_org:
+            return self.main_org
+        organisations = [name for name in self.known_names if not ORGANISATION_WORDS.isdisjoint(name.lower().split())]
+        return max(organisations, key=lambda name: self.text.count(name.split()[0]), default=None)
+
+    @cached_property
     def sentences(self) -> tuple[str, ...]:
-        return tuple(text[span.start:span.end] for text in self.paragraphs for span in sentence_spans(text))
+        return tuple(block.text[span.start:span.end] for block in self.blocks for span in sentence_spans(block.text))
 
     @cached_property
     def surnames(self) -> frozenset[str]:
         """The last words of the people the article names in full: "Vasquez", not "Safety"."""
-        return frozenset(name.split()[-1] for name in self.known_names if name.split()[-1].lower() not in PLACE_WORDS
-                         and names_a_person(" ".join(name.split()[-3:])))
+        return frozenset(words[-1] for words in map(str.split, self.known_names) if _ends_in_a_persons_name(words))
 
     @cached_property
     def sexes(self) -> dict[str, str | None]:
@@ -110,6 +116,12 @@ class _Context:
         return self.sexes[speaker.name]
 
 
+def _ends_in_a_persons_name(words: list[str]) -> bool:
+    """"Voltari Chief Executive Ingrid Halvorsen", not "Division of Dam Safety" or "Bramwell Hydro"."""
+    return len(words) > 1 and all(word[:1].isupper() for word in words[-3:]) \
+        and words[-1].lower() not in PLACE_WORDS | ORGANISATION_WORDS and words[-2].lower() not in ORGANISATION_WORDS
+
+
 WHICH_NAME = re.compile(r"\b([A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)+),\swhich\b")
 
 
@@ -120,11 +132,10 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     previous = _Carried(None)
     # (words, anchor, speaker so far) of a quotation that runs on into the next paragraph
     left_open: list[tuple[str, str, Speaker | None]] = []
-    recent: deque[str] = deque(maxlen=REFERENT_REACH)  # the sentences before, nearest last
-    for block in article.blocks:
+    for index, block in enumerate(article.blocks):
         if left_open and left_open[-1][2] and previous.get() is None:
             previous = _Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
-        block_quotes, previous = _block_quotes(block, context, previous, recent)
+        block_quotes, previous = _block_quotes(block, context, previous, index)
         if left_open:
             speaker = _continued_by(block, block_quotes)
             found.extend(Quote(words, speaker or opened_by, anchor) for words, anchor, opened_by in left_open)
@@ -166,16 +177,7 @@ def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
 def _context(article: Article) -> _Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
-    paragraphs = tuple(block.text for block in article.blocks)
-    main_org = main_organisation(text) or _most_named_organisation(names, text)
-    return _Context(names, main_org, frozenset(names), text, paragraphs)
-
-
-def _most_named_organisation(names: tuple[str, ...], text: str) -> str | None:
-    """An article that puts no company in the possessive is about the one it names most: "Bramwell
-    Hydro" once in full, then "Bramwell"."""
-    organisations = [name for name in names if not ORGANISATION_WORDS.isdisjoint(name.lower().split())]
-    return max(organisations, key=lambda name: text.count(name.split()[0]), default=None)
+    return _Context(names, main_organisation(text), frozenset(names), text, article.blocks)
 
 
 class _Carried:
@@ -192,8 +194,8 @@ class _Carried:
         return self._speaker
 
 
-def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: deque[str]):
-    """Quotes of one paragraph; `previous` is the attribution carried from the sentence before."""
+def _block_quotes(block: Block, context: _Context, previous: _Carried, index: int):
+    """Quotes of the article's `index`th paragraph; `previous` is the attribution carried from the sentence before."""
     quotes: list[Quote] = []
     if block.context:  # a heading ("What Anthropic Says") or a list's lead-in ("The documents indicate:")
         lead = block.context[sentence_spans(block.context)[-1].start:]
@@ -218,7 +220,8 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: d
                 _pronoun_referent(prefix, suffix, previous.text, context) if not speaker_here else None)
             pronoun = _sexed_pronoun(prefix, suffix)
             if pronoun and not _may_be(speaker, pronoun, context):
-                speaker = _referent(pronoun, prefix, recent, context) or speaker
+                before = _sentences_before(context.blocks, index, spans[:number], block.text)
+                speaker = _referent(pronoun, prefix, before, context) or speaker
             speaker_here = speaker or speaker_here
             if word_count(inner) < MIN_WORDS or naming_run or (speaker is None and _is_title(inner)) or (
                     speaker is None and _not_said(prefix, previous.text, block.text)) or _is_boilerplate(inner) or \
@@ -227,7 +230,6 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, recent: d
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
         previous = _Carried(speaker_here) if speaker_here else _Carried(None, text, context)
-        recent.append(text)
     return quotes, previous
 
 
@@ -375,12 +377,22 @@ UNSEXED_REACH = 2  # sentences back where a person the article never calls "he" 
 SUBJECT_REACH = 40  # characters into a sentence where its subject stands
 
 
-def _referent(pronoun: str, prefix: str, recent: deque[str], context: _Context) -> Speaker | None:
+def _sentences_before(blocks: tuple[Block, ...], index: int, spans: tuple, paragraph: str) -> list[str]:
+    """The sentences before the one a quotation stands in, nearest first, as far as a pronoun reaches."""
+    found = [paragraph[span.start:span.end] for span in reversed(spans)]
+    while len(found) < REFERENT_REACH and index > 0:
+        index -= 1
+        text = blocks[index].text
+        found.extend(text[span.start:span.end] for span in reversed(sentence_spans(text)))
+    return found[:REFERENT_REACH]
+
+
+def _referent(pronoun: str, prefix: str, before: list[str], context: _Context) -> Speaker | None:
     """'Down the street, Gloria Haines was sorting photographs. She was rescued from her roof. "It
     went off when I was already on the roof," she said.': a chain of pronouns back to the nearest
     person of the pronoun's sex; past one of the other ("When Haines said ..., he shook his head"),
     or, near, the subject of a sentence the article gives no sex ("Her neighbor, Carl Whitt, ...")."""
-    for distance, text in enumerate((prefix, *reversed(recent))):
+    for distance, text in enumerate((prefix, *before)):
         plain = _unquoted(text)
         for position, person in _people_in(plain, context):
             sex = context.sex_of(person)
@@ -571,10 +583,10 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
     words = phrase.split()
     if words and is_pronoun(words[-1]):
         return earlier or _subject(before, context) or previous or _document_named_in(before, context)
-    if words and words[-1].lower() in GENERIC_ORGANISATIONS and _is_description(phrase):
+    if not GENERIC_ORGANISATIONS.isdisjoint(phrase.lower().split()[-3:]) and _is_description(phrase):
         # "the company said": the company the text has just named, before the article's main one
         return _organisation(earlier) or _organisation_named_last(named_before or before, context) or \
-            _organisation(previous) or speaker_from_phrase(phrase, context.known_names, context.main_org)
+            _organisation(previous) or speaker_from_phrase(phrase, context.known_names, context.company)
     speaker = speaker_from_phrase(phrase, context.known_names, context.main_org)
     if speaker and speaker.kind == "person" and speaker.name in context.organisations:
         return make_speaker(speaker.name, "organisation")
@@ -588,7 +600,7 @@ def _person_in_role(phrase: str, context: _Context) -> Speaker | None:
     """"Bramwell's chief executive" is the person the article names so: "Douglas Arnett, Bramwell
     Hydro's chief executive", "Bramwell's chief executive, Douglas Arnett," or "Bramwell chief executive
     Douglas Arnett"."""
-    if "s " not in phrase:  # no possessive, no role: most phrases
+    if "'s " not in phrase and "’s " not in phrase:  # no possessive, no role: most phrases
         return None
     match = ROLE.match(" ".join(clean_phrase(phrase)))
     if not match or match.group("role").split()[-1] not in TITLES | ROLE_NOUNS:

@@ -80,18 +80,28 @@ def main_organisation(blocks_text: str) -> str | None:
     name is possessed, a place ("in Millbrook")."""
     owners = Counter(owner for owner in re.findall(r"\b([A-Z][\w&.-]*)['’]s\b", blocks_text)
                      if owner not in CALENDAR_NAMES)
-    if not owners:
-        return None
-    people = set(TITLED_NAME.findall(blocks_text)) if "." in blocks_text else set()
-    places = set(PLACE_NAME.findall(blocks_text))
-    ranked = [owner for owner, _ in owners.most_common() if owner not in people]
-    return next((owner for owner in ranked if owner not in places), ranked[0] if ranked else None)
+    ranked = [owner for owner, _ in owners.most_common() if not _is_titled_person(owner, blocks_text)]
+    return next((owner for owner in ranked if not _is_place(owner, blocks_text)), ranked[0] if ranked else None)
 
 
 # "Sen. Robert Kinsley's bill": a person's name in the possessive, not an organisation's
-TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][a-z]+\s+)?([A-Z][\w&.-]*)")
-# "in Millbrook": a place
-PLACE_NAME = re.compile(r"\b(?:in|near) ([A-Z][\w&-]*)\b(?!['’])")
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][a-z]+\s+)?$")
+
+
+def _is_titled_person(name: str, text: str) -> bool:
+    start = text.find(name)
+    while start >= 0:
+        if TITLE_BEFORE.search(text, max(0, start - 25), start):
+            return True
+        start = text.find(name, start + len(name))
+    return False
+
+
+def _is_place(name: str, text: str) -> bool:
+    """"in Millbrook", not "in Millbrook's sirens"."""
+    if f"in {name}" not in text and f"near {name}" not in text:
+        return False
+    return re.search(rf"\b(?:in|near) {re.escape(name)}\b(?!['’])", text) is not None
 
 
 CALENDAR_NAMES = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
