@@ -196,24 +196,39 @@ def test_a_compound_adjective_does_not_look_ahead():
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
-# The dated statements of two articles written for an audit, as a careful reader dates them. Known gaps:
-# "from 2022 to 2024" is dated 2022 alone; "Two days later" opens a paragraph and counts from nothing;
+# The dated statements of two articles written for an audit, as a careful reader dates them. Known gap:
 # "in the first quarter" names no year and is left alone.
 FIXTURE_DATES = {
     "court-calderon-trial.md": [
-        ("Wednesday", "2026-02-11", "2026-02-11"), ("from 2022", "2022-01-01", "2022-12-31"),
+        ("Wednesday", "2026-02-11", "2026-02-11"), ("from 2022 to 2024", "2022-01-01", "2024-12-31"),
         ("Jan. 5, 2025", "2025-01-05", "2025-01-05"), ("Monday", "2026-02-09", "2026-02-09"),
-        ("Sept. 30, 2024", "2024-09-30", "2024-09-30"), ("the week of Jan. 12", "2026-01-12", "2026-01-18"),
+        ("Sept. 30, 2024", "2024-09-30", "2024-09-30"), ("Two days later", "2024-10-02", "2024-10-02"),
+        ("the week of Jan. 12", "2026-01-12", "2026-01-18"),
         ("in 2025", "2025-01-01", "2025-12-31"), ("Monday", "2026-02-16", "2026-02-16"),
         ("early March", "2026-03-01", "2026-03-31"), ("Wednesday", "2026-02-11", "2026-02-11")],
     "earnings-calderon-q4.md": [
         ("Wednesday", "2026-02-25", "2026-02-25"), ("Dec. 31", "2025-12-31", "2025-12-31"),
         ("Q3 2025", "2025-07-01", "2025-09-30"), ("in January", "2026-01-01", "2026-01-31"),
-        ("before 2028", "2028-01-01", "2028-12-31"), ("in November", "2025-11-01", "2025-11-30"),
+        ("before 2028", "2026-02-26", "2027-12-31"), ("in November", "2025-11-01", "2025-11-30"),
         ("late this year", "2026-09-01", "2026-12-31"), ("late last year", "2025-09-01", "2025-12-31"),
         ("Oct. 14", "2025-10-14", "2025-10-14"), ("the week of March 9", "2026-03-09", "2026-03-15"),
         ("in early May", "2026-05-01", "2026-05-31"), ("fourth quarter of 2025", "2025-10-01", "2025-12-31"),
         ("Wednesday", "2026-02-25", "2026-02-25")],
+    # A third audit, on an analysis and a feature of a fourth story (a flood below a dam)
+    "analysis-kestrel-sirens.md": [
+        ("April 11", "2026-04-11", "2026-04-11"), ("in 1987", "1987-01-01", "1987-12-31"),
+        ("from 2022 to 2024", "2022-01-01", "2024-12-31"), ("third quarter of 2025", "2025-07-01", "2025-09-30"),
+        ("until 2027", "2027-01-01", "2027-12-31"), ("last Tuesday", "2026-04-14", "2026-04-14"),
+        ("in October 2021", "2021-10-01", "2021-10-31"), ("before 2028", "2026-04-20", "2027-12-31"),
+        ("Between 2019 and 2023", "2019-01-01", "2023-12-31"), ("in June 2025", "2025-06-01", "2025-06-30"),
+        ("that December", "2025-12-01", "2025-12-31"), ("April 12", "2026-04-12", "2026-04-12"),
+        ("Two days later", "2026-04-14", "2026-04-14"), ("in 2019", "2019-01-01", "2019-12-31"),
+        # "Today, most operators ... send automatic alerts": these days, not a day
+        ("last year", "2025-01-01", "2025-12-31"), ("in February", "2026-02-01", "2026-02-28"),
+        ("the week of April 27", "2026-04-27", "2026-05-03"), ("June 1", "2026-06-01", "2026-06-01")],
+    "feature-millbrook-week-after.md": [
+        ("in 1972", "1972-01-01", "1972-12-31"), ("Thursday", "2026-04-16", "2026-04-16"),
+        ("Thursday", "2026-04-16", "2026-04-16")],
 }
 
 
@@ -222,3 +237,69 @@ def test_the_audit_articles_are_dated_as_a_reader_dates_them(name):
     article, _ = load_article(FIXTURES / name, ZoneInfo("America/New_York"), FIXTURES.parent)
     found = [(m.expression, m.start.isoformat(), m.end.isoformat()) for m in find_mentions(with_sentences(article))]
     assert found == FIXTURE_DATES[name]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She worked at a trial site from 2022 to 2024.", ("from 2022 to 2024", date(2022, 1, 1), date(2024, 12, 31))),
+    ("Between 2019 and 2023, the operator logged 14 failures.",
+     ("Between 2019 and 2023", date(2019, 1, 1), date(2023, 12, 31))),
+    ("The packs were made between January 2023 and October 2025.",
+     ("between January 2023 and October 2025", date(2023, 1, 1), date(2025, 10, 31))),
+    # a winter that straddles the new year, before a Sunday in March
+    ("Sales slumped from November to February.", ("from November to February", date(2025, 11, 1), date(2026, 2, 28))),
+    # a deadline: from the day of the article to the last day before the year named
+    ("It would not need to raise money before 2028.", ("before 2028", date(2026, 3, 29), date(2027, 12, 31))),
+])
+def test_a_span_of_years_and_a_deadline_are_dated_as_spans(text, expected):
+    assert [found[:3] for found in mentions(text)] == [expected]
+
+
+def test_a_year_already_begun_sets_no_deadline():
+    assert mentions("Before 2020, the plant had no sirens at all.") == []
+
+
+def test_today_meaning_these_days_is_not_a_date():
+    assert mentions("Today, most operators send automatic alerts to phones.") == []
+    assert [found[0] for found in mentions("Today, the company announced a recall.")] == ["Today"]
+    assert [found[0] for found in mentions("The hearing resumes today.")] == ["today"]
+
+
+def test_that_month_is_a_month_of_the_year_last_named():
+    found = mentions("Two sirens failed a test in June 2025 and were not repaired until that December.")
+    assert [found[1] for found in found] == [date(2025, 6, 1), date(2025, 12, 1)]
+    assert mentions("The sirens were not repaired until that December.") == []
+
+
+def test_a_paragraph_that_opens_two_days_later_counts_from_the_paragraph_before():
+    found = paragraphs_mentions("Two days later, the levee broke.", "The first call came on April 12.",
+                                "Two days later, the director told commissioners.")
+    assert found == [("April 12", date(2026, 4, 12)), ("Two days later", date(2026, 4, 14))]
+
+
+def paragraphs_mentions(*paragraphs: str):
+    article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=PUBLISHED, authors=(),
+                      outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
+                      blocks=tuple(Block(f"p-{number}", text) for number, text in enumerate(paragraphs, 1)))
+    return [(m.expression, m.start) for m in find_mentions(with_sentences(article))]
+
+
+def test_a_source_credit_is_not_a_dated_statement():
+    found = mentions("Eleven homes were posted as unsafe on Monday. (Source: Tenmile County Code Enforcement, "
+                     "March 14.)")
+    assert [found[0] for found in found] == ["Monday"]
+
+
+def test_a_plan_that_is_a_noun_does_not_look_ahead():
+    # a Sunday article: the plan was filed on the Friday before
+    assert mentions("Its revised emergency action plan, filed with the state on Friday, requires sirens.")[0][1] == \
+        date(2026, 3, 27)
+    assert mentions("The company plans to file a revised plan on Friday.")[0][1] == date(2026, 4, 3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Operators must connect to county alerts by the end of 2027.", ("end of 2027", date(2027, 12, 31))),
+    ("The review closes at the end of May 2025.", ("end of May 2025", date(2025, 5, 31))),
+])
+def test_the_end_of_a_year_or_month_is_its_last_day(text, expected):
+    assert [found[:2] for found in mentions(text)] == [expected]
+    assert mentions("It will not end of course.") == []

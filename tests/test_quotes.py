@@ -331,7 +331,7 @@ UNSEEN = {
         "How many makes a pattern?": "maria delgado",
         "The commission sat on this for months,": "paul whitcombe",
         # "Whitcombe asked Halvorsen whether she would resign. She said she would not. "My job ...," she said.":
-        # a chain of pronouns back to the object of a sentence; the rules leave it unattributed.
+        # a chain of pronouns back to the object of a sentence, past the man the article calls "he"
         "My job is to fix this, and I intend to do it,": "ingrid halvorsen",
         "fewer than a dozen reports": "robert okafor",
         "We moved as fast as the law allows us to move,": "robert okafor",
@@ -380,9 +380,35 @@ UNSEEN = {
         "A year from now, nobody on this call is going to remember the fourth quarter of 2025. They are going to "
         "remember whether we got this drug to the people who need it.": "sofia brandt",
     },
+    # A third audit, on a feature full of pronouns and an interview, and an analysis, of a fourth story.
+    "feature-millbrook-week-after.md": {
+        "Forty-one years my family has had this store,": "tom brecker",  # "he said": the paragraph before's Brecker
+        "My father rode out Agnes in 1972. He never saw water like this.": "tom brecker",
+        "He doesn't want to look at the list,": "lena brecker",
+        "So I look at it for him.": "lena brecker",
+        "It went off when I was already on the roof,": "gloria haines",  # three sentences of "she" back
+        "What good is a siren after the water is in your bedroom?": "gloria haines",
+        "The firefighters, yes. The dam company, no,": "carl whitt",  # "When Haines said ..., he shook his head"
+        "We were lucky the boats were already gassed up,": "ray delacroix",
+        "If that call had come an hour earlier, we'd have had an hour more.": "ray delacroix",
+        "Teresa, the river is coming up faster than anything I've seen.": "ray delacroix",  # "The chief ... He said,"
+        "performed exactly as it was designed to.": "douglas arnett",  # "Bramwell's chief executive", named later
+        "civil, short and overdue.": "teresa okonjo",  # "Okonjo met Douglas Arnett ... She described"
+        "She deserves that, and so does every family on Front Street,": "douglas arnett",
+        "I have read their emergency action plan. It mentions Millbrook twice,": "nathan oyelaran",
+        "He says the water doesn't care whose fault it is,": "lena brecker",
+        "He's right, but I do.": "lena brecker",
+    },
+    "analysis-kestrel-sirens.md": {
+        "The siren replacement was one of many projects competing for the same dollars, and in hindsight it should "
+        "have been at the top of the list,": "karen liu",
+        "They told us they were opening gates. They did not tell us to wake up the town,": "paul sandoval",
+        "The question is not whether they should have opened the gates. It is why a town of 9,400 people found out "
+        "from a barking dog,": "anil varghese",
+        "reliability at the lowest sustainable cost.": "meredith sloane",
+    },
 }
 UNSEEN_MISSED_SPEAKERS = {
-    "My job is to fix this, and I intend to do it,",
     "I have the replies. They said thank you.",
     "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a fear is a "
     "question for the jury.",
@@ -462,3 +488,124 @@ def test_a_sentence_of_thousands_of_quotations_is_read_a_bounded_number_of_times
     found = quotes_of(tmp_path, body)
     assert len(found) > 1000 and set(found) == {("we are not ready yet", "graham")}
     assert verb.read < 8 * len(body)
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # the company the sentence has just named, not the town the article puts most often in the possessive
+    ('Millbrook\'s sirens were late. Millbrook\'s mayor spoke. The town is in Millbrook County. Bramwell Hydro, which '
+     'runs the dam, opened the gates. "Our operators followed the plan to the letter," the company said.',
+     "bramwell hydro"),
+    # the company the sentence before named
+    ('Bramwell Hydro said Tuesday it would pay for hotel rooms. "We know that words are not enough," the company said.',
+     "bramwell hydro"),
+    # the name before the description set off after it
+    ('Calloway Energy Group, Bramwell\'s parent company, said it was "deeply saddened by the loss of life."',
+     "calloway energy group"),
+])
+def test_the_company_is_the_one_the_text_has_just_named(tmp_path, body, speaker):
+    assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]
+
+
+def test_a_day_in_the_possessive_is_not_the_articles_company(tmp_path):
+    found = extracted(write(tmp_path, "", 'Calderon\'s shares fell. "We will keep hiring engineers," the company said. '
+                                          'Send questions for Friday\'s edition and Friday\'s podcast.'))
+    assert list(found.values()) == ["calderon"]
+
+
+def test_an_interviewers_question_label_is_nobody(tmp_path):
+    found = extracted(write(tmp_path, "", '**Q: The operator says the dam "performed exactly as it was designed to." '
+                                          'Is that fair?**'))
+    assert list(found.values()) == [None]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a chain of pronouns back to the name three sentences before
+    ('Down the street, Gloria Haines was sorting photographs in her driveway. She was rescued from her porch roof. '
+     'She said she still hears the siren. "It went off when I was already on the roof," she said.', "gloria haines"),
+    # "he" is not the woman the sentence names, but the man the one before does
+    ('Gloria Haines was sorting photographs in her driveway. Her neighbor, Carl Whitt, was less forgiving. When Haines '
+     'said the firefighters had done all they could, he shook his head. "The dam company, no," he said.', "carl whitt"),
+    # "she" is the woman a man asked, not the man
+    ('Sen. Paul Ward, the ranking member, said he was troubled. Ward asked Ingrid Holm whether she would resign. '
+     'She said she would not. "My job is to fix this," she said.', "ingrid holm"),
+    # "she" is the subject of the sentence before, not the man it met
+    ('Mayor Teresa Okonjo has barely slept. On Thursday, Okonjo met Douglas Arnett, the operator\'s chief executive. '
+     'She described the meeting as "civil, short and overdue." Arnett said he had apologized.', "teresa okonjo"),
+    # "him" after her name is the man before her; "Asked by" a senator, she is not the senator
+    ('Douglas Arnett testified first. Miriam Castellanos, the director of the Division of Dam Safety, testified after '
+     'him. Her office approved the plan. Asked by Sen. Robert Kinsley whether the state erred, she paused. "We '
+     'reviewed the plan for the dam, not for the town," she said.', "miriam castellanos"),
+])
+def test_a_pronoun_is_the_nearest_person_of_its_sex(tmp_path, body, speaker):
+    assert list(extracted(write(tmp_path, "", body)).values()) == [speaker]
+
+
+@pytest.mark.parametrize("body", [
+    # a hypothetical set up by the sentence before
+    'Imagine a different call. "This is the dam. Sound the sirens and get people out now." It would have cost nothing.',
+    # a sign's words, introduced by a colon
+    'Residents answered with a slogan of their own, spray-painted on plywood: "Sirens are cheaper than funerals."',
+    # a phrase held up after its determiner
+    'Every reassurance from the company is just another "we followed the plan."',
+    # a press release's securities-law notice
+    'The release closed with the usual notice that it "contains forward-looking statements that involve risks."',
+])
+def test_hypotheticals_signs_held_up_phrases_and_boilerplate_are_not_quotes(tmp_path, body):
+    assert extracted(write(tmp_path, "", body)) == {}
+
+
+def test_a_named_speakers_words_after_a_determiner_are_still_a_quote(tmp_path):
+    found = extracted(write(tmp_path, "", 'Dana Graham called it a "failure of imagination at every level," she said.'))
+    assert list(found.values()) == ["dana graham"]
+
+
+@pytest.mark.parametrize("named", [
+    "On Thursday, the mayor met Douglas Arnett, Bramwell Hydro's chief executive.",
+    "Bramwell's chief executive, Douglas Arnett, met the mayor on Thursday.",
+])
+def test_a_role_in_the_possessive_is_the_person_the_article_names_in_it(tmp_path, named):
+    found = extracted(write(tmp_path, "", 'Bramwell\'s chief executive says the dam "performed exactly as it was '
+                                          f'designed to."\n\n{named}'))
+    assert list(found.values()) == ["douglas arnett"]
+
+
+def test_every_unattributed_quotation_in_a_paragraph_that_imagines_a_scene_is_made_up(tmp_path):
+    found = extracted(write(tmp_path, "", 'Imagine the next storm, in some other river town. The operator opens the '
+                                          'gates. Somewhere a dispatcher writes "gate release, no action requested" in '
+                                          'a log.'))
+    assert found == {}
+
+
+def test_a_speaker_who_calls_a_thing_something_is_quoted(tmp_path):
+    found = extracted(write(tmp_path, "", 'Douglas Arnett spoke on Monday. Arnett still calls the flood "an '
+                                          'extraordinary hydrological event."'))
+    assert found == {"an extraordinary hydrological event.": "douglas arnett"}
+
+
+def test_a_persons_name_in_the_possessive_is_not_the_company(tmp_path):
+    found = extracted(write(tmp_path, "", 'Sen. Robert Kinsley\'s bill would require alerts. Kinsley\'s aides agree. '
+                                          '"We will comply with any law that passes," the company said.'))
+    assert found == {"We will comply with any law that passes,": None}
+
+
+def test_a_press_releases_notice_quotes_no_one_but_a_news_paragraph_may_quote_it(tmp_path):
+    notice = ('This release contains forward-looking statements. Actual results may differ as a result of "regulatory '
+              'and legal developments related to the flood," as described in our filings.')
+    assert extracted(write(tmp_path, "", notice)) == {}
+    news = ('"We know that words are not enough," the company said. The release closed with the usual notice that it '
+            '"contains forward-looking statements."')
+    assert list(extracted(write(tmp_path, "", "Bramwell Hydro said Tuesday it would pay. " + news))) == [
+        "We know that words are not enough,"]
+
+
+def test_a_name_after_a_title_of_three_words_is_whole(tmp_path):
+    found = extracted(write(tmp_path, "", '"We expect the program to be funded from existing budgets," said Chief '
+                                          'Financial Officer Alan Petrosyan.'))
+    assert list(found.values()) == ["alan petrosyan"]
+
+
+def test_an_article_with_no_company_in_the_possessive_is_about_the_one_it_names_most(tmp_path):
+    found = extracted(write(tmp_path, "", 'Bramwell Hydro has filed a new plan with the state.\n\nWe have been hard on '
+                                          'Bramwell, and we are not done. The company still calls the flood "an '
+                                          'extraordinary hydrological event."'))
+    assert found == {"an extraordinary hydrological event.": "bramwell hydro"}

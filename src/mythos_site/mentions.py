@@ -19,6 +19,7 @@ MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY_NAMES = set(calendar.day_name)
+MONTH_NAMES = frozenset(calendar.month_name[1:])
 NUMBER_WORDS = {word: number for number, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -33,6 +34,12 @@ PATTERNS = [
     # the week of March 9: the seven days from it
     ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                                  rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
+    # by the end of 2027 / the end of March: the last day, when a deadline falls due
+    ("end", "end", re.compile(rf"\bend\s+of\s+(?:{_MONTH}\s*)?(?:(?<=\s){_YEAR})?\b(?<=\d|[a-z.])")),
+    # between January 2023 and October 2025 / from January to March: every month from the first to the last
+    ("months", "months", re.compile(
+        rf"\b(?i:from|between)\s+{_MONTH}(?:\s+{_YEAR})?\s*(?:-|–|to|through|until|and)\s*"
+        rf"{_MONTH.replace('month', 'month2')}(?![a-z])(?:\s+(?P<year2>(?:19|20)\d\d)\b|(?!\s*\d))")),
     # March 26-27, 2026 / March 26 to April 7, 2026
     ("range", "month", re.compile(
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
@@ -53,7 +60,10 @@ PATTERNS = [
                                    rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE)),
     # May 2025 / in February / since March
     ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
-                         rf"through|before|after))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
+                         rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
+    # from 2022 to 2024 / between 2019 and 2023: every year from the first to the last
+    ("years", "years", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
+                                 r"(?P<year2>(?:19|20)\d\d)\b")),
     # in 2025 / since 2024
     ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
                                 rf"\b(?![-–]\w)")),
@@ -73,8 +83,9 @@ PATTERNS = [
     ("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
                                       r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
-# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned.
-FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?|planned|planning|expected|scheduled|intends?|"
+# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned; and "plan" only as
+# a verb: "the emergency action plan, filed on Friday" was filed.
+FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?(?=\s+to\b)|planned|planning|expected|scheduled|intends?|"
                           r"considers?|next|upcoming|could|would)\b(?!-)", re.IGNORECASE)
 
 
@@ -84,8 +95,9 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     before = NOTHING_BEFORE
     anchor = None
     for sentence in article.sentences:
-        if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph
-            anchor, before = sentence.anchor, NOTHING_BEFORE
+        if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph...
+            # ...or, opening a paragraph that has dated nothing yet, from the paragraph before's
+            anchor, before = sentence.anchor, _Before(paragraph_before=before.day) if before.day else NOTHING_BEFORE
         for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
             if not mention.relative:
@@ -100,6 +112,7 @@ class _Before:
 
     day: date | None = None
     dated: DateMention | None = None
+    paragraph_before: date | None = None
 
 
 NOTHING_BEFORE = _Before()
@@ -115,7 +128,8 @@ YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 UNITS = frozenset("day days week weeks month months year years".split())
 DEICTIC_WORDS = frozenset("yesterday today tomorrow week month year".split())
 PARTS = frozenset(("early", "late", "mid"))
-QUARTER_WORDS = frozenset(("quarter", "q"))  # "Q3" leaves the letter q
+QUARTER_WORDS = frozenset(("quarter", "q"))
+SPAN_WORDS = frozenset(("from", "between"))  # "Q3" leaves the letter q
 
 
 def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
@@ -127,7 +141,10 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
     if not (DIGIT.search(sentence) or CALENDAR_WORD.search(sentence)) and TIME_WORDS.isdisjoint(words):
         return None
     holds_month = MONTH_NAME.search(sentence) is not None
-    return {"month": holds_month, "year": YEAR_DIGITS.search(sentence) is not None,
+    holds_year = YEAR_DIGITS.search(sentence) is not None
+    spans = not SPAN_WORDS.isdisjoint(words)
+    return {"month": holds_month, "year": holds_year, "years": holds_year and spans, "months": holds_month and spans,
+            "end": "end" in words and (holds_month or holds_year),
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
             "weekday": "day" in sentence, "week": "week" in words and holds_month,
             "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
@@ -139,23 +156,26 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
         return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
+    latest = before  # "in June 2025 ... until that December": the date named last, in this sentence too
     for kind, needs, pattern in PATTERNS:
         if not holds[needs]:
             continue
         for match in pattern.finditer(sentence):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
-            resolved = _resolve(kind, match, sentence, published, before)
-            if resolved is None or _in_dateline(sentence, match):
+            resolved = _resolve(kind, match, sentence, published, latest)
+            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
-                expression=match.group(0).strip(), start=start, end=end, precision=precision,
+                expression=_expression(kind, match), start=start, end=end, precision=precision,
                 sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic"),
                 future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
+            if not mentions[-1].relative:
+                latest = _Before(before.day, mentions[-1], before.paragraph_before)
     days = [m for m in mentions if not m.relative]
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
@@ -172,6 +192,12 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
     return kept
 
 
+def _expression(kind: str, match: re.Match) -> str:
+    expression = match.group(0).strip()
+    # "between January and March.": the full stop ends the sentence, not an abbreviated month
+    return expression.rstrip(".") if kind == "months" and match.group("month2") in MONTH_NAMES else expression
+
+
 # "PORTLAND, Ore., March 5 (Northgate Wire) -" and "PORTLAND, Ore., April 1, 2026 /PRNewswire/ --":
 # the place and day a story was filed, before its first sentence
 DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'-]+(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+")
@@ -182,6 +208,14 @@ DATELINE_REACH = 60  # characters of place before a dateline's date
 def _in_dateline(sentence: str, match: re.Match) -> bool:
     return (match.start() <= DATELINE_REACH and DATELINE_BEFORE.fullmatch(sentence, 0, match.start()) is not None
             and DATELINE_AFTER.match(sentence, match.end()) is not None)
+
+
+# "(Source: Tenmile County Coroner, April 13.)": the day a fact was given, not a day anything happened
+SOURCE_CREDIT = re.compile(r"\(Sources?:[^()]*$")
+
+
+def _in_source_credit(sentence: str, position: int) -> bool:
+    return "(Source" in sentence and SOURCE_CREDIT.search(sentence, 0, position) is not None
 
 
 def _looks_ahead(sentence: str, position: int) -> bool:
@@ -236,7 +270,13 @@ def _month(match, sentence, published, before):
     if not (lead or match.group("year")):
         return None  # a bare month name with nothing around it is too weak to date anything
     month = _month_number(name)
-    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
+    if lead and lead.lower() == "that" and not match.group("year"):
+        # "in June 2025 ... not repaired until that December": a month of the year last named
+        if before.dated is None:
+            return None
+        year = before.dated.start.year
+    else:
+        year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
     start = date(year, month, 1)
     return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
 
@@ -270,11 +310,46 @@ def _quarter(match, sentence, published, before):
     return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
 
 
+def _end(match, sentence, published, before):
+    month = _month_number(match.group("month")) or 12
+    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
+    moment = date(year, month, calendar.monthrange(year, month)[1])
+    return moment, moment, "day"
+
+
+def _months(match, sentence, published, before):
+    first, last = _month_number(match.group("month")), _month_number(match.group("month2"))
+    if first is None or last is None:
+        return None
+    year, year2 = (int(found) if found else None for found in (match.group("year"), match.group("year2")))
+    if year is None:
+        year = (year2 if first <= last else year2 - 1) if year2 else _nearest_year(first, 15, published)
+    if year2 is None:
+        year2 = year if last >= first else year + 1
+    start, end = date(year, first, 1), date(year2, last, calendar.monthrange(year2, last)[1])
+    return (start, end, "range") if start < end else None
+
+
+def _years(match, sentence, published, before):
+    first, last = int(match.group("year")), int(match.group("year2"))
+    return (date(first, 1, 1), date(last, 12, 31), "range") if first < last else None
+
+
 def _year(match, sentence, published, before):
+    if match.group("lead").lower() == "before":
+        return _before_year(int(match.group("year")), published)
     if match.group("lead").lower() == "of" and NAMED_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
         return None  # "the Securities Litigation Reform Act of 1995" names a law, not a time
     year = int(match.group("year"))
     return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _before_year(year: int, published: date):
+    """"would not need to raise money before 2028": a deadline, from now to the last day of 2027.
+    Before a year already begun, it names no span a reader could date."""
+    if year <= published.year:
+        return None
+    return published, date(year - 1, 12, 31), "range"
 
 
 def _relative(match, sentence, published, before):
@@ -282,6 +357,8 @@ def _relative(match, sentence, published, before):
     number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     unit, direction = match.group("unit").lower(), match.group("direction").lower()
     anchor = published if direction == "ago" else before.day
+    if anchor is None and match.start() == 0:  # "Two days later, ..." opening a paragraph
+        anchor = before.paragraph_before
     if anchor is None:
         return None  # "eleven days later" than nothing this paragraph dated
     sign = 1 if direction in ("later", "after") else -1
@@ -320,6 +397,8 @@ def _span(match, sentence, published, before):
 
 def _deictic(match, sentence, published, before):
     word = " ".join(match.group("word").lower().split()).replace(" same", "")
+    if word == "today" and _nowadays(match, sentence):
+        return None
     if word in ("yesterday", "today", "tomorrow"):
         moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
         return moment, moment, "day"
@@ -333,6 +412,18 @@ def _deictic(match, sentence, published, before):
         year, month = divmod(total, 12)
         return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
     return date(published.year + shift, 1, 1), date(published.year + shift, 12, 31), "year"
+
+
+# A verb that puts a sentence in the past or the future: "Today, shares closed lower" is dated.
+NOT_PRESENT = re.compile(r"\b(?:\w+ed|said|told|will|would|was|were|did|made|took|gave|came|went|met|held|won|lost|"
+                         r"sent|began|rose|fell|spoke|wrote|got|set|shut|cut|hit|paid|sold|bought|left|became|"
+                         r"announces?|unveils?|launch(?:es)?|releases?|files?|reports?)\b", re.IGNORECASE)
+
+
+def _nowadays(match, sentence: str) -> bool:
+    """"Today, most operators ... send automatic alerts": a sentence that opens with "Today," and
+    states what is generally so, in the present tense, speaks of these days, not of one day."""
+    return match.start() == 0 and sentence[match.end():match.end() + 1] == "," and not NOT_PRESENT.search(sentence)
 
 
 def _weekday(match, sentence, published, before):
@@ -356,7 +447,8 @@ def _weekday(match, sentence, published, before):
 
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
-RESOLVERS = {"week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
+RESOLVERS = {"end": _end, "months": _months, "years": _years,
+             "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
              "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
 
 

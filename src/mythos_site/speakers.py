@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -68,7 +69,8 @@ ORGANISATION_WORDS = frozenset(
     "mobility motors bank capital holdings partners labs laboratories technologies technology pharmaceuticals "
     "airlines media news inc corp llc ltd plc gmbh commission committee council court board office ministry "
     "association union party bureau services industries electric health insurance solutions ventures group "
-    "corporation company hospital police club league fund trust authority administration".split())
+    "corporation company hospital police club league fund trust authority administration hydro utility utilities "
+    "airways railway railroad".split())
 CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 
@@ -79,9 +81,36 @@ POSSESSIVE = re.compile(rf"\b([A-Z][\w&.-]{{0,{LONGEST_WORD}}})['’]s\b")
 
 
 def main_organisation(blocks_text: str) -> str | None:
-    """The organisation an article is about: the capitalised name it most often puts in the possessive."""
-    owners = Counter(POSSESSIVE.findall(blocks_text))
-    return owners.most_common(1)[0][0] if owners else None
+    """The organisation an article is about: the capitalised name it most often puts in the possessive,
+    other than a day ("Friday's edition"), a person ("Sen. Robert Kinsley's bill") or, where another
+    name is possessed, a place ("in Millbrook")."""
+    owners = Counter(owner for owner in POSSESSIVE.findall(blocks_text)
+                     if owner not in CALENDAR_NAMES)
+    ranked = [owner for owner, _ in owners.most_common() if not _is_titled_person(owner, blocks_text)]
+    return next((owner for owner in ranked if not _is_place(owner, blocks_text)), ranked[0] if ranked else None)
+
+
+# "Sen. Robert Kinsley's bill": a person's name in the possessive, not an organisation's
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+(?:[A-Z][a-z]+\s+)?$")
+
+
+def _is_titled_person(name: str, text: str) -> bool:
+    start = text.find(name)
+    while start >= 0:
+        if TITLE_BEFORE.search(text, max(0, start - 25), start):
+            return True
+        start = text.find(name, start + len(name))
+    return False
+
+
+def _is_place(name: str, text: str) -> bool:
+    """"in Millbrook", not "in Millbrook's sirens"."""
+    if f"in {name}" not in text and f"near {name}" not in text:
+        return False
+    return re.search(rf"\b(?:in|near) {re.escape(name)}\b(?!['’])", text) is not None
+
+
+CALENDAR_NAMES = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 
 
 def clean_phrase(phrase: str) -> list[str]:
@@ -216,10 +245,15 @@ def _named(name: str, known_names: tuple[str, ...]) -> Speaker:
         name = expanded if expanded != " ".join(words[1:]) or len(words) > 2 else name
     name = expand(name.strip(), known_names)
     words = name.split()
-    is_person = 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
-        w.lower().rstrip(".,") in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | ORGANISATION_WORDS for w in words)
-    kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if is_person else "organisation"
+    kind = "document" if words[-1].lower() in DOCUMENT_WORDS else "person" if names_a_person(name) else "organisation"
     return make_speaker(name, kind)
+
+
+def names_a_person(name: str) -> bool:
+    """"Renata Vasquez", not "Division of Dam Safety" or "Senate Commerce Committee"."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and not any(
+        w.lower().rstrip(".,") in DOCUMENT_WORDS | GENERIC_ORGANISATIONS | ORGANISATION_WORDS for w in words)
 
 
 # 'Sen. Dolores "Dee" Whitaker': a nickname in quotes inside a name, no part of it
