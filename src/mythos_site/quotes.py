@@ -208,11 +208,11 @@ def _block_quotes(block: Block, context: _Context, previous: _Carried, index: in
         naming_run = False
         spans_here = quoted_spans(text)
         joined = _rejoined(text, spans_here) if len(spans_here) > 1 else spans_here
-        for index, (span, inner) in enumerate(joined):
+        for position, (span, inner) in enumerate(joined):
             prefix, suffix = text[:span.start], text[span.end:]
             # A speaker named before several quotations of the sentence has been taken up by them:
             # "earlier" carries it on. Reading back no further keeps a sentence of many quotations linear.
-            reach = span.start - joined[index - QUOTES_BACK][0].start if index >= QUOTES_BACK else SPEAKER_REACH
+            reach = span.start - joined[position - QUOTES_BACK][0].start if position >= QUOTES_BACK else SPEAKER_REACH
             if not suffix.strip() and inner.rstrip()[-1:] in "?!" and number + 1 < len(spans):
                 suffix = _attribution_after(block.text, spans[number + 1]) or suffix
             naming_run = bool(NAMING.search(prefix, max(0, span.start - NAMING_REACH))) or (
