@@ -43,7 +43,7 @@ def build_clean(content: Path, out: Path) -> dict[str, bytes]:
     src = str(ROOT / "src")
     if src not in sys.path:
         sys.path.insert(0, src)
-    from mythos_site.incremental import Options, build
+    from mythos_site.build.incremental import Options, build
 
     build(content, TEMPLATES, out, Options(search=False))
     return files_of(out)

@@ -168,8 +168,8 @@ def search_count(browser, url: str, query: str) -> int:
 def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path, monkeypatch):
     """A large site's index comes in bundles the search page merges: no article is missed."""
     from benchmarks.corpus import generate, write_ours
-    from mythos_site import search
-    from mythos_site.incremental import Options, build
+    from mythos_site.output import search
+    from mythos_site.build.incremental import Options, build
     from tools import require, serve_folder
 
     require(search.search_available(), "Pagefind is not installed")
@@ -275,7 +275,7 @@ def test_search_under_a_sub_path_links_to_the_article_and_shows_its_words_as_wri
                                                                                       run_build):
     """A site served from a folder of its host (https://example.org/news/): each result leads to its
     article there, and its excerpt shows "<caveats>" as the article has it, not as "&lt;caveats&gt;"."""
-    from mythos_site.search import search_available
+    from mythos_site.output.search import search_available
     from tools import require, serve_folder
 
     require(search_available(), "Pagefind is not installed")

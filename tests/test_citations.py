@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.citations import parse_citation, source_key
+from mythos_site.extract.citations import parse_citation, source_key
 from mythos_site.records import Citation
 
 ARTICLES = Path(__file__).resolve().parents[1] / "content" / "articles"
@@ -248,8 +248,8 @@ def test_an_address_no_browser_can_follow_is_not_made_the_source_link():
 def test_ibid_cites_the_work_of_the_footnote_before(tmp_path):
     from zoneinfo import ZoneInfo
 
-    from mythos_site.extract import extract
-    from mythos_site.loader import load_article
+    from mythos_site.extract.article import extract
+    from mythos_site.content.loader import load_article
 
     path = tmp_path / "articles" / "a.md"
     path.parent.mkdir()

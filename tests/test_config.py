@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.config import base_url_of, load_config, settings_warnings
+from mythos_site.content.config import base_url_of, load_config, settings_warnings
 from mythos_site.errors import ContentError
 
 BASE = "title: A story\nbase_url: https://example.org/news\ntimezone: Europe/Paris\n"

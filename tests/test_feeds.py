@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
-from mythos_site.feeds import absolute_links, render_feeds, render_tag_feeds
+from mythos_site.output.feeds import absolute_links, render_feeds, render_tag_feeds
 from mythos_site.records import Article, Footnote, SiteConfig, Tag
-from mythos_site.site import assemble_site
+from mythos_site.assemble.site import assemble_site
 
 ZONE = ZoneInfo("America/New_York")
 CONFIG = SiteConfig(title="Story", base_url="https://example.org/news/", language="en",
@@ -143,7 +143,7 @@ def test_the_same_site_gives_the_same_feed_bytes():
 
 
 def test_an_address_in_another_script_is_a_uri_in_the_feeds_and_the_sitemap():
-    from mythos_site.metadata import render_sitemap
+    from mythos_site.output.metadata import render_sitemap
 
     site = assemble_site(CONFIG, [article("日本語", 26)])
     rss, atom, _ = feeds(*site.articles)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mythos_site.figures import agree, sentence_figures
+from mythos_site.extract.figures import agree, sentence_figures
 
 
 def figures(sentence: str):

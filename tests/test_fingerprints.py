@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mythos_site.fingerprints import Fingerprints
+from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.records import Article, CitationUse, Footnote, Quote, QuoteUse
 
 FINGERPRINTS = Fingerprints(b"salt")
@@ -47,7 +47,7 @@ def test_an_article_without_a_digest_cannot_be_fingerprinted():
 
 
 def test_many_fingerprints_taken_on_every_core_equal_those_taken_one_by_one(monkeypatch):
-    from mythos_site import fingerprints
+    from mythos_site.build import fingerprints
 
     values = [("article.html", article(f"d{number}"), {"n": number}) for number in range(50)]
     monkeypatch.setattr(fingerprints, "PARALLEL_FROM", 10)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from golden import TEMPLATES, build_clean, differences, files_of, sites
-from mythos_site import collect, render
-from mythos_site.incremental import Options, build
+from mythos_site.build import collect
+from mythos_site.output import render
+from mythos_site.build.incremental import Options, build
 
 SITES = sites()
 

@@ -6,10 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mythos_site.extract import citation_of
-from mythos_site.groups import group_quotes, group_sources
+from mythos_site.extract.article import citation_of
+from mythos_site.assemble.groups import group_quotes, group_sources
 from mythos_site.records import Article, Footnote, Quote
-from mythos_site.speakers import make_speaker
+from mythos_site.extract.speakers import make_speaker
 
 ZONE = ZoneInfo("UTC")
 

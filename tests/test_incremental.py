@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import added_article, edited, generate, our_article, write_ours
-from mythos_site import collect, render
-from mythos_site.incremental import Options, build
+from mythos_site.build import collect
+from mythos_site.output import render
+from mythos_site.build.incremental import Options, build
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 150  # above the thresholds at which parsing and rendering start worker processes
@@ -73,7 +74,7 @@ def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpu
 def test_adding_an_article_indexes_again_only_the_search_bundles_it_changes(corpus, tmp_path, monkeypatch, newest):
     from tools import require
 
-    from mythos_site import search
+    from mythos_site.output import search
 
     require(search.search_available(), "Pagefind is not installed")
     content, generated = corpus
@@ -121,12 +122,39 @@ def test_the_assembled_site_holds_no_article_text_but_its_body(corpus, tmp_path)
 
 
 def test_parsed_articles_are_kept_across_changes_to_the_pages_code_but_not_the_parsers():
-    from mythos_site import cache
+    from mythos_site.build import cache
 
-    parser = cache._imported_by("collect")
-    assert {"loader", "markup", "sanitize", "extract", "quotes", "citations", "matching", "records"} <= parser
-    assert not {"render", "views", "feeds", "data", "pipeline", "cli"} & parser
+    parser = cache._imported_by("build.collect")
+    assert {"content.loader", "content.markup", "content.sanitize", "extract.article", "extract.quotes",
+            "extract.citations", "extract.matching", "records"} <= parser
+    assert not {"output.render", "output.views", "output.feeds", "output.data", "build.pipeline", "cli"} & parser
     assert cache.parser_version() != cache.code_version()
+
+
+def test_an_edit_to_a_module_the_parser_imports_in_a_subpackage_parses_every_article_again(tmp_path, monkeypatch):
+    from mythos_site.build import cache
+
+    package = tmp_path / "mythos_site"
+    shutil.copytree(Path(cache.__file__).resolve().parents[1], package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+
+    def versions() -> tuple[str, str]:
+        cache.parser_version.cache_clear()
+        cache.code_version.cache_clear()
+        return cache.parser_version(), cache.code_version()
+
+    try:
+        parser, code = versions()
+        with (package / "output" / "render.py").open("a", encoding="utf-8") as module:
+            module.write("\n# a change to the pages only\n")
+        assert versions()[0] == parser and versions()[1] != code
+        with (package / "extract" / "mentions.py").open("a", encoding="utf-8") as module:
+            module.write("\n# a change to a rule the parser runs\n")
+        assert versions()[0] != parser
+    finally:
+        monkeypatch.undo()
+        versions()
 
 
 def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
@@ -220,7 +248,7 @@ def _fails(folder: Path) -> bool:
 def test_a_look_aside_answers_yes_no_or_no_when_it_fails_from_a_process_or_a_thread(tmp_path, other_thread):
     """The check of the output folder runs beside the build: in a forked process, or in a thread
     where another thread runs (`serve`). Either way a failed look answers no, so the build runs in full."""
-    from mythos_site.incremental import Aside
+    from mythos_site.build.incremental import Aside
 
     release = threading.Event()
     other = threading.Thread(target=release.wait, args=(10,)) if other_thread else None
@@ -243,8 +271,8 @@ def test_a_picture_replaced_by_one_of_another_size_is_resized_on_every_page_that
     """The sizes are no part of the cached article bodies: they follow the picture, not the article."""
     from tools import png
 
-    from mythos_site import dimensions
-    from mythos_site.search import search_available
+    from mythos_site.content import dimensions
+    from mythos_site.output.search import search_available
 
     generated = generate(12)
     write_ours(generated, tmp_path)

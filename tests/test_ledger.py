@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from mythos_site.ledger import FileState, Ledger, look_at
+from mythos_site.build.ledger import FileState, Ledger, look_at
 
 SETTINGS = "settings"
 
@@ -49,7 +49,7 @@ def test_unchanged_files_are_not_read(tmp_path, monkeypatch):
 
 
 def test_a_changed_article_is_read_and_reported(tmp_path):
-    from mythos_site.cache import content_digest
+    from mythos_site.build.cache import content_digest
 
     content = make_content(tmp_path)
     age(tmp_path)
@@ -67,7 +67,7 @@ def test_a_changed_article_is_read_and_reported(tmp_path):
 
 def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
     """Same size and same time, but written just after the ledger looked: the time cannot be trusted."""
-    from mythos_site.cache import content_digest
+    from mythos_site.build.cache import content_digest
 
     content = make_content(tmp_path)
     name = "articles/a2.md"
@@ -83,7 +83,7 @@ def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
 
 
 def _keyed_ledger(tmp_path, content):
-    from mythos_site.cache import content_digest
+    from mythos_site.build.cache import content_digest
 
     names = sorted(look_at(content, tmp_path / "templates", SETTINGS).stats)
     keys = {name: content_digest(name, (content / name).read_bytes(), "UTC") for name in names}
@@ -93,7 +93,7 @@ def _keyed_ledger(tmp_path, content):
 def test_a_ledger_settles_the_files_too_recent_to_trust_once_they_are_old_enough(tmp_path, monkeypatch):
     """A build that began just after the content was copied: once the files are older than the
     clock's tick, and still hold what the build read, the next build need not read them."""
-    from mythos_site import ledger as ledger_module
+    from mythos_site.build import ledger as ledger_module
 
     content = make_content(tmp_path)
     ledger = _keyed_ledger(tmp_path, content)
@@ -111,7 +111,7 @@ def test_a_ledger_settles_the_files_too_recent_to_trust_once_they_are_old_enough
 
 
 def test_a_file_rewritten_unseen_before_the_ledger_settles_keeps_it_unsettled(tmp_path, monkeypatch):
-    from mythos_site import ledger as ledger_module
+    from mythos_site.build import ledger as ledger_module
 
     content = make_content(tmp_path)
     ledger = _keyed_ledger(tmp_path, content)

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mythos_site.errors import ContentError
-from mythos_site.collect import Collected, collect_articles, select_published
-from mythos_site.markup import render_body
+from mythos_site.build.collect import Collected, collect_articles, select_published
+from mythos_site.content.markup import render_body
 from mythos_site.records import SiteConfig
-from mythos_site.sanitize import sanitize
+from mythos_site.content.sanitize import sanitize
 
 CONFIG = SiteConfig(title="Test", base_url="https://example.org/", language="en",
                     timezone="America/New_York", description="Test site")

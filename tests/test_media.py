@@ -13,8 +13,8 @@ import pytest
 
 from conftest import run_build
 from tools import png
-from mythos_site.dimensions import read_header
-from mythos_site.media import media_name
+from mythos_site.content.dimensions import read_header
+from mythos_site.content.media import media_name
 
 ARTICLE = "content/articles/anthropic-claude-mythos-leak-what-we-know.md"
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mythos_site.extract import sentences_of
-from mythos_site.loader import load_article
-from mythos_site.mentions import find_mentions
+from mythos_site.extract.article import sentences_of
+from mythos_site.content.loader import load_article
+from mythos_site.extract.mentions import find_mentions
 from mythos_site.records import Article, Block
 
 PUBLISHED = datetime(2026, 3, 29, tzinfo=ZoneInfo("UTC"))  # a Sunday

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import edited, generate, our_article, write_ours
-from mythos_site.incremental import Options, build
+from mythos_site.build.incremental import Options, build
 from tools import require
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_corrections_to_two_bodies_render_only_their_pages_and_equal_a_clean_bui
 
 @pytest.mark.parametrize("age", [1, 12], ids=["recent", "older"])
 def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(story, tmp_path, monkeypatch, age):
-    from mythos_site import search
+    from mythos_site.output import search
 
     require(search.search_available(), "Pagefind is not installed")
     content, articles = story
@@ -216,7 +216,7 @@ def test_a_correction_patches_whether_the_content_folder_is_named_relative_or_ab
 def test_a_correction_that_shows_a_picture_is_patched_with_the_pictures_size(story, tmp_path):
     from tools import png
 
-    from mythos_site.search import search_available
+    from mythos_site.output.search import search_available
 
     content, articles = story
     (content / "media").mkdir()

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mythos_site.errors import ContentError
-from mythos_site.loader import load_article
-from mythos_site import quotes
-from mythos_site.quotes import extract_quotes
-from mythos_site.text import fold
+from mythos_site.content.loader import load_article
+from mythos_site.extract import quotes
+from mythos_site.extract.quotes import extract_quotes
+from mythos_site.extract.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "content" / "articles"

@@ -13,8 +13,8 @@ import shutil
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Footnote, SiteConfig, Tag
-from mythos_site.render import coverage_span, render_pages
-from mythos_site.site import assemble_site
+from mythos_site.output.render import coverage_span, render_pages
+from mythos_site.assemble.site import assemble_site
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 ZONE = ZoneInfo("America/New_York")
@@ -200,7 +200,7 @@ def carried_by_many(count: int):
 
 
 def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to_a_page_of_all():
-    from mythos_site.views import LIST_LIMIT
+    from mythos_site.output.views import LIST_LIMIT
 
     count = LIST_LIMIT + 3
     site, files = carried_by_many(count)
@@ -228,7 +228,7 @@ def resolve(files: dict[str, str], page: str, href: str) -> tuple[str, str]:
 
 
 def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_its_entry(monkeypatch):
-    from mythos_site import views
+    from mythos_site.output import views
     from mythos_site.records import Citation, Quote
 
     monkeypatch.setattr(views, "SOURCES_PER_PAGE", 3)
@@ -260,7 +260,7 @@ def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_
 
 
 def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_page_of_its_own():
-    from mythos_site.views import DAY_LIMIT
+    from mythos_site.output.views import DAY_LIMIT
 
     count = DAY_LIMIT + 2
     articles = [article(f"a{n:02d}", published=datetime(2026, 3, 27, 9, n, tzinfo=ZONE)) for n in range(count)]
@@ -275,7 +275,7 @@ def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_pa
 
 
 def test_a_day_link_names_only_what_the_day_has():
-    from mythos_site.views import TimelineDay
+    from mythos_site.output.views import TimelineDay
 
     day = TimelineDay("d-2026-04-02", "April 2, 2026", "2026-04-02", (), (), ("s",) * 12)
     assert day.whole_label == "All 12 dated statements of April 2, 2026"
@@ -286,7 +286,8 @@ def test_a_day_link_names_only_what_the_day_has():
 
 
 def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
-    from mythos_site import render, views
+    from mythos_site.output import render
+    from mythos_site.output import views
 
     monkeypatch.setattr(render, "LIST_PAGE", 5)
     count = views.LIST_LIMIT + 3  # 13 entries: pages of 5, 5 and 3

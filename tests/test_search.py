@@ -5,7 +5,7 @@ from __future__ import annotations
 import locale
 from pathlib import Path
 
-from mythos_site.search import _index_in
+from mythos_site.output.search import _index_in
 
 
 def _one_page(folder: Path) -> None:

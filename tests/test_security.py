@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mythos_site.errors import ContentError
-from mythos_site.pipeline import render_site
+from mythos_site.build.pipeline import render_site
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -158,6 +158,6 @@ def test_random_front_matter_and_bodies_build_or_raise_our_error(front, body, ra
 
 def test_a_character_reference_to_a_forbidden_code_point_leaves_nothing_in_the_page():
     """"&#x1;" or "&#xFFFF;" in raw HTML would put a character into the page that HTML and XML forbid."""
-    from mythos_site.sanitize import sanitize
+    from mythos_site.content.sanitize import sanitize
 
     assert sanitize('<p title="a&#x1;b&#xFFFF;c">x&#x1;y&#xFFFE;z &#x80;</p>') == '<p title="abc">xyz €</p>'

@@ -1,4 +1,4 @@
-from mythos_site.slugs import is_plain, slugify, tag_slug
+from mythos_site.content.slugs import is_plain, slugify, tag_slug
 
 
 def test_slugify_makes_plain_lower_case_names():

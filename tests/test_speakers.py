@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from mythos_site.speakers import expand, known_names_in, main_organisation, speaker_from_phrase
+from mythos_site.extract.speakers import expand, known_names_in, main_organisation, speaker_from_phrase
 
 
 @pytest.mark.parametrize("phrase, name, kind", [

@@ -109,8 +109,9 @@ SCALED_PAGES = ("sources/page/2/", "quotes/page/2/", "timeline/d-", "timeline/st
 @pytest.fixture(scope="module")
 def scaled_site(tmp_path_factory):
     from benchmarks.corpus import generate, write_ours
-    from mythos_site import render, views
-    from mythos_site.incremental import Options, build
+    from mythos_site.output import render
+    from mythos_site.output import views
+    from mythos_site.build.incremental import Options, build
 
     folder = tmp_path_factory.mktemp("scaled")
     write_ours(generate(150), folder)
@@ -186,7 +187,7 @@ print("a fenced block keeps its language")
 @pytest.fixture(scope="module")
 def features_site(tmp_path_factory):
     """The real content with one more article that uses the markdown the five real ones do not."""
-    from mythos_site.incremental import Options, build
+    from mythos_site.build.incremental import Options, build
 
     root = Path(__file__).resolve().parents[1]
     folder = tmp_path_factory.mktemp("features")

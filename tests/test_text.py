@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from mythos_site.text import LONGEST_SENTENCE, sentence_spans
+from mythos_site.extract.text import LONGEST_SENTENCE, sentence_spans
 
 
 def sentences(text: str) -> list[str]:

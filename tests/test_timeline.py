@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mythos_site.errors import ContentError
-from mythos_site.events import load_calendar
-from mythos_site.extract import extract
-from mythos_site.matching import Curated, match
+from mythos_site.content.events import load_calendar
+from mythos_site.extract.article import extract
+from mythos_site.extract.matching import Curated, match
 from mythos_site.records import Article, Block, Calendar, Event
-from mythos_site.timeline import build_timeline
+from mythos_site.assemble.timeline import build_timeline
 
 ZONE = ZoneInfo("America/New_York")
 EXPOSURE = Event("exposure", date(2026, 3, 26), date(2026, 3, 26), "day", "Files found in an open data store",

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site.records import Article, Citation, CitationUse, Footnote, Site, SiteConfig, Source, Tag, TagPage
-from mythos_site.views import RELATED_GROUP_LIMIT, related_coverage
+from mythos_site.output.views import RELATED_GROUP_LIMIT, related_coverage
 
 CONFIG = SiteConfig(title="T", base_url="https://example.org/", language="en", timezone="UTC", description="")
 NOTE = Footnote("1", "fn-1", "<p>Fortune.</p>", ("fnref-1",))

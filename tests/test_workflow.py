@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from mythos_site.cli import main
-from mythos_site.incremental import Options
-from mythos_site.serve import STATUS_PATH, Server
+from mythos_site.build.incremental import Options
+from mythos_site.commands.serve import STATUS_PATH, Server
 
 BROKEN = "---\ntitle: Broken\ndate: 2026-02-30\n---\nText.\n"
 
@@ -192,7 +192,7 @@ def test_a_build_writes_nothing_but_the_site_and_its_cache(content_copy, tmp_pat
 
 
 def test_search_bundles_change_only_when_the_site_doubles():
-    from mythos_site.search import BUNDLE_PAGES, bundle_count, bundle_of
+    from mythos_site.output.search import BUNDLE_PAGES, bundle_count, bundle_of
 
     assert [bundle_count(n) for n in (5, 320, 321, 640, 641, 10000, 10001, 16000)] == [1, 1, 2, 2, 4, 32, 32, 64]
     paths = [f"articles/a{n}/index.html" for n in range(10001)]
@@ -205,7 +205,7 @@ def test_search_bundles_change_only_when_the_site_doubles():
 
 
 def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(project, tmp_path, monkeypatch):
-    from mythos_site import search
+    from mythos_site.output import search
 
     memory = tmp_path / "memory"
     memory.mkdir()
@@ -229,7 +229,7 @@ def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(
 
 
 def test_the_newest_articles_have_the_first_search_bundle_and_a_new_one_changes_two_bundles():
-    from mythos_site.search import RECENT_PAGES, bundle_total, recent_pages, split_bundles
+    from mythos_site.output.search import RECENT_PAGES, bundle_total, recent_pages, split_bundles
 
     newest_first = [f"articles/a{n}/index.html" for n in range(10000, 0, -1)]
     before = split_bundles(newest_first, recent_pages(newest_first))

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from mythos_site.writer import MARKER, MARKER_TEXT, OutputError, SiteWriter, write_site
+from mythos_site.build.writer import MARKER, MARKER_TEXT, OutputError, SiteWriter, write_site
 
 
 def snapshot(folder):

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from mythos_site import __version__
 from mythos_site.errors import ContentError, shown
-from mythos_site.writer import OutputError
+from mythos_site.build.writer import OutputError
 
 COMMANDS = ("build", "check", "new", "serve")
 DEFAULT_CACHE = Path(".mythos-cache")
@@ -106,7 +106,7 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
 
 
 def _base_url(text: str) -> str:
-    from mythos_site.config import base_url_of  # imported here: a rebuild with nothing to do loads little
+    from mythos_site.content.config import base_url_of  # imported here: a rebuild with nothing to do loads little
 
     try:
         return base_url_of(text)
@@ -115,7 +115,7 @@ def _base_url(text: str) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mythos_site.incremental import Options, build
+    from mythos_site.build.incremental import Options, build
 
     options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
                       search=not args.no_search, progress=None if args.quiet else _progress_line())
@@ -144,7 +144,7 @@ def _progress_line():
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mythos_site.check import check_site
+    from mythos_site.commands.check import check_site
 
     report = check_site(args.content, args.templates, datetime.now(timezone.utc))
     for line in shown(report.problems + report.warnings):
@@ -161,8 +161,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from mythos_site.config import load_config
-    from mythos_site.new import ArticleExists, new_article
+    from mythos_site.content.config import load_config
+    from mythos_site.commands.new import ArticleExists, new_article
 
     zone = ZoneInfo(load_config(args.content).timezone)
     try:
@@ -175,8 +175,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mythos_site.incremental import Options
-    from mythos_site.serve import Server
+    from mythos_site.build.incremental import Options
+    from mythos_site.commands.serve import Server
 
     try:
         server = Server(args.content, args.templates, args.port, Options(drafts=args.drafts, future=args.future))

@@ -1,0 +1,212 @@
+"""A build that does only what changed since the last one: nothing when the last build still
+stands, a patch when only article bodies changed (patch.py), else the whole pipeline
+(pipeline.py), which itself renders only the pages whose inputs changed.
+
+This module imports little: a rebuild with nothing to do, the most common one, never loads the
+parser, the templates or the feeds (about a fifth of a second of start-up).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mythos_site.build.cache import Made, PageLog
+from mythos_site.errors import Problem
+from mythos_site.build.ledger import Look, look_at
+from mythos_site.output.search import search_available
+from mythos_site.build.writer import Written, check_output_folder
+
+if TYPE_CHECKING:
+    from mythos_site.build.pipeline import Prepared
+    from mythos_site.records import Site
+
+
+@dataclass(frozen=True)
+class Options:
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    cache_dir: Path | None = None
+    search: bool = True
+    progress: Callable[[int, int], None] | None = None  # called as articles are parsed: (done, total)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build read: kept with the build, so a build with nothing to do can say it again."""
+
+    articles: int
+    parsed: int  # parsed afresh rather than taken from the cache
+    held: tuple[str, ...]  # e.g. "1 draft", "2 scheduled"
+    warnings: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, prepared: Prepared) -> Summary:
+        collected, selection = prepared.collected, prepared.selection
+        shown = {article.slug for article in selection.published}
+        held = tuple(f"{count} {what}" for what, group in (("draft", selection.drafts),
+                                                           ("scheduled", selection.scheduled))
+                     if (count := sum(article.slug not in shown for article in group)))
+        return cls(len(collected.articles), collected.parsed, held, collected.warnings)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    read: Summary
+    written: Written
+    seconds: float
+    rendered: int  # pages rendered; the others were unchanged since the last build
+    notes: tuple[str, ...] = ()
+    site: Site | None = None  # None when the last build still stood and nothing was assembled
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.read.warnings
+
+    def summary(self) -> str:
+        read, written = self.read, self.written
+        return (f"{read.articles} articles read, {read.parsed} parsed afresh; "
+                f"{self.rendered} pages rendered; "
+                f"{written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
+                + (f"; held back: {', '.join(read.held)}" if read.held else "") + f"; {self.seconds:.2f} s")
+
+
+@contextmanager
+def paused_gc():
+    """Python's cycle collector off while a build runs: a build makes millions of long-lived objects
+    and few cycles, and each full collection walks them all (about a fifth of a rebuild's time).
+
+    Afterwards what the build made is frozen (never walked by a collection), or the first
+    collection after it would walk every object the build allocated. A later build in the same
+    process (`serve`) first collects what the last one left.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:
+    """Build the site into out_dir, rendering only the pages whose inputs changed since the last build."""
+    with paused_gc():
+        return _build(content_dir, templates_dir, out_dir, options)
+
+
+def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options) -> BuildReport:
+    started = time.perf_counter()
+    check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
+    log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
+    try:
+        now = datetime.now(timezone.utc)
+        last = log.last(now.timestamp()) if log else None
+        # Whether the output folder is as the last build left it (a look at every file of the site),
+        # found out on the other core while this one sees what changed and patches the site.
+        stands = Aside(log.stands, out_dir) if last else None
+        try:
+            look = look_at(content_dir, templates_dir, settings(options)) if log else None
+            shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look, stands.result) \
+                if stands and look else None
+        finally:
+            if stands:
+                stands.close()
+        if shortcut is not None:
+            written, rendered, parsed = shortcut
+            return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started, rendered)
+        # The templates compile on another core while the parser's modules load and the articles are parsed.
+        from mythos_site.output.render import compile_templates_aside
+        compiled = compile_templates_aside(templates_dir, options.cache_dir)
+        from mythos_site.build.pipeline import build_whole
+        read, written, rendered, notes, site = build_whole(content_dir, templates_dir, out_dir, options, log, look,
+                                                           now, compiled)
+    finally:
+        if log:
+            log.close()
+    return BuildReport(read, written, time.perf_counter() - started, rendered, notes, site)
+
+
+def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
+              look: Look, stands: Callable[[], bool]) -> tuple[Written, int, int] | None:
+    """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
+    changed (see patch.py); None when a full build is needed. stands() says whether the output
+    folder is as the last build left it; nothing is committed before it says so."""
+    changes = last.ledger.changes(look)
+    if changes is None:
+        return None
+    if not changes.changed:  # nothing it was made from has changed, nor (if it stands) the site it left
+        if not stands():
+            return None
+        if changes.files != last.ledger.files:  # touched, not changed: look at them again only if they change
+            log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
+        return Written(0, len(log.old), 0), 0, 0
+    from mythos_site.build.patch import patch_site
+    patched = patch_site(content_dir, templates_dir, out_dir, options.base_url, options.search and search_available(),
+                         options.cache_dir, log, last, look, changes, stands)
+    return None if patched is None else (patched.written, patched.rendered, patched.parsed)
+
+
+class Aside:
+    """check(folder), true or false, found out on the other core: in a forked process, whose exit
+    status is the answer, so that a long look at the file system neither waits for this process
+    nor holds its interpreter; in a thread where a fork is unsafe (a process running other
+    threads, such as `serve`) or unknown. result() waits for the answer; close() ends the look."""
+
+    def __init__(self, check: Callable[[Path], bool], folder: Path):
+        self._pid, self._answer = None, None
+        if threading.active_count() == 1 and hasattr(os, "fork"):
+            try:
+                self._pid = os.fork()
+            except OSError:  # no process to be had: a thread will do
+                self._pid = None
+            if self._pid == 0:
+                _answer_and_exit(check, folder)
+        if self._pid is None:
+            self._thread = ThreadPoolExecutor(1)
+            self._future = self._thread.submit(check, folder)
+
+    def result(self) -> bool:
+        if self._answer is None:
+            if self._pid is None:
+                self._answer = self._future.exception() is None and bool(self._future.result())
+            else:
+                _, status = os.waitpid(self._pid, 0)
+                self._answer, self._pid = os.waitstatus_to_exitcode(status) == 0, None
+        return self._answer
+
+    def close(self) -> None:
+        if self._pid is not None:  # not waited for: no longer needed
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        elif self._answer is None:
+            self._thread.shutdown(wait=True)
+
+
+def _answer_and_exit(check: Callable[[Path], bool], folder: Path) -> None:
+    try:
+        code = 0 if check(folder) else 1
+    except BaseException:  # noqa: BLE001  (no answer is "no": the build then runs in full)
+        code = 2
+    os._exit(code)
+
+
+def settings(options: Options) -> str:
+    """What of the options the pages are made from: a change to them is a change to the site."""
+    return repr((options.base_url, options.drafts, options.future, options.search and search_available()))

@@ -1,0 +1,178 @@
+"""Patch the last build when only the bodies of articles changed: an editor's correction.
+
+An article's own page and the feeds show its body. Every other page and file shows only the rest
+of its record (title, dates, tags, quotes, footnotes, figures, events, reading time): its
+footprint. When nothing but article files changed, and each changed article keeps its footprint
+and has no warning, the new site differs from the last one only in those articles' pages, in the
+feeds if they carry one, and in their search bundles. Those are made again, each page from the
+article and the links it had last time (kept with the page log); every other file stays as it
+is. Anything else is left to a full build, which makes the same bytes: the tests compare them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mythos_site.build.cache import Made, PageLog
+from mythos_site.build.collect import Caches, Parsed, parse_changed
+from mythos_site.content.config import load_config
+from mythos_site.content.dimensions import picture_headers, picture_sizes
+from mythos_site.assemble.entities import load_entities
+from mythos_site.content.events import load_calendar
+from mythos_site.assemble.facts import load_facts
+from mythos_site.output.feeds import render_feeds
+from mythos_site.build.fingerprints import Fingerprints
+from mythos_site.build.ledger import Changes, Ledger, Look
+from mythos_site.extract.matching import Curated
+from mythos_site.content.media import media_files, picture_problems
+from mythos_site.records import Article, Site
+from mythos_site.output.render import PageRenderer, article_job, page_salt
+from mythos_site.output.search import SearchError, render_search_index, search_key
+from mythos_site.build.writer import SiteWriter, Written, link_file
+
+MOST_CHANGED = 20  # more changed files than this: a full build, which parses them on every core
+
+
+@dataclass(frozen=True)
+class Patched:
+    written: Written
+    rendered: int
+    parsed: int
+
+
+def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: str | None, search: bool,
+               cache_dir: Path, log: PageLog, last: Made, look: Look, changes: Changes,
+               stands: Callable[[], bool]) -> Patched | None:
+    """The last build patched for these changes, or None (nothing written) when they need a full
+    build. stands() says whether the output folder is as the last build left it: the patch is
+    committed only if it is."""
+    ledger, report = last.ledger, last.report
+    if len(changes.changed) > MOST_CHANGED or _warned(report, changes):
+        return None
+    config = load_config(content_dir, base_url)
+    curated = Curated.of(load_calendar(content_dir), load_entities(content_dir), load_facts(content_dir))
+    names = sorted(changes.changed)
+    fresh = parse_changed([changes.changed[name] for name in names], config.timezone, curated)
+    if fresh is None or any(parsed.warnings for parsed in fresh):
+        return None
+    if picture_problems(media_files(content_dir), (parsed.article for parsed in fresh)):
+        return None  # a full build says which pictures are missing
+    cache = Caches.open(cache_dir)
+    try:
+        before = cache.matched.get_many([ledger.files[name].key + curated.key for name in names])
+        olds = [before.get(ledger.files[name].key + curated.key) for name in names]
+        if any(old is None or footprint(old[0]) != footprint(new.article) for old, new in zip(olds, fresh)):
+            return None
+        feed = _feed(cache, ledger, curated, dict(zip(names, (parsed.article for parsed in fresh))))
+        if feed is None:
+            return None
+        patched = _write((content_dir, templates_dir), out_dir, config, search, cache_dir, log, last, look,
+                         changes, dict(zip(names, fresh)), feed, stands)
+        if patched is not None:
+            for name, parsed in zip(names, fresh):
+                cache.put(changes.changed[name][2], curated, parsed)
+        return patched
+    finally:
+        cache.close(prune=False)
+
+
+def footprint(article: Article) -> bytes:
+    """A hash of what pages other than the article's own, and files other than the feeds, show of it."""
+    # The source path only names the file in messages, and is spelled as the build was asked (relative or not).
+    shown = replace(article, source=Path(article.source.name), body_html="", word_count=article.reading_minutes,
+                    digest="", field_lines=(), links=(), pictures=())
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: equal records pickle alike however their parts are shared
+    pickler.dump(shown)
+    return hashlib.sha256(buffer.getvalue()).digest()
+
+
+def _warned(report, changes: Changes) -> bool:
+    """The last build warned about a changed file: a full build says whether it still does."""
+    changed = {path.resolve() for path, _, _ in changes.changed.values()}
+    return any(Path(problem.path).resolve() in changed for problem in report.warnings)
+
+
+def _feed(cache: Caches, ledger: Ledger, curated: Curated, fresh: dict[str, Article]) -> list[Article] | None:
+    """The articles the feeds carry, newest first, with the changed ones as they are now; [] when
+    the feeds carry none of them; None when one is missing from the cache."""
+    if not any(name in fresh for name in ledger.feed):
+        return []
+    keys = [ledger.files[name].key + curated.key for name in ledger.feed if name not in fresh]
+    found = cache.matched.get_many(keys)
+    if len(found) != len(set(keys)):
+        return None
+    return [fresh[name] if name in fresh else found[ledger.files[name].key + curated.key][0] for name in ledger.feed]
+
+
+def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cache_dir: Path, log: PageLog,
+           last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
+           stands: Callable[[], bool]) -> Patched | None:
+    ledger = last.ledger
+    renderer = PageRenderer(sources[1], config, cache_dir)
+    salt = page_salt(renderer, search)
+    fingerprints = Fingerprints(salt)
+    pages, links, bundles = {}, {}, ledger.bundles
+    # The pictures are as the last build found them (any change to one is a full build): only the
+    # ones these articles show are read.
+    shown = [name for parsed in fresh.values() for name, _ in parsed.article.pictures]
+    sizes = picture_sizes(picture_headers(sources[0], dict.fromkeys(shown)))
+    with SiteWriter(out_dir, protected=sources, in_place=set(log.old)) as writer:  # stands() confirms them
+        for name, parsed in fresh.items():
+            path = ledger.pages.get(name)
+            if path is None:  # a draft or a scheduled article: not on the site
+                continue
+            kept = log.links(path)
+            try:
+                page, article_links = pickle.loads(kept)
+            except Exception:  # none kept, or from another version of the records
+                return None
+            job = article_job(config, parsed.article, page, article_links, sizes)
+            data = renderer.render(job)
+            writer.put(path, data)
+            pages[path] = (fingerprints.of((job.template, job.page, job.context)), hashlib.sha256(data).hexdigest())
+            links[path] = kept
+        if feed:
+            for path, data in render_feeds(Site(config, tuple(feed))).items():
+                writer.put(path, data)
+        redone: tuple[str, ...] = ()
+        if search and pages:
+            index = _search(ledger, changes, salt, config.language, cache_dir, writer, out_dir)
+            if index is None:
+                return None
+            for path, data in index.files:
+                writer.put(path, data)
+            bundles, redone = index.keys, index.redone
+        if not stands():
+            return None
+        claimed = writer.files
+        for path in log.old:
+            if path not in claimed and not path.startswith(redone):
+                writer.keep(path)
+        written = writer.commit()
+        removed = set(log.old) - writer.files
+    made = replace(last, ledger=ledger.restated(look, changes, bundles))
+    log.update(pages, set(writer.changed), removed, out_dir, made, links)
+    return Patched(written, len(pages), len(fresh))
+
+
+def _search(ledger: Ledger, changes: Changes, salt: bytes, language: str, cache_dir: Path, writer: SiteWriter,
+            out_dir: Path):
+    searched = {page: search_key(salt, changes.files[name].key) for name, page in ledger.pages.items()}
+
+    def lay_out(folder: Path, paths: list[str]) -> None:
+        for path in paths:
+            link_file(writer.location(path), folder / path)
+
+    try:
+        return render_search_index(searched, ledger.recent, language, cache_dir, lay_out, out_dir.resolve().parent,
+                                   frozenset(ledger.bundles))
+    except (SearchError, OSError, subprocess.TimeoutExpired):
+        return None

@@ -1,0 +1,442 @@
+"""Render pages: Jinja templates (autoescaped) over the assembled site."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import threading
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from mythos_site.build.cache import code_version
+from mythos_site.content.dimensions import Size, shown_sizes, with_sizes
+from mythos_site.errors import ContentError
+from mythos_site.records import Article, Site, SiteConfig
+from mythos_site.output.metadata import as_uri, news_article, script_json, tag_feed_path
+from mythos_site.output.search import bundle_total
+from mythos_site.output.views import (
+    LIST_PAGE,
+    archive_months,
+    article_link,
+    article_quotes,
+    cited_by,
+    coverage_matrix,
+    event_carriers,
+    event_versions,
+    event_link,
+    events_by_article,
+    fact_label,
+    first_mention,
+    key_facts,
+    most_carried_quotes,
+    outlets,
+    paginate,
+    quote_carriers,
+    quote_pages,
+    quote_groups_by_use,
+    related_coverage,
+    reports_by_article,
+    short_label,
+    source_citers,
+    source_entries,
+    source_pages,
+    sources_by_key,
+    story_events,
+    timeline_phases,
+    version_label,
+)
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page lives and what its head says."""
+
+    path: str  # output path, e.g. "articles/x/index.html"
+    url: str  # absolute canonical URL
+    root: str  # relative way back to the site root, e.g. "../../"
+    title: str
+    description: str
+    section: str = ""
+    indexed: bool = True  # False: a page search engines should not list, such as the 404 page
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: its template and everything the template is given."""
+
+    template: str
+    page: Page
+    context: dict
+    # The page shows what the whole site holds (the timeline, every quote): its fingerprint is the
+    # site's, which is cheaper to take than its own context and changes whenever that could.
+    whole_site: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.page.path
+
+
+def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False,
+                 sizes: dict[str, Size] | None = None) -> dict[str, bytes]:
+    """Every HTML page and static asset of the site, by output path, in memory."""
+    renderer = PageRenderer(templates_dir, site.config)
+    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
+    jobs = plan_pages(site, search_enabled, sizes)
+    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
+    return outputs
+
+
+class PageRenderer:
+    """Jinja over the templates folder; the static assets are read once, for their hashed URLs."""
+
+    def __init__(self, templates_dir: Path, config: SiteConfig, cache_dir: Path | None = None):
+        self.templates_dir, self.config = templates_dir, config
+        self.env = template_environment(templates_dir, _bytecode_cache(cache_dir))
+        self.assets = _static_files(templates_dir)
+        self.asset_urls = {name: f"{STATIC_DIR}/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
+                           for name, data in self.assets.items()}
+
+    def render(self, job: PageJob) -> bytes:
+        try:
+            html = self.env.get_template(job.template).render(config=self.config, page=job.page,
+                                                              assets=self.asset_urls, **job.context)
+        except jinja2.TemplateError as error:
+            raise _template_problem(self.templates_dir, job.template, error) from None
+        return html.encode("utf-8")
+
+
+PARALLEL_FROM = 200  # below this many pages, starting worker processes costs more than it saves
+_work: tuple[PageRenderer, list[PageJob]] | None = None  # what forked workers render from
+
+
+def render_all(renderer: PageRenderer, jobs: list[PageJob]) -> Iterator[bytes]:
+    """The bytes of each page, in the order of jobs; on every core when there are many."""
+    global _work
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(renderer.render, jobs)
+        return
+    for template in sorted({job.template for job in jobs}):
+        renderer.env.get_template(template)  # compiled once, before the workers fork
+    _work = (renderer, jobs)
+    chunks = [range(start, min(start + 64, len(jobs))) for start in range(0, len(jobs), 64)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            waiting: deque = deque()
+            for chunk in chunks:  # a few chunks ahead at most, so rendered pages never pile up in memory
+                waiting.append(pool.submit(_render_chunk, chunk))
+                if len(waiting) > 2 * workers:
+                    yield from _pages_of(waiting.popleft())
+            while waiting:
+                yield from _pages_of(waiting.popleft())
+    finally:
+        _work = None
+
+
+def _pages_of(future) -> list[bytes]:
+    pages, error = future.result()
+    if error is not None:
+        raise error
+    return pages
+
+
+def _render_chunk(indexes: range) -> tuple[list[bytes], ContentError | None]:
+    renderer, jobs = _work
+    try:
+        return [renderer.render(jobs[index]) for index in indexes], None
+    except ContentError as error:  # a value, since it must cross processes
+        return [], error
+
+
+def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] | None = None) -> list[PageJob]:
+    """Every HTML page of the site, with what its template needs, ready to render in any order.
+    sizes: the width and height of each picture of content/media/ whose size is known."""
+    config = site.config
+    jobs: list[PageJob] = []
+
+    def emit(template: str, page: Page, whole_site: bool = True, **context) -> None:
+        jobs.append(PageJob(template, page, context, whole_site))
+
+    def emit_listing(template: str, folder: str, title: str, description: str, section: str,
+                     articles: tuple[Article, ...], later_title: str | None = None, per_page=None,
+                     **context) -> None:
+        """A long list of articles over numbered pages; per_page(listing) adds what one page needs."""
+        for listing in paginate(articles, folder, config.per_page):
+            suffix = page_suffix(listing)
+            shown = (later_title or title) if listing.number > 1 else title
+            extra = per_page(listing) if per_page else {}
+            emit(template, _page(site, listing.path, shown + suffix, description + suffix, section),
+                 whole_site=template == "index.html" and listing.number == 1,
+                 listing=listing, articles=listing.articles, **context, **extra)
+
+    # Where each cited work and each quotation is listed: its own page, or its place on the list.
+    cited, citers = sources_by_key(site), source_citers(site)
+    source_listings, listed = source_pages(site)
+    places = {source.id: citers[source.id].whole or listed[source.id] for source in site.sources}
+    quoted = quote_carriers(site)
+    quote_listings, quote_listed = quote_pages(site, quoted)
+    quote_places = {group.id: quoted[group.id].whole or quote_listed[group.id] for group in site.quote_groups}
+    top_quotes = most_carried_quotes(site)
+    emit_listing("index.html", "", config.title, config.description, "home", site.articles,
+                 later_title="All coverage", all_articles=len(site.articles), span=coverage_span(site.articles),
+                 outlet_count=len({article.outlet for article in site.articles if article.outlet}),
+                 per_page=lambda listing: {} if listing.number > 1 else {  # the story overview: first page only
+                     "story_events": story_events(site), "top_quotes": top_quotes, "key_facts": key_facts(site),
+                     "quote_href": {group.id: quote_places[group.id] for group in top_quotes}})
+    related = related_coverage(site)
+    group_of, events_of = quote_groups_by_use(site), events_by_article(site)
+    for article in site.articles:
+        jobs.append(article_job(config, article, _page(site, article_path(article), article.title,
+                                                       article.summary or config.description),
+                                {"quotes": article_quotes(article, group_of, quote_places),
+                                 "sources_by_key": cited_by(article, cited, places),
+                                 "events": tuple(map(event_link, events_of.get(article.slug, ()))),
+                                 "related": tuple(map(article_link, related.get(article.slug, ())))},
+                                sizes or {}))
+    columns, rows = coverage_matrix(site)
+    emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
+                                f"Every event and fact of the story against every outlet on {config.title}.",
+                                "coverage"), columns=columns, rows=rows)
+    emit("facts.html", _page(site, "facts/index.html", "Facts and figures",
+                             f"The figures the coverage on {config.title} states, fact by fact.", "facts"),
+         facts=site.facts)
+    emit("people.html", _page(site, "people/index.html", "People and organisations",
+                              f"The people and organisations of the story {config.title} follows.", "people"),
+         entities=site.entities)
+    for item in site.entities:
+        emit("person.html", _page(site, f"people/{item.entity.id}/index.html", item.entity.name,
+                                  f"{item.entity.name}: {item.entity.role}.", "people"), item=item,
+             quote_href={group.id: quote_places[group.id] for group in item.quote_groups})
+    emit_listing("archive.html", "archive/", "Archive", f"Every article on {config.title}, by month.", "archive",
+                 site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
+    emit("search.html", _page(site, "search/index.html", "Search",
+                              f"Search the full text of the coverage on {config.title}.", "search"),
+         search_enabled=search_enabled, search_bundles=bundle_total(len(site.articles)))
+    events = event_carriers(site)
+    phases = timeline_phases(site)
+    emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
+                                f"What happened when in the story {config.title} follows, and who reported it.",
+                                "timeline"), phases=phases, carriers_of=events, versions_of=event_versions(site))
+    for day in (day for phase in phases for day in phase.days if day.whole):
+        emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
+                               day.intro, "timeline"),
+             whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
+
+    def emit_whole_list(folder: str, title: str, description: str, section: str, entries: tuple,
+                        **context) -> None:
+        """Every entry of a list too long for the story pages, LIST_PAGE entries a page."""
+        for listing in paginate(entries, folder, LIST_PAGE):
+            suffix = page_suffix(listing)
+            emit("list.html", _page(site, listing.path, title + suffix, description + suffix, section),
+                 whole_site=False, listing=replace(listing, articles=()), entries=listing.articles,
+                 total=len(entries), **context)
+
+    for item in site.timeline.events:
+        if events[item.event.id].whole:
+            emit_whole_list(f"timeline/{item.event.id}/", f"Every report: {item.event.headline}",
+                            f"Every article that reports “{item.event.headline}”, with its sentences.", "timeline",
+                            reports_by_article(item), kind="event", quote=None, back=f"timeline/#{item.event.id}",
+                            back_label="Back to the timeline")
+    for listing, sections in quote_listings:
+        suffix = page_suffix(listing)
+        emit("quotes.html", _page(site, listing.path, "Who said what" + suffix,
+                                  f"Every quotation in the coverage on {config.title}, by speaker.{suffix}", "quotes"),
+             whole_site=False, listing=replace(listing, articles=()), speakers=sections)
+    for group in site.quote_groups:
+        if quoted[group.id].whole:
+            emit_whole_list(f"quotes/{group.id}/", "Every article that carries this quote",
+                            f"Every article on {config.title} that carries one quotation.", "quotes", group.uses,
+                            kind="quote", quote=group.text, back=quote_listed[group.id],
+                            back_label="Back to every quote")
+    for listing in source_listings:
+        suffix = page_suffix(listing)
+        emit("sources.html", _page(site, listing.path, "Sources" + suffix,
+                                   f"Every work cited by the coverage on {config.title}, and every outlet.{suffix}",
+                                   "sources"),
+             whole_site=False, listing=replace(listing, articles=()),  # the pager's part: the entries follow
+             sources=source_entries(listing.articles, citers),
+             outlets=outlets(site) if listing.number == 1 else ())
+    for source in site.sources:
+        if citers[source.id].whole:
+            name = source.citation.title or source.citation.url or "an untitled source"
+            emit_whole_list(f"sources/{source.id}/", f"Every article that cites {name}",
+                            f"Every article on {config.title} that cites {name}.", "sources", source.uses,
+                            kind="source", quote=None, back=listed[source.id], back_label="Back to every source")
+    emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
+         tags=site.tags)
+    for tag_page in site.tags:
+        emit_listing("tag.html", f"tags/{tag_page.tag.slug}/", f"Tagged “{tag_page.tag.name}”",
+                     f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
+                     tag=tag_page.tag, tag_articles=len(tag_page.articles), tag_feed=tag_feed_path(tag_page.tag),
+                     tag_feed_url=as_uri(config.base_url + tag_feed_path(tag_page.tag)))
+    not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
+                     "There is no page at this address.", indexed=False)
+    emit("404.html", not_found)
+    return jobs
+
+
+ARTICLE_TEMPLATE = "article.html"
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.slug}/index.html"
+
+
+def article_job(config: SiteConfig, article: Article, page: Page, links: dict, sizes: dict[str, Size]) -> PageJob:
+    """An article's page: the article, its JSON-LD, the sizes of its pictures, and its links to
+    the rest of the story (its quotes' and sources' places, its events, related coverage), which
+    are kept with the page (see patch.py)."""
+    pictures = shown_sizes((name for name, _ in article.pictures), sizes)
+    return PageJob(ARTICLE_TEMPLATE, page, {"article": article, "json_ld": script_json(news_article(config, article)),
+                                            "pictures": pictures, **links}, whole_site=False)
+
+
+def article_links(job: PageJob) -> dict:
+    """What of an article page's context is not the article's own: see article_job."""
+    return {name: value for name, value in job.context.items() if name not in ("article", "json_ld", "pictures")}
+
+
+def page_salt(renderer: PageRenderer, search: bool) -> bytes:
+    """What every page depends on besides its own context: the code, the settings, the templates
+    and the static assets."""
+    digest = hashlib.sha256(code_version().encode() + repr((renderer.config, search)).encode())
+    for path in sorted(renderer.templates_dir.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(renderer.templates_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=bytecode_cache,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso"] = lambda moment: moment.isoformat()
+    env.filters["partial_date"] = partial_date
+    env.filters["with_sizes"] = with_sizes
+    env.globals.update(version_label=version_label, short_label=short_label,
+                       fact_label=fact_label, first_mention=first_mention)
+    env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
+    return env
+
+
+def compile_templates_aside(templates_dir: Path, cache_dir: Path | None) -> Callable[[], None]:
+    """On a first build (no compiled templates kept for this code yet), compile every template
+    into the cache on another core while this one parses the articles; the call returned waits
+    for it. Compiling them is about a fifth of a small site's first build. A template that does
+    not compile is left to the build itself, which reports it. Not from a process running other
+    threads (`serve`): a fork could copy a lock one of them holds."""
+    if (cache_dir is None or _templates_folder(cache_dir).exists() or (os.cpu_count() or 1) < 2
+            or threading.active_count() > 1):
+        return lambda: None
+    try:
+        process = multiprocessing.get_context("fork").Process(target=_compile_all, args=(templates_dir, cache_dir),
+                                                              daemon=True)
+        process.start()
+    except (OSError, ValueError):  # no process to be had, or no fork here: the build compiles them itself
+        return lambda: None
+    return process.join
+
+
+def _compile_all(templates_dir: Path, cache_dir: Path) -> None:
+    env = template_environment(templates_dir, _bytecode_cache(cache_dir))
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html") and "/" not in name):
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001  (reported by the build, which compiles it again)
+            pass
+
+
+def _templates_folder(cache_dir: Path) -> Path:
+    return cache_dir / f"templates-{code_version()[:16]}"
+
+
+def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (compiling them is most of a one-page rebuild's
+    rendering). Jinja checks each against its template's source; the environment's settings live
+    in this package's code, so the folder is named for the code, and other code's folders go."""
+    if cache_dir is None:
+        return None
+    folder = _templates_folder(cache_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in cache_dir.glob("templates-*"):
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:  # an unwritable cache: compile as if there were none
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def page_suffix(listing) -> str:
+    """" (page 2 of 5)" for the title of a later page of a list; nothing for the first."""
+    return f" (page {listing.number} of {listing.count})" if listing.number > 1 else ""
+
+
+def long_date(moment: datetime) -> str:
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def partial_date(iso: str) -> str:
+    """"2026-03-26" -> "March 26, 2026"; "2026-03" -> "March 2026"; "2026" stays."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 3:
+        return long_date(datetime(*parts))
+    if len(parts) == 2:
+        return f"{datetime(parts[0], parts[1], 1):%B} {parts[0]}"
+    return str(parts[0])
+
+
+def coverage_span(articles: tuple[Article, ...]) -> str:
+    """"March 26 – April 7, 2026": the days the coverage on the site was published."""
+    if not articles:
+        return ""
+    first, last = min(a.published for a in articles), max(a.published for a in articles)
+    if first.date() == last.date():
+        return long_date(first)
+    start = f"{first:%B} {first.day}" + ("" if first.year == last.year else f", {first.year}")
+    return f"{start} – {long_date(last)}"
+
+
+def _page(site: Site, path: str, title: str, description: str, section: str = "") -> Page:
+    folder = PurePosixPath(path).parent
+    depth = 0 if str(folder) == "." else len(folder.parts)
+    url = site.config.base_url + (str(folder) + "/" if depth else "")
+    return Page(path, url, "../" * depth or "./", title, description, section)
+
+
+def _static_files(templates_dir: Path) -> dict[str, bytes]:
+    folder = templates_dir / STATIC_DIR
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+
+
+def _template_problem(templates_dir: Path, template: str, error: jinja2.TemplateError) -> ContentError:
+    name = getattr(error, "filename", None) or str(templates_dir / template)
+    line = getattr(error, "lineno", None) or 1
+    if not getattr(error, "lineno", None):
+        # A runtime error: Jinja's traceback has a frame for the template line that failed.
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if Path(frame.filename).resolve().is_relative_to(templates_dir.resolve())]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno or 1
+    return ContentError.at(Path(name), line, f"template error: {error}",
+                           "fix the template; every name it uses must be passed by the renderer")
