@@ -43,9 +43,11 @@ def build_clean(content: Path, out: Path) -> dict[str, bytes]:
     src = str(ROOT / "src")
     if src not in sys.path:
         sys.path.insert(0, src)
-    from mythos_site.build.incremental import Options, build
+    from mythos_site.build.incremental import build
+    from mythos_site.build.options import Options
+    from mythos_site.build.parallel import Cores
 
-    build(content, TEMPLATES, out, Options(search=False))
+    build(content, TEMPLATES, out, Options(search=False, cores=Cores(jobs=1)))
     return files_of(out)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 ARTICLE = "articles/claude-mythos-preview-and-project-glasswing/"
 
 
@@ -116,15 +115,18 @@ def test_a_search_for_a_hyphenated_word_lands_on_its_passage(reader, site_url):
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 @pytest.mark.parametrize("name, path", [("home", ""), ("article", ARTICLE), ("timeline", "timeline/")])
-def test_screenshots_of_the_real_site(browser, site_url, name, path, width, height):
+def test_screenshots_of_the_real_site(browser, site_url, name, path, width, height, tmp_path):
+    """The pages the README shows, at a phone's and a laptop's width, with nothing scrolling sideways.
+    (The README's copies are refreshed by `python tests/screenshots.py`, never by the tests.)"""
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = context.new_page()
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+    shot = tmp_path / f"{name}-{width}.png"
+    page.screenshot(path=str(shot))
     context.close()
+    assert shot.stat().st_size > 1000
     assert overflow <= 0, f"{name} scrolls sideways at {width} px"
 
 
@@ -169,7 +171,8 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
     """A large site's index comes in bundles the search page merges: no article is missed."""
     from benchmarks.corpus import generate, write_ours
     from mythos_site.output import search
-    from mythos_site.build.incremental import Options, build
+    from mythos_site.build.incremental import build
+    from mythos_site.build.options import Options
     from tools import require, serve_folder
 
     require(search.search_available(), "Pagefind is not installed")

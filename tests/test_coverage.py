@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mythos_site.assemble.entities import build_entities, load_entities, unlisted_names
+from mythos_site.assemble.entities import build_entities, unlisted_names
 from mythos_site.errors import ContentError
 from mythos_site.extract.article import extract
-from mythos_site.assemble.facts import build_facts, load_facts
+from mythos_site.assemble.facts import build_facts
+from mythos_site.content.curated import load_entities, load_facts
 from mythos_site.extract.matching import Curated, match
 from mythos_site.records import Article, Block, Entity, Fact
 

@@ -46,11 +46,10 @@ def test_an_article_without_a_digest_cannot_be_fingerprinted():
         FINGERPRINTS.of((QuoteUse(article(""), article("").quotes[0]),))
 
 
-def test_many_fingerprints_taken_on_every_core_equal_those_taken_one_by_one(monkeypatch):
-    from mythos_site.build import fingerprints
+def test_many_fingerprints_taken_on_every_core_equal_those_taken_one_by_one():
+    from mythos_site.build.parallel import Cores
 
     values = [("article.html", article(f"d{number}"), {"n": number}) for number in range(50)]
-    monkeypatch.setattr(fingerprints, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(fingerprints.os, "cpu_count", lambda: 3)
-    assert FINGERPRINTS.of_all(values) == [FINGERPRINTS.of(value) for value in values]
-    assert len(set(FINGERPRINTS.of_all(values))) == 50
+    cores = Cores(jobs=3, parallel_from_ms=0)
+    assert FINGERPRINTS.of_all(values, cores) == [FINGERPRINTS.of(value) for value in values]
+    assert len(set(FINGERPRINTS.of_all(values, cores))) == 50

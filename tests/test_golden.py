@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from golden import TEMPLATES, build_clean, differences, files_of, sites
-from mythos_site.build import collect
-from mythos_site.output import render
-from mythos_site.build.incremental import Options, build
+from mythos_site.build.incremental import build
+from mythos_site.build.options import Options
+from mythos_site.build.parallel import Cores
 
 SITES = sites()
 
@@ -29,16 +29,14 @@ def test_a_clean_build_equals_the_golden_copy(content, tmp_path):
     assert differences(name, build_clean(folder, tmp_path / "site")) == ""
 
 
-def test_a_build_from_the_cache_and_one_on_worker_processes_equal_the_golden_copy(content, tmp_path, monkeypatch):
+def test_a_build_from_the_cache_and_one_on_worker_processes_equal_the_golden_copy(content, tmp_path):
     name, folder = content
     options = Options(cache_dir=tmp_path / "cache", search=False)
     build(folder, TEMPLATES, tmp_path / "first", options)
     report = build(folder, TEMPLATES, tmp_path / "second", options)
     assert report.read.parsed == 0
     assert differences(name, files_of(tmp_path / "second")) == ""
-    monkeypatch.setattr(collect, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    build(folder, TEMPLATES, tmp_path / "parallel", Options(search=False))
+    build(folder, TEMPLATES, tmp_path / "parallel", Options(search=False, cores=Cores(jobs=2, parallel_from_ms=0)))
     assert differences(name, files_of(tmp_path / "parallel")) == ""
 
 
@@ -59,3 +57,22 @@ def test_rebuilds_after_an_edit_is_undone_equal_the_golden_copy(content, tmp_pat
         report = build(folder, TEMPLATES, site, options)
         assert report.read.parsed <= 1
         assert differences(name, files_of(site)) == ""
+
+
+def test_serves_rebuild_after_an_edit_parses_one_article_and_equals_a_clean_build(content, tmp_path, capsys):
+    from mythos_site.commands.serve import Server
+
+    name, folder = content
+    server = Server(folder, TEMPLATES, 0, Options(cache_dir=tmp_path / "cache", search=False), out=tmp_path / "served")
+    try:
+        assert server.rebuild()
+        article = sorted((folder / "articles").glob("*.md"))[0]
+        article.write_text(article.read_text(encoding="utf-8") + "\nA sentence the editor added.\n", encoding="utf-8")
+        capsys.readouterr()
+        assert server.rebuild()
+        assert "1 parsed afresh" in capsys.readouterr().out
+        clean = build(folder, TEMPLATES, tmp_path / "clean", Options(base_url=server.url, search=False))
+        assert clean.read.parsed > 0
+        assert files_of(tmp_path / "served") == files_of(tmp_path / "clean")
+    finally:
+        server.close()

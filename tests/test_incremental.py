@@ -13,7 +13,9 @@ import pytest
 from benchmarks.corpus import added_article, edited, generate, our_article, write_ours
 from mythos_site.build import collect
 from mythos_site.output import render
-from mythos_site.build.incremental import Options, build
+from mythos_site.build.incremental import build
+from mythos_site.build.options import Options
+from mythos_site.build.parallel import Cores
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 150  # above the thresholds at which parsing and rendering start worker processes
@@ -32,20 +34,18 @@ def corpus(tmp_path_factory):
 
 
 def clean_serial_build(content: Path, out: Path, monkeypatch) -> dict[str, bytes]:
-    with monkeypatch.context() as patch:
-        patch.setattr(collect, "PARALLEL_FROM", 10**9)
-        patch.setattr(render, "PARALLEL_FROM", 10**9)
-        build(content, ROOT / "templates", out, Options(search=False))
+    build(content, ROOT / "templates", out, Options(search=False, cores=Cores(jobs=1)))
     return snapshot(out)
 
 
 def test_parallel_cached_and_incremental_builds_equal_a_clean_serial_build(corpus, tmp_path, monkeypatch):
     content, generated = corpus
-    options = Options(cache_dir=tmp_path / "cache", search=False)
+    options = Options(cache_dir=tmp_path / "cache", search=False, cores=Cores(jobs=2))
     site = tmp_path / "site"
     first = build(content, ROOT / "templates", site, options)
-    assert first.read.parsed == ARTICLES >= collect.PARALLEL_FROM
-    assert first.rendered >= render.PARALLEL_FROM
+    assert first.read.parsed == ARTICLES
+    assert options.cores.workers(ARTICLES, collect.PARSE_MS) == 2
+    assert options.cores.workers(first.rendered, render.RENDER_MS) == 2
     assert snapshot(site) == clean_serial_build(content, tmp_path / "serial-1", monkeypatch)
 
     # An editor corrects one article, retitles another, removes a third and adds a fourth.

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import edited, generate, our_article, write_ours
-from mythos_site.build.incremental import Options, build
+from mythos_site.build.incremental import build
+from mythos_site.build.options import Options
 from tools import require
 
 ROOT = Path(__file__).resolve().parents[1]

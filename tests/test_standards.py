@@ -17,7 +17,7 @@ def html_pages(site):
 
 
 def test_every_page_passes_the_nu_html_checker(built_site):
-    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm ci installs it, from package-lock.json)")
     require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", str(built_site)],
                             capture_output=True, text=True, timeout=300)
@@ -30,7 +30,7 @@ def test_every_page_passes_the_nu_html_checker(built_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_core(browser, built_site, site_url, scheme):
-    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    require(AXE_JS.is_file(), "axe-core is not installed (npm ci installs it, from package-lock.json)")
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     failures = {}
@@ -111,7 +111,8 @@ def scaled_site(tmp_path_factory):
     from benchmarks.corpus import generate, write_ours
     from mythos_site.output import render
     from mythos_site.output import views
-    from mythos_site.build.incremental import Options, build
+    from mythos_site.build.incremental import build
+    from mythos_site.build.options import Options
 
     folder = tmp_path_factory.mktemp("scaled")
     write_ours(generate(150), folder)
@@ -131,7 +132,7 @@ def scaled_site(tmp_path_factory):
 
 
 def test_the_pages_of_a_grown_site_pass_the_nu_html_checker(scaled_site):
-    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm ci installs it, from package-lock.json)")
     require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
     site, pages = scaled_site
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", *(str(site / p) for p in pages)],
@@ -143,7 +144,7 @@ def test_the_pages_of_a_grown_site_pass_the_nu_html_checker(scaled_site):
 def test_the_pages_of_a_grown_site_pass_axe_core(browser, scaled_site):
     from tools import serve_folder
 
-    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    require(AXE_JS.is_file(), "axe-core is not installed (npm ci installs it, from package-lock.json)")
     site, pages = scaled_site
     server, url = serve_folder(site)
     page = browser.new_page()
@@ -187,7 +188,8 @@ print("a fenced block keeps its language")
 @pytest.fixture(scope="module")
 def features_site(tmp_path_factory):
     """The real content with one more article that uses the markdown the five real ones do not."""
-    from mythos_site.build.incremental import Options, build
+    from mythos_site.build.incremental import build
+    from mythos_site.build.options import Options
 
     root = Path(__file__).resolve().parents[1]
     folder = tmp_path_factory.mktemp("features")
@@ -200,7 +202,7 @@ def features_site(tmp_path_factory):
 
 
 def test_a_page_with_code_task_lists_and_pictures_passes_the_nu_html_checker(features_site):
-    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm install: vnu-jar)")
+    require(VNU_JAR.is_file(), "the Nu HTML Checker is not installed (npm ci installs it, from package-lock.json)")
     require(shutil.which("java") is not None, "Java is not installed (Debian package default-jre-headless)")
     site, page = features_site
     html = (site / page).read_text(encoding="utf-8")
@@ -215,7 +217,7 @@ def test_a_page_with_code_task_lists_and_pictures_passes_the_nu_html_checker(fea
 def test_a_page_with_code_task_lists_and_pictures_passes_axe_core_and_shows_its_picture(browser, features_site):
     from tools import serve_folder
 
-    require(AXE_JS.is_file(), "axe-core is not installed (npm install: axe-core)")
+    require(AXE_JS.is_file(), "axe-core is not installed (npm ci installs it, from package-lock.json)")
     site, path = features_site
     server, url = serve_folder(site)
     page = browser.new_page()

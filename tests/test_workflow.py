@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mythos_site.cli import main
-from mythos_site.build.incremental import Options
+from mythos_site.build.options import Options
 from mythos_site.commands.serve import STATUS_PATH, Server
 
 BROKEN = "---\ntitle: Broken\ndate: 2026-02-30\n---\nText.\n"

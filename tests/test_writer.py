@@ -6,7 +6,15 @@ import os
 
 import pytest
 
-from mythos_site.build.writer import MARKER, MARKER_TEXT, OutputError, SiteWriter, write_site
+from mythos_site.build.writer import MARKER, MARKER_TEXT, OutputError, SiteWriter
+
+
+def write_site(files: dict[str, bytes], out, protected=()):
+    """A whole site through the writer, as a build puts it: every file, then commit."""
+    with SiteWriter(out, protected) as writer:
+        for relative, data in files.items():
+            writer.put(relative, data)
+        return writer.commit()
 
 
 def snapshot(folder):

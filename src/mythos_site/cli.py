@@ -68,10 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_selection(builder)
     builder.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     builder.add_argument("--base-url", type=_base_url, help="the site's public address, overriding site.yaml")
-    builder.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
-                         help="where parsed articles are kept between builds (default: .mythos-cache; safe to delete)")
-    builder.add_argument("--no-cache", action="store_true", help="parse every article afresh and keep nothing")
+    _add_cache(builder)
     builder.add_argument("--no-search", action="store_true", help="build without the search index")
+    builder.add_argument("--jobs", type=_jobs, default=None,
+                         help="how many processes parse and render at most (default: one a core)")
     builder.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     builder.set_defaults(run=_build)
 
@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--no-drafts", dest="drafts", action="store_false",
                         help="leave drafts out, as a published build does (they are shown by default)")
     server.add_argument("--future", action="store_true", help="include articles dated in the future")
+    _add_cache(server)
     server.set_defaults(run=_serve)
     return parser
 
@@ -98,6 +99,18 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--templates", type=Path, default=Path("templates"),
                         help="templates folder (default: templates)")
+
+
+def _add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                        help="where parsed articles are kept between builds (default: .mythos-cache; safe to delete)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every article afresh and keep nothing")
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError("give a whole number of processes, 1 or more (e.g. --jobs 2)")
+    return int(text)
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
@@ -115,10 +128,13 @@ def _base_url(text: str) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mythos_site.build.incremental import Options, build
+    from mythos_site.build.incremental import build
+    from mythos_site.build.options import Options
+    from mythos_site.build.parallel import Cores
 
     options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
-                      search=not args.no_search, progress=None if args.quiet else _progress_line())
+                      search=not args.no_search, cores=Cores(args.jobs),
+                      progress=None if args.quiet else _progress_line())
     report = build(args.content, args.templates, args.out, options)
     _kept[:] = [report]
     for line in shown(report.warnings):
@@ -175,11 +191,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mythos_site.build.incremental import Options
+    from mythos_site.build.options import Options
     from mythos_site.commands.serve import Server
 
+    options = Options(drafts=args.drafts, future=args.future, cache_dir=None if args.no_cache else args.cache)
     try:
-        server = Server(args.content, args.templates, args.port, Options(drafts=args.drafts, future=args.future))
+        server = Server(args.content, args.templates, args.port, options)
     except OSError as error:
         print(f"mythos-site: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port 0",
               file=sys.stderr)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from mythos_site import urls
+
 
 # What the site says of an article whose outlet its source does not state.
 UNKNOWN_OUTLET = "Outlet not stated"
@@ -30,7 +32,7 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
     def article_url(self, article: Article) -> str:
-        return f"{self.base_url}articles/{article.slug}/"
+        return f"{self.base_url}{urls.article(article.slug)}"
 
 
 @dataclass(frozen=True, slots=True)

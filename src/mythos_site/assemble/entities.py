@@ -1,43 +1,14 @@
-"""People and organisations: load content/entities.yaml, gather where articles name them, their quotes and events."""
+"""People and organisations: gather where articles name the curated ones, their quotes and events."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
-from mythos_site.content.curated import load_list
 from mythos_site.extract.matching import name_pattern
 from mythos_site.records import Article, Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
-from mythos_site.content.slugs import is_plain
 from mythos_site.extract.speakers import known_names_in
 from mythos_site.extract.text import fold
-
-ENTITIES_FILE = "entities.yaml"
-
-
-def load_entities(content_dir: Path) -> tuple[Entity, ...]:
-    return load_list(content_dir / ENTITIES_FILE, "entities", _entity,
-                     "each entry needs id, name, kind (person or organisation), role, and a list of aliases")
-
-
-def _entity(entry: Any) -> Entity:
-    if not isinstance(entry, dict):
-        raise ValueError("an entry must be a set of fields")
-    for key in ("id", "name", "kind", "role"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise ValueError(f"the entry has no '{key}'")
-    if not is_plain(entry["id"]):
-        raise ValueError(f"the id '{entry['id']}' is not a plain name")
-    if entry["kind"] not in ("person", "organisation"):
-        raise ValueError("kind must be person or organisation")
-    aliases = entry.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise ValueError("'aliases' must be a list of names")
-    return Entity(entry["id"], entry["name"].strip(), entry["kind"], " ".join(entry["role"].split()),
-                  tuple(a.strip() for a in aliases))
-
 
 def build_entities(articles: tuple[Article, ...], entities: tuple[Entity, ...], groups: tuple[QuoteGroup, ...],
                    events: tuple[TimelineEvent, ...]) -> tuple[EntityItem, ...]:

@@ -1,44 +1,11 @@
-"""Facts and figures: load content/facts.yaml, file each article's figures under them, find disagreements."""
+"""Facts and figures: file each article's figures under the curated facts, and find disagreements."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
 
-from mythos_site.content.curated import load_list
 from mythos_site.extract.figures import bounds
 from mythos_site.extract.matching import fact_of
 from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion
-from mythos_site.content.slugs import is_plain
-
-FACTS_FILE = "facts.yaml"
-KINDS = ("percent", "money", "count", "score")
-
-
-def load_facts(content_dir: Path) -> tuple[Fact, ...]:
-    return load_list(content_dir / FACTS_FILE, "facts", _fact,
-                     "each fact needs id, statement and kind; units, subject and terms are lists of words")
-
-
-def _fact(entry: Any) -> Fact:
-    if not isinstance(entry, dict):
-        raise ValueError("a fact must be a set of fields")
-    for key in ("id", "statement", "kind"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise ValueError(f"the fact has no '{key}'")
-    if not is_plain(entry["id"]):
-        raise ValueError(f"the fact id '{entry['id']}' is not a plain name")
-    if entry["kind"] not in KINDS:
-        raise ValueError(f"the fact kind '{entry['kind']}' is not one of {', '.join(KINDS)}")
-    lists = {}
-    for key in ("units", "subject", "terms"):
-        value = entry.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
-            raise ValueError(f"'{key}' must be a list of words")
-        lists[key] = tuple(str(item) for item in value)
-    return Fact(entry["id"], " ".join(entry["statement"].split()), entry["kind"], key=bool(entry.get("key")),
-                **lists)
-
 
 def build_facts(articles: tuple[Article, ...], facts: tuple[Fact, ...]) -> tuple[FactItem, ...]:
     """Every fact with the figures that state it, in order of publication, and their agreement."""

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import pickle
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site.build.cache import ArticleCache, content_digest
+from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract.article import extract
 from mythos_site.content.loader import duplicate_slugs, parse_article
@@ -35,7 +33,7 @@ class Collected:
         return self
 
 
-PARALLEL_FROM = 64  # below this many articles to parse, starting worker processes costs more than it saves
+PARSE_MS = 2.5  # about what parsing and extracting one article takes on one core
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ _setting = _Setting(NOTHING_CURATED, False, False)  # what forked workers finish
 
 def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None = None,
                      progress: Callable[[int, int], None] | None = None, curated: Curated = NOTHING_CURATED,
-                     keep_text: bool = False) -> Collected:
+                     keep_text: bool = False, cores: Cores = Cores()) -> Collected:
     """Every article, extracted and matched against the curated lists.
 
     The cache keeps each article twice: whole, by its file's digest, and matched and slimmed, by
@@ -74,7 +72,7 @@ def collect_articles(content_dir: Path, config: SiteConfig, cache: Caches | None
                 todo.append((path, data, key))
             else:
                 entries[path] = entry
-    for (path, _, key), (entry, error) in zip(todo, _parse_all(todo, config.timezone, progress), strict=True):
+    for (path, _, key), (entry, error) in zip(todo, _parse_all(todo, config.timezone, progress, cores), strict=True):
         if error is not None:
             problems.extend(error.problems)
             continue
@@ -172,14 +170,15 @@ def _finish(entry: tuple[Article, list[Problem]], curated: Curated, keep_text: b
     return (article if keep_text else slim(article)), entry[1]
 
 
-def _parse_all(todo, zone: str, progress) -> Iterator:
+def _parse_all(todo, zone: str, progress, cores: Cores) -> Iterator:
     """Each result as it comes, in the order of todo: held one at a time, since a whole record is big."""
     jobs = [(path, data, zone, key) for path, data, key in todo]
-    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield from _counted(map(_parse_one, jobs), len(jobs), progress)
-        return
-    with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from _counted(pool.map(_parse_one, jobs, chunksize=16), len(jobs), progress)
+    workers = cores.workers(len(jobs), PARSE_MS)
+    yield from _counted(fork_map(_parse_at, len(jobs), jobs, workers), len(jobs), progress)
+
+
+def _parse_at(jobs: list, index: int):
+    return _parse_one(jobs[index])
 
 
 def _counted(results, total: int, progress) -> Iterator:

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
-import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 
+from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.records import Article, CitationUse, FactReport, QuoteUse, Report, Statement
 
 
@@ -30,31 +28,19 @@ class Fingerprints:
         _Pickler(buffer).dump(value)
         return hashlib.sha256(self._salt + buffer.getvalue()).digest()
 
-    def of_all(self, values: list) -> list[bytes]:
+    def of_all(self, values: list, cores: Cores = Cores()) -> list[bytes]:
         """The fingerprint of each value, in order; on every core when there are many (a full
         rebuild of a large site takes thousands, seconds on one core)."""
-        global _work
-        workers = min(os.cpu_count() or 1, 4)
-        if len(values) < PARALLEL_FROM or workers < 2:
-            return [self.of(value) for value in values]
-        _work = (self, values)  # inherited by the forked workers, not sent to them
-        share = -(-len(values) // workers)
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = pool.map(_fingerprint_range, [range(start, min(start + share, len(values)))
-                                                      for start in range(0, len(values), share)])
-                return [fingerprint for part in parts for fingerprint in part]
-        finally:
-            _work = None
+        return list(fork_map(_fingerprint_at, len(values), (self, values), cores.workers(len(values), FINGERPRINT_MS),
+                             chunk=max(64, len(values) // 8)))
 
 
-PARALLEL_FROM = 2000  # below this many, forking costs more than it saves
-_work: tuple[Fingerprints, list] | None = None
+FINGERPRINT_MS = 0.075  # about what one page's fingerprint takes on one core
 
 
-def _fingerprint_range(indexes: range) -> list[bytes]:
-    fingerprints, values = _work
-    return [fingerprints.of(values[index]) for index in indexes]
+def _fingerprint_at(work: tuple[Fingerprints, list], index: int) -> bytes:
+    fingerprints, values = work
+    return fingerprints.of(values[index])
 
 
 class _Pickler(pickle.Pickler):

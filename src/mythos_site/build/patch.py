@@ -14,27 +14,24 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mythos_site.build.cache import Made, PageLog
 from mythos_site.build.collect import Caches, Parsed, parse_changed
-from mythos_site.content.config import load_config
 from mythos_site.content.dimensions import picture_headers, picture_sizes
-from mythos_site.assemble.entities import load_entities
-from mythos_site.content.events import load_calendar
-from mythos_site.assemble.facts import load_facts
 from mythos_site.output.feeds import render_feeds
 from mythos_site.build.fingerprints import Fingerprints
+from mythos_site.build.inputs import load_settings
 from mythos_site.build.ledger import Changes, Ledger, Look
+from mythos_site.build.pipeline import index_search
 from mythos_site.extract.matching import Curated
 from mythos_site.content.media import media_files, picture_problems
 from mythos_site.records import Article, Site
 from mythos_site.output.render import PageRenderer, article_job, page_salt
-from mythos_site.output.search import SearchError, render_search_index, search_key
-from mythos_site.build.writer import SiteWriter, Written, link_file
+from mythos_site.output.search import search_key
+from mythos_site.build.writer import SiteWriter, Written
 
 MOST_CHANGED = 20  # more changed files than this: a full build, which parses them on every core
 
@@ -55,8 +52,8 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: 
     ledger, report = last.ledger, last.report
     if len(changes.changed) > MOST_CHANGED or _warned(report, changes):
         return None
-    config = load_config(content_dir, base_url)
-    curated = Curated.of(load_calendar(content_dir), load_entities(content_dir), load_facts(content_dir))
+    settings = load_settings(content_dir, base_url)
+    config, curated = settings.config, settings.curated
     names = sorted(changes.changed)
     fresh = parse_changed([changes.changed[name] for name in names], config.timezone, curated)
     if fresh is None or any(parsed.warnings for parsed in fresh):
@@ -144,8 +141,10 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
                 writer.put(path, data)
         redone: tuple[str, ...] = ()
         if search and pages:
-            index = _search(ledger, changes, salt, config.language, cache_dir, writer, out_dir)
-            if index is None:
+            searched = {page: search_key(salt, changes.files[name].key) for name, page in ledger.pages.items()}
+            index, failed = index_search(searched, ledger.recent, config.language, cache_dir, writer,
+                                         frozenset(ledger.bundles))
+            if failed:
                 return None
             for path, data in index.files:
                 writer.put(path, data)
@@ -161,18 +160,3 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
     made = replace(last, ledger=ledger.restated(look, changes, bundles))
     log.update(pages, set(writer.changed), removed, out_dir, made, links)
     return Patched(written, len(pages), len(fresh))
-
-
-def _search(ledger: Ledger, changes: Changes, salt: bytes, language: str, cache_dir: Path, writer: SiteWriter,
-            out_dir: Path):
-    searched = {page: search_key(salt, changes.files[name].key) for name, page in ledger.pages.items()}
-
-    def lay_out(folder: Path, paths: list[str]) -> None:
-        for path in paths:
-            link_file(writer.location(path), folder / path)
-
-    try:
-        return render_search_index(searched, ledger.recent, language, cache_dir, lay_out, out_dir.resolve().parent,
-                                   frozenset(ledger.bundles))
-    except (SearchError, OSError, subprocess.TimeoutExpired):
-        return None

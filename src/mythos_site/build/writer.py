@@ -31,14 +31,6 @@ class Written:
     removed: int
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> Written:
-    """Write a whole site from memory."""
-    with SiteWriter(out_dir, protected) as writer:
-        for relative, data in files.items():
-            writer.put(relative, data)
-        return writer.commit()
-
-
 class SiteWriter:
     """Takes files one at a time, keeps them aside, and puts them all in place on commit.
 

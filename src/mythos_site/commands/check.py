@@ -8,20 +8,13 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mythos_site.build.collect import collect_articles, select_published
-from mythos_site.content.config import load_config, settings_warnings
-from mythos_site.output.data import render_data
+from mythos_site.assemble.entities import unlisted_names
+from mythos_site.build.collect import select_published
+from mythos_site.build.options import Options
+from mythos_site.build.pipeline import prepare, write_all
 from mythos_site.errors import ContentError, Problem
-from mythos_site.assemble.entities import load_entities, unlisted_names
-from mythos_site.content.events import load_calendar
-from mythos_site.assemble.facts import load_facts
-from mythos_site.output.feeds import render_feeds
-from mythos_site.extract.matching import Curated
-from mythos_site.content.dimensions import broken_pictures, picture_headers
-from mythos_site.content.media import media_files, media_problems
-from mythos_site.records import Article, Calendar, SiteConfig
-from mythos_site.output.render import render_pages
-from mythos_site.assemble.site import assemble_site
+from mythos_site.output.render import PageRenderer
+from mythos_site.records import Article, SiteConfig
 
 
 @dataclass(frozen=True)
@@ -35,41 +28,36 @@ class CheckReport:
 
 
 def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckReport:
-    try:
-        config = load_config(content_dir)
-    except ContentError as error:
-        return CheckReport(0, error.problems, (), (), ())
+    """The build's own steps, every draft and scheduled article included, gathering every problem;
+    the pages are rendered (so a template's mistakes show) and thrown away."""
     problems: list[Problem] = []
     try:
-        calendar = load_calendar(content_dir)
+        prepared = prepare(content_dir, Options(drafts=True, future=True, search=False), now, problems, keep_text=True)
+    except ContentError as error:  # site.yaml cannot be read: nothing else can be
+        return CheckReport(0, error.problems, (), (), ())
+    articles = prepared.inputs.collected.articles
+    warnings = list(prepared.warnings)
+    slugs = {article.slug for article in articles}
+    for article in articles:
+        warnings.extend(article_warnings(article, prepared.site.config, slugs, now))
+    try:
+        renderer = PageRenderer(templates_dir, prepared.site.config)
+        write_all(prepared, renderer, Discarded(), content_dir, Options(search=False))
     except ContentError as error:
         problems.extend(error.problems)
-        calendar = Calendar(())
-    facts, entities = _curated(content_dir, problems)
-    collected = collect_articles(content_dir, config, curated=Curated.of(calendar, entities, facts), keep_text=True)
-    problems.extend(collected.problems)
-    media = media_files(content_dir)
-    warnings = list(settings_warnings(content_dir) + collected.warnings
-                    + media_problems(content_dir, media, collected.articles)
-                    + broken_pictures(content_dir, picture_headers(content_dir, media)))
-    for article in collected.articles:
-        warnings.extend(article_warnings(article, config, {a.slug for a in collected.articles}, now))
-    problems.extend(_template_problems(config, collected.articles, calendar, facts, entities, templates_dir))
-    selection = select_published(collected.articles, now)
-    return CheckReport(len(collected.articles), tuple(sorted(problems, key=_place)),
-                       tuple(sorted(warnings, key=_place)), selection.drafts, selection.scheduled,
-                       tuple(unlisted_names(collected.articles, entities)))
+    selection = select_published(articles, now)
+    return CheckReport(len(articles), tuple(sorted(problems, key=_place)), tuple(sorted(warnings, key=_place)),
+                       selection.drafts, selection.scheduled,
+                       tuple(unlisted_names(articles, prepared.inputs.settings.entities)))
 
 
-def _curated(content_dir: Path, problems: list[Problem]):
-    found = []
-    for load in (load_facts, load_entities):
-        try:
-            found.append(load(content_dir))
-        except ContentError as error:
-            problems.extend(error.problems)
-            found.append(())
-    return found
+class Discarded:
+    """A writer that keeps nothing: check renders every file as a build would, and writes none."""
+
+    updating = False
+
+    def put(self, relative: str, data: bytes) -> None:
+        pass
 
 
 def article_warnings(article: Article, config: SiteConfig, slugs: set[str], now: datetime) -> list[Problem]:
@@ -117,17 +105,6 @@ def _linked_slug(href: str, article: Article, config: SiteConfig) -> str | None:
     if not path.startswith(prefix):
         return None
     return path[len(prefix):].split("/")[0] or None
-
-
-def _template_problems(config, articles, calendar, facts, entities, templates_dir: Path) -> list[Problem]:
-    try:
-        site = assemble_site(config, articles, calendar, facts, entities)
-        render_pages(site, templates_dir)
-        render_feeds(site)
-        dict(render_data(site))
-    except ContentError as error:
-        return list(error.problems)
-    return []
 
 
 def _place(problem: Problem):

@@ -8,6 +8,7 @@ system's own notifications), not by polling.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 import threading
@@ -17,7 +18,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from mythos_site.errors import ContentError, shown
-from mythos_site.build.incremental import Options, build
+from mythos_site.build.incremental import build
+from mythos_site.build.options import Options
 from mythos_site.build.writer import OutputError
 
 STATUS_PATH = "/__mythos/status"
@@ -102,6 +104,12 @@ class Handler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the signature http.server uses)
         pass  # the terminal is for build messages
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the tab was closed mid-answer: nothing to tell
+            pass
+
     def _page(self, path: str) -> Path | None:
         local = Path(self.translate_path(path))
         if local.is_dir() and path.endswith("/"):
@@ -128,10 +136,16 @@ class Server:
 
     def __init__(self, content: Path, templates: Path, port: int, options: Options, out: Path | None = None):
         self.content, self.templates = content, templates
-        self.out = out or Path(tempfile.mkdtemp(prefix="mythos-serve-")) / "site"
+        self._own = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))  # removed by close()
+        self.out = out or self._own / "site"
         self.state = BuildState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.out)))
+        try:
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.out)))
+        except OSError:
+            if self._own:
+                shutil.rmtree(self._own, ignore_errors=True)
+            raise
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.options = replace(options, base_url=self.url)  # links and the 404 page work on this server
@@ -168,3 +182,5 @@ class Server:
         if getattr(self, "_serving", None):  # shutdown() waits for a loop that must have started
             self.httpd.shutdown()
         self.httpd.server_close()
+        if self._own:
+            shutil.rmtree(self._own, ignore_errors=True)

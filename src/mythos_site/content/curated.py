@@ -1,4 +1,4 @@
-"""Reading the editors' curated lists (facts, people): a YAML file whose one key holds a list of entries."""
+"""Reading the editors' curated lists of facts and of people: a YAML file whose one key holds a list of entries."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.content.frontmatter import parse_yaml_mapping
+from mythos_site.content.slugs import is_plain
+from mythos_site.records import Entity, Fact
 
 Entry = TypeVar("Entry")
 
@@ -43,3 +45,57 @@ def load_list(path: Path, key: str, parse: Callable[[Any], Entry], hint: str) ->
     if problems:
         raise ContentError(problems)
     return tuple(found)
+
+
+FACTS_FILE = "facts.yaml"
+FACT_KINDS = ("percent", "money", "count", "score")
+
+
+def load_facts(content_dir: Path) -> tuple[Fact, ...]:
+    return load_list(content_dir / FACTS_FILE, "facts", _fact,
+                     "each fact needs id, statement and kind; units, subject and terms are lists of words")
+
+
+def _fact(entry: Any) -> Fact:
+    if not isinstance(entry, dict):
+        raise ValueError("a fact must be a set of fields")
+    for key in ("id", "statement", "kind"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ValueError(f"the fact has no '{key}'")
+    if not is_plain(entry["id"]):
+        raise ValueError(f"the fact id '{entry['id']}' is not a plain name")
+    if entry["kind"] not in FACT_KINDS:
+        raise ValueError(f"the fact kind '{entry['kind']}' is not one of {', '.join(FACT_KINDS)}")
+    lists = {}
+    for key in ("units", "subject", "terms"):
+        value = entry.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
+            raise ValueError(f"'{key}' must be a list of words")
+        lists[key] = tuple(str(item) for item in value)
+    return Fact(entry["id"], " ".join(entry["statement"].split()), entry["kind"], key=bool(entry.get("key")),
+                **lists)
+
+
+ENTITIES_FILE = "entities.yaml"
+
+
+def load_entities(content_dir: Path) -> tuple[Entity, ...]:
+    return load_list(content_dir / ENTITIES_FILE, "entities", _entity,
+                     "each entry needs id, name, kind (person or organisation), role, and a list of aliases")
+
+
+def _entity(entry: Any) -> Entity:
+    if not isinstance(entry, dict):
+        raise ValueError("an entry must be a set of fields")
+    for key in ("id", "name", "kind", "role"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ValueError(f"the entry has no '{key}'")
+    if not is_plain(entry["id"]):
+        raise ValueError(f"the id '{entry['id']}' is not a plain name")
+    if entry["kind"] not in ("person", "organisation"):
+        raise ValueError("kind must be person or organisation")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ValueError("'aliases' must be a list of names")
+    return Entity(entry["id"], entry["name"].strip(), entry["kind"], " ".join(entry["role"].split()),
+                  tuple(a.strip() for a in aliases))

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from mythos_site import urls
 from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
 from mythos_site.output.views import date_iso, date_label
 
@@ -13,12 +14,12 @@ from mythos_site.output.views import date_iso, date_label
 def render_data(site: Site) -> Iterator[tuple[str, bytes]]:
     """Each data file as (path, bytes), one at a time, each list made item by item: at 10,000
     articles a file is tens of megabytes, several times that as dictionaries and text."""
-    yield "data/articles.json", _json_list(_article(site, article) for article in site.articles)
-    yield "data/quotes.json", _json_list(_quote_group(site, group) for group in site.quote_groups)
-    yield "data/events.json", _json_list(_event(site, item) for item in site.timeline.events)
-    yield "data/timeline.json", _json(_timelinejs(site))
-    yield "data/facts.json", _json_list(_fact(site, item) for item in site.facts)
-    yield "data/entities.json", _json_list(_entity(site, item) for item in site.entities)
+    yield urls.data_file("articles"), _json_list(_article(site, article) for article in site.articles)
+    yield urls.data_file("quotes"), _json_list(_quote_group(site, group) for group in site.quote_groups)
+    yield urls.data_file("events"), _json_list(_event(site, item) for item in site.timeline.events)
+    yield urls.data_file("timeline"), _json(_timelinejs(site))
+    yield urls.data_file("facts"), _json_list(_fact(site, item) for item in site.facts)
+    yield urls.data_file("entities"), _json_list(_entity(site, item) for item in site.entities)
 
 
 def _fact(site: Site, item) -> dict:

@@ -10,20 +10,20 @@ from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
+from mythos_site import urls
 from mythos_site import __version__
 from mythos_site.content.frontmatter import UNWRITABLE
-from mythos_site.output.metadata import RSS_PATH, as_uri, tag_feed_path
+from mythos_site.output.metadata import as_uri
 from mythos_site.records import UNKNOWN_OUTLET, Article, Site
 from mythos_site.content.sanitize import for_feed
 
-ATOM_PATH = "atom.xml"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds the same bytes twice
 
 
 def render_feeds(site: Site) -> dict[str, bytes]:
     return {
-        RSS_PATH: _generator(site, RSS_PATH, rss=True).rss_str(pretty=True),
-        ATOM_PATH: _generator(site, ATOM_PATH, rss=False).atom_str(pretty=True),
+        urls.RSS: _generator(site, urls.RSS, rss=True).rss_str(pretty=True),
+        urls.ATOM: _generator(site, urls.ATOM, rss=False).atom_str(pretty=True),
     }
 
 
@@ -32,10 +32,10 @@ def render_tag_feeds(site: Site) -> Iterator[tuple[str, bytes]]:
     them. Not the full text, which the site's own feed carries: a correction to an article's text
     then changes no tag feed, and is patched into the site as quickly as before (patch.py)."""
     for tag_page in site.tags:
-        path = tag_feed_path(tag_page.tag)
+        path = urls.tag_feed(tag_page.tag.slug)
         topic = _Topic(f"{tag_page.tag.name} · {site.config.title}",
                        f"Articles tagged {tag_page.tag.name} on {site.config.title}.",
-                       site.config.base_url + path.removesuffix(RSS_PATH), tag_page.articles)
+                       site.config.base_url + path.removesuffix(urls.RSS), tag_page.articles)
         yield path, _generator(site, path, rss=True, topic=topic).rss_str(pretty=True)
 
 

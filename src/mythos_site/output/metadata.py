@@ -6,14 +6,9 @@ import json
 from html import escape
 from urllib.parse import quote
 
-from mythos_site.records import Article, Site, SiteConfig, Tag
+from mythos_site import urls
+from mythos_site.records import Article, Site, SiteConfig
 
-RSS_PATH = "feed.xml"
-
-
-def tag_feed_path(tag: Tag) -> str:
-    """Where a tag's feed is (feeds.py writes it; its tag page links to it)."""
-    return f"tags/{tag.slug}/{RSS_PATH}"
 
 
 def as_uri(url: str) -> str:
@@ -77,7 +72,7 @@ def _cited_work(citation) -> dict:
 def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
     """sitemap.xml with every page (articles with their date) and robots.txt that points to it."""
     base = site.config.base_url
-    dates = {f"articles/{a.slug}/index.html": a.published.date().isoformat() for a in site.articles}
+    dates = {urls.article_file(a.slug): a.published.date().isoformat() for a in site.articles}
     entries = []
     for path in sorted(page_paths):
         if not path.endswith("index.html"):
@@ -87,5 +82,5 @@ def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
         entries.append(f"  <url><loc>{escape(location, quote=False)}</loc>{lastmod}</url>")
     sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n")
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
-    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8")}
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}{urls.SITEMAP}\n"
+    return {urls.SITEMAP: sitemap.encode("utf-8"), urls.ROBOTS: robots.encode("utf-8")}

@@ -8,20 +8,20 @@ import os
 import shutil
 import threading
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from mythos_site import urls
 from mythos_site.build.cache import code_version
+from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.content.dimensions import Size, shown_sizes, with_sizes
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
-from mythos_site.output.metadata import as_uri, news_article, script_json, tag_feed_path
+from mythos_site.output.metadata import as_uri, news_article, script_json
 from mythos_site.output.search import bundle_total
 from mythos_site.output.views import (
     LIST_PAGE,
@@ -55,7 +55,7 @@ from mythos_site.output.views import (
     version_label,
 )
 
-STATIC_DIR = "static"
+STATIC_DIR = urls.STATIC
 
 
 @dataclass(frozen=True)
@@ -116,47 +116,27 @@ class PageRenderer:
         return html.encode("utf-8")
 
 
-PARALLEL_FROM = 200  # below this many pages, starting worker processes costs more than it saves
-_work: tuple[PageRenderer, list[PageJob]] | None = None  # what forked workers render from
+RENDER_MS = 0.75  # about what rendering one page takes on one core
 
 
-def render_all(renderer: PageRenderer, jobs: list[PageJob]) -> Iterator[bytes]:
+def render_all(renderer: PageRenderer, jobs: list[PageJob], cores: Cores = Cores()) -> Iterator[bytes]:
     """The bytes of each page, in the order of jobs; on every core when there are many."""
-    global _work
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from map(renderer.render, jobs)
-        return
-    for template in sorted({job.template for job in jobs}):
-        renderer.env.get_template(template)  # compiled once, before the workers fork
-    _work = (renderer, jobs)
-    chunks = [range(start, min(start + 64, len(jobs))) for start in range(0, len(jobs), 64)]
+    workers = cores.workers(len(jobs), RENDER_MS)
+    if workers > 1:
+        for template in sorted({job.template for job in jobs}):
+            renderer.env.get_template(template)  # compiled once, before the workers fork
+    for page, error in fork_map(_render_one, len(jobs), (renderer, jobs), workers, chunk=64):
+        if error is not None:
+            raise error
+        yield page
+
+
+def _render_one(work: tuple[PageRenderer, list[PageJob]], index: int) -> tuple[bytes, ContentError | None]:
+    renderer, jobs = work
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            waiting: deque = deque()
-            for chunk in chunks:  # a few chunks ahead at most, so rendered pages never pile up in memory
-                waiting.append(pool.submit(_render_chunk, chunk))
-                if len(waiting) > 2 * workers:
-                    yield from _pages_of(waiting.popleft())
-            while waiting:
-                yield from _pages_of(waiting.popleft())
-    finally:
-        _work = None
-
-
-def _pages_of(future) -> list[bytes]:
-    pages, error = future.result()
-    if error is not None:
-        raise error
-    return pages
-
-
-def _render_chunk(indexes: range) -> tuple[list[bytes], ContentError | None]:
-    renderer, jobs = _work
-    try:
-        return [renderer.render(jobs[index]) for index in indexes], None
+        return renderer.render(jobs[index]), None
     except ContentError as error:  # a value, since it must cross processes
-        return [], error
+        return b"", error
 
 
 def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] | None = None) -> list[PageJob]:
@@ -205,31 +185,31 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                                  "related": tuple(map(article_link, related.get(article.slug, ())))},
                                 sizes or {}))
     columns, rows = coverage_matrix(site)
-    emit("coverage.html", _page(site, "coverage/index.html", "Who reported what",
+    emit("coverage.html", _page(site, urls.page_file(urls.COVERAGE), "Who reported what",
                                 f"Every event and fact of the story against every outlet on {config.title}.",
                                 "coverage"), columns=columns, rows=rows)
-    emit("facts.html", _page(site, "facts/index.html", "Facts and figures",
+    emit("facts.html", _page(site, urls.page_file(urls.FACTS), "Facts and figures",
                              f"The figures the coverage on {config.title} states, fact by fact.", "facts"),
          facts=site.facts)
-    emit("people.html", _page(site, "people/index.html", "People and organisations",
+    emit("people.html", _page(site, urls.page_file(urls.PEOPLE), "People and organisations",
                               f"The people and organisations of the story {config.title} follows.", "people"),
          entities=site.entities)
     for item in site.entities:
-        emit("person.html", _page(site, f"people/{item.entity.id}/index.html", item.entity.name,
+        emit("person.html", _page(site, urls.page_file(urls.person(item.entity.id)), item.entity.name,
                                   f"{item.entity.name}: {item.entity.role}.", "people"), item=item,
              quote_href={group.id: quote_places[group.id] for group in item.quote_groups})
-    emit_listing("archive.html", "archive/", "Archive", f"Every article on {config.title}, by month.", "archive",
+    emit_listing("archive.html", urls.ARCHIVE, "Archive", f"Every article on {config.title}, by month.", "archive",
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
-    emit("search.html", _page(site, "search/index.html", "Search",
+    emit("search.html", _page(site, urls.page_file(urls.SEARCH), "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
          search_enabled=search_enabled, search_bundles=bundle_total(len(site.articles)))
     events = event_carriers(site)
     phases = timeline_phases(site)
-    emit("timeline.html", _page(site, "timeline/index.html", "Timeline",
+    emit("timeline.html", _page(site, urls.page_file(urls.TIMELINE), "Timeline",
                                 f"What happened when in the story {config.title} follows, and who reported it.",
                                 "timeline"), phases=phases, carriers_of=events, versions_of=event_versions(site))
     for day in (day for phase in phases for day in phase.days if day.whole):
-        emit("day.html", _page(site, f"{day.whole}index.html", f"The timeline: {day.label}",
+        emit("day.html", _page(site, urls.page_file(day.whole), f"The timeline: {day.label}",
                                day.intro, "timeline"),
              whole_site=False, day=replace(day, events=()))  # the page shows no event: its fingerprint needs none
 
@@ -244,9 +224,9 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
 
     for item in site.timeline.events:
         if events[item.event.id].whole:
-            emit_whole_list(f"timeline/{item.event.id}/", f"Every report: {item.event.headline}",
+            emit_whole_list(urls.event_reports(item.event.id), f"Every report: {item.event.headline}",
                             f"Every article that reports “{item.event.headline}”, with its sentences.", "timeline",
-                            reports_by_article(item), kind="event", quote=None, back=f"timeline/#{item.event.id}",
+                            reports_by_article(item), kind="event", quote=None, back=urls.event(item.event.id),
                             back_label="Back to the timeline")
     for listing, sections in quote_listings:
         suffix = page_suffix(listing)
@@ -255,7 +235,7 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
              whole_site=False, listing=replace(listing, articles=()), speakers=sections)
     for group in site.quote_groups:
         if quoted[group.id].whole:
-            emit_whole_list(f"quotes/{group.id}/", "Every article that carries this quote",
+            emit_whole_list(urls.quote_carriers(group.id), "Every article that carries this quote",
                             f"Every article on {config.title} that carries one quotation.", "quotes", group.uses,
                             kind="quote", quote=group.text, back=quote_listed[group.id],
                             back_label="Back to every quote")
@@ -270,16 +250,16 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
     for source in site.sources:
         if citers[source.id].whole:
             name = source.citation.title or source.citation.url or "an untitled source"
-            emit_whole_list(f"sources/{source.id}/", f"Every article that cites {name}",
+            emit_whole_list(urls.source_citers(source.id), f"Every article that cites {name}",
                             f"Every article on {config.title} that cites {name}.", "sources", source.uses,
                             kind="source", quote=None, back=listed[source.id], back_label="Back to every source")
-    emit("tags.html", _page(site, "tags/index.html", "Tags", f"Every tag on {config.title}.", "tags"),
+    emit("tags.html", _page(site, urls.page_file(urls.TAGS), "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
     for tag_page in site.tags:
-        emit_listing("tag.html", f"tags/{tag_page.tag.slug}/", f"Tagged “{tag_page.tag.name}”",
+        emit_listing("tag.html", urls.tag(tag_page.tag.slug), f"Tagged “{tag_page.tag.name}”",
                      f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
-                     tag=tag_page.tag, tag_articles=len(tag_page.articles), tag_feed=tag_feed_path(tag_page.tag),
-                     tag_feed_url=as_uri(config.base_url + tag_feed_path(tag_page.tag)))
+                     tag=tag_page.tag, tag_articles=len(tag_page.articles), tag_feed=urls.tag_feed(tag_page.tag.slug),
+                     tag_feed_url=as_uri(config.base_url + urls.tag_feed(tag_page.tag.slug)))
     not_found = Page("404.html", config.base_url + "404.html", config.base_path, "Page not found",
                      "There is no page at this address.", indexed=False)
     emit("404.html", not_found)
@@ -290,7 +270,7 @@ ARTICLE_TEMPLATE = "article.html"
 
 
 def article_path(article: Article) -> str:
-    return f"articles/{article.slug}/index.html"
+    return urls.article_file(article.slug)
 
 
 def article_job(config: SiteConfig, article: Article, page: Page, links: dict, sizes: dict[str, Size]) -> PageJob:
@@ -330,7 +310,7 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
     env.filters["with_sizes"] = with_sizes
-    env.globals.update(version_label=version_label, short_label=short_label,
+    env.globals.update(urls=urls, version_label=version_label, short_label=short_label,
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env

@@ -6,6 +6,7 @@ import heapq
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from mythos_site import urls
 from mythos_site.records import (
     UNKNOWN_OUTLET, Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement,
     TimelineEvent, Version,
@@ -128,7 +129,7 @@ def quote_pages(site: Site, carriers: dict[str, Shortened]
     over the next page), and each quotation's place on them (id -> link from the site root)."""
     flat = tuple((section, group) for section in speaker_sections(site) for group in section.groups)
     pages, listed = [], {}
-    for listing in paginate(flat, "quotes/", QUOTES_PER_PAGE):
+    for listing in paginate(flat, urls.QUOTES, QUOTES_PER_PAGE):
         folder = listing.path.removesuffix("index.html")
         sections: dict[str, tuple[SpeakerSection, list[QuoteEntry]]] = {}
         for section, group in listing.articles:
@@ -173,7 +174,7 @@ def source_entries(sources: tuple[Source, ...], citers: dict[str, Shortened]) ->
 def source_pages(site: Site) -> tuple[tuple[Listing, ...], dict[str, str]]:
     """The pages of the sources list, most cited first, and each source's place on them (id -> link
     from the site root)."""
-    pages = paginate(site.sources, "sources/", SOURCES_PER_PAGE)
+    pages = paginate(site.sources, urls.SOURCES, SOURCES_PER_PAGE)
     listed = {source.id: f"{listing.path.removesuffix('index.html')}#{source.id}"
               for listing in pages for source in listing.articles}
     return pages, listed
@@ -285,7 +286,7 @@ def timeline_phases(site: Site) -> tuple[TimelinePhase, ...]:
         long = len(published) > DAY_LIMIT or len(statements) > DAY_LIMIT
         day = TimelineDay(anchor, date_label(start, end, precision), iso, tuple(parts["events"]), published,
                           statements, published[:DAY_LIMIT], statements[:DAY_LIMIT],
-                          f"timeline/{anchor}/" if long else None)
+                          urls.event_reports(anchor) if long else None)
         phases[_phase_of(start, end, timeline)].append(day)
     return tuple(TimelinePhase(name, PHASE_TITLES[name], tuple(found)) for name, found in phases.items() if found)
 
@@ -419,14 +420,14 @@ def coverage_matrix(site: Site) -> tuple[tuple[MatrixColumn, ...], tuple[MatrixR
         differing = {r.article.slug for v in item.versions[1:] for r in v.reports} if item.disputed else set()
         found = [(r.article, r.anchor, r.mention.expression if r.mention else "reported", r.article.slug in differing)
                  for r in item.reports]
-        rows.append(_row(f"row-{item.event.id}", "event", item.event.headline, f"timeline/#{item.event.id}",
+        rows.append(_row(f"row-{item.event.id}", "event", item.event.headline, urls.event(item.event.id),
                          item.disputed, found, columns, column_of))
     for item in site.facts:
         if not item.reports:
             continue
         minority = {r.article.slug for v in item.versions[1:] for r in v.reports} if item.disputed else set()
         found = [(r.article, r.figure.anchor, r.figure.text, r.article.slug in minority) for r in item.reports]
-        rows.append(_row(f"row-{item.fact.id}", "fact", item.fact.statement, f"facts/#{item.fact.id}",
+        rows.append(_row(f"row-{item.fact.id}", "fact", item.fact.statement, urls.fact(item.fact.id),
                          item.disputed, found, columns, column_of))
     return columns, tuple(rows)
 
@@ -532,13 +533,13 @@ def event_versions(site: Site) -> dict[str, tuple[VersionEntry, ...]]:
 
 def event_carriers(site: Site) -> dict[str, Shortened]:
     """Each event's reporting articles (by event id), shortened for the timeline page."""
-    return {item.event.id: shorten(reports_by_article(item), f"timeline/{item.event.id}/")
+    return {item.event.id: shorten(reports_by_article(item), urls.event_reports(item.event.id))
             for item in site.timeline.events}
 
 
 def quote_carriers(site: Site) -> dict[str, Shortened]:
-    return {group.id: shorten(group.uses, f"quotes/{group.id}/") for group in site.quote_groups}
+    return {group.id: shorten(group.uses, urls.quote_carriers(group.id)) for group in site.quote_groups}
 
 
 def source_citers(site: Site) -> dict[str, Shortened]:
-    return {source.id: shorten(source.uses, f"sources/{source.id}/") for source in site.sources}
+    return {source.id: shorten(source.uses, urls.source_citers(source.id)) for source in site.sources}
