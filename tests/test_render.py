@@ -260,7 +260,7 @@ def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_
 
 
 def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_page_of_its_own():
-    from mythos_site.output.views import DAY_LIMIT
+    from mythos_site.output.story_views import DAY_LIMIT
 
     count = DAY_LIMIT + 2
     articles = [article(f"a{n:02d}", published=datetime(2026, 3, 27, 9, n, tzinfo=ZONE)) for n in range(count)]
@@ -275,7 +275,7 @@ def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_pa
 
 
 def test_a_day_link_names_only_what_the_day_has():
-    from mythos_site.output.views import TimelineDay
+    from mythos_site.output.story_views import TimelineDay
 
     day = TimelineDay("d-2026-04-02", "April 2, 2026", "2026-04-02", (), (), ("s",) * 12)
     assert day.whole_label == "All 12 dated statements of April 2, 2026"

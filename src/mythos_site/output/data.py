@@ -8,7 +8,7 @@ from datetime import date
 
 from mythos_site import urls
 from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
-from mythos_site.output.views import date_iso, date_label
+from mythos_site.output.story_views import date_iso, date_label
 
 
 def render_data(site: Site) -> Iterator[tuple[str, bytes]]:
