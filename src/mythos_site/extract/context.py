@@ -13,7 +13,6 @@ from mythos_site.extract.speakers import ORGANISATION_WORDS, known_names_in, mai
 from mythos_site.extract.text import sentence_spans
 
 
-
 @dataclass(frozen=True)
 class Context:
     known_names: tuple[str, ...]

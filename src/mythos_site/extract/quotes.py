@@ -20,8 +20,6 @@ from mythos_site.extract.speech import (
 from mythos_site.extract.text import fold, quoted_spans, sentence_spans, word_count
 
 
-
-
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
     """The article's quotes, with the editors' front-matter notes applied."""
     context = context_of(article)
