@@ -9,7 +9,7 @@ is matched against the annotation:
 
 - a found quote matches an annotated one when their folded words overlap mostly;
 - its speaker is right when the found name is the annotated speaker or one of its aliases
-  (people:), or both are unnamed;
+  (people:), a spokesperson's organisation is, or both are unnamed;
 - a dated statement is found when a dated mention stands in the sentence the annotation quotes,
   and its date is right when the mention in that piece of the sentence (else the sentence's
   first) spans the annotated date.
@@ -126,7 +126,8 @@ def speaker_right(found, expected: dict, names: dict[str, set[str]]) -> bool:
     if found is None or found.kind == "unnamed":
         return False
     wanted = fold(expected["speaker"])
-    return fold(found.name) in names.get(wanted, {wanted}) | {wanted}
+    name = found.name.removesuffix(" spokesperson") if found.kind == "spokesperson" else found.name
+    return fold(name) in names.get(wanted, {wanted}) | {wanted}
 
 
 def span_of(value) -> tuple[date, date]:
@@ -221,6 +222,7 @@ def _score_dates(result: Score, slug: str, article, annotation: dict) -> None:
     for entry in annotation.get("not_dated") or []:
         if entry["article"] != slug or not any(word in (entry.get("why") or "").lower() for word in CREDIT_WORDS):
             continue
-        if any(holds(mention.sentence, entry["sentence"]) for mention in mentions):
+        piece = fold(entry["sentence"])
+        if any(holds(mention.sentence, entry["sentence"]) and fold(mention.expression) in piece for mention in mentions):
             result.credits_dated += 1
             result.misses.append(f"{slug}: a credit dated: “{entry['sentence']}”")

@@ -20,7 +20,7 @@ from mythos_site.extract.speakers import (
     DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, TITLES, clean_phrase, is_pronoun, make_speaker,
     person_after_title, speaker_from_phrase,
 )
-from mythos_site.extract.speech import NEAREST_VERBS, SPEAKER_REACH, VERB, VERB_STEMS
+from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
 # '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
 SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,6}})", re.IGNORECASE)
@@ -119,6 +119,26 @@ def dash_signature(c: Candidate) -> Speaker | None:
     return c.phrase_speaker(match.group(1)) if match else None
 
 
+def participle_after_clause(c: Candidate) -> Speaker | None:
+    """'Dana Whitcombe took to social media on Monday evening, stating, "..."' and 'Gil Ferraro cut his
+    rating, writing in a note that "..."': the participle's subject is the name the sentence opens with."""
+    if "," not in c.prefix or not PARTICIPLE.search(c.prefix, max(0, len(c.prefix) - 2 * NEAR)):
+        return None
+    return opening_name(c.prefix, c.context) or _opening_run(c.prefix, c.context)
+
+
+def _opening_run(text: str, context: Context) -> Speaker | None:
+    """The capitalised name a clause opens with, past a time stamp: "Tallis blamed", "Cordant Pay, a newer processor"."""
+    match = OPENING_RUN.match(TIME_STAMP.sub("", text, count=1))
+    if not match:
+        return None
+    return speaker_from_phrase(match.group(1), context.known_names, context.main_org)
+
+
+TIME_STAMP = re.compile(r"^\s*[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*")
+OPENING_RUN = re.compile(r"\s*((?:[A-Z][\w’'&.-]*)(?:\s[A-Z][\w’'&.-]*){0,4})(?=,|\s+[a-z])")
+
+
 def name_said_before(c: Candidate) -> Speaker | None:
     """'Graham said that "..."', 'Jim Zemlin, executive director of the Linux Foundation, said "..."':
     the subject of one of the nearest reporting verbs before the quotation."""
@@ -156,6 +176,7 @@ ATTRIBUTION = (
     ("Name, role, said, after", name_role_said_after),
     ("Name said, after", name_said_after),
     ("dash signature", dash_signature),
+    ("participle after a clause", participle_after_clause),
     ("Name said, before", name_said_before),
     ("colon lead", colon_lead),
     ("earlier in the sentence", earlier_in_sentence),
@@ -235,7 +256,9 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_before: str = "") -> Speaker | None:
     words = phrase.split()
     if words and is_pronoun(words[-1]):
-        return earlier or opening_name(before, context) or previous or _document_named_in(before, context)
+        return earlier or opening_name(before, context) or (_it_organisation(before, context) if words[-1].lower()
+                                                             == "it" else None) \
+            or previous or _document_named_in(before, context)
     if not GENERIC_ORGANISATIONS.isdisjoint(phrase.lower().split()[-3:]) and _is_description(phrase):
         # "the company said": the company the text has just named, before the article's main one
         return _organisation(earlier) or _organisation_named_last(named_before or before, context) or \
@@ -304,8 +327,19 @@ def _document_named_in(text: str, context: Context) -> Speaker | None:
 DOCUMENT_NOUN = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})\b", re.IGNORECASE)
 
 
+def _it_organisation(before: str, context: Context) -> Speaker | None:
+    """'Tallis blamed what it described as "..."': "it" is the organisation its clause opens with."""
+    found = _opening_run(before, context)
+    return found if found and found.kind == "organisation" else None
+
+
 def _colon_speaker(prefix: str, context: Context) -> Speaker | None:
-    clause = ASIDES.sub(" ", prefix.rsplit(":", 1)[0])
+    """'The association has sent an advisory to its members: "..."', '3:34 p.m. — Tallis confirmed the outage:
+    "..."': the subject of the clause the colon ends, before its verb."""
+    clause = TIME_STAMP.sub("", ASIDES.sub(" ", prefix.rsplit(":", 1)[0]), count=1)
+    verb = VERB.search(clause)
+    if verb and verb.start() > 0:
+        clause = clause[:verb.start()]
     subject = re.split(r",|\s(?:is|was|are|were|has|had|centered|centred|focused|rested|came|made)\b", clause)[0]
     if len(subject.strip(" *")) == 1:  # "Q: Is that fair?": an interview's question, asked by nobody named
         return None

@@ -43,7 +43,7 @@ def sexed_pronoun(prefix: str, suffix: str) -> str | None:
 
 def may_be(speaker: Speaker | None, pronoun: str, context) -> bool:
     """Whether "he" or "she" can stand for the speaker found: a person the article never calls the other."""
-    if speaker is None or speaker.kind not in ("person", "spokesperson"):
+    if speaker is None or speaker.kind not in ("person", "spokesperson", "unnamed"):
         return False
     return context.sex_of(speaker) in (None, pronoun)
 

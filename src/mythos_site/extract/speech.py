@@ -16,7 +16,8 @@ VERB_STEMS = (
     "emphasise|emphasises|emphasised|cautioned|predicted|replied|responded|asked|suggested|characterized|"
     "characterised|framed|reported|revealed|tweeted|testified|recalled|promised|asserted|maintained|"
     "contend|contends|contended|alleged|denied|urged|observed|put it|puts it|retorted|countered|quipped|joked|"
-    "shot back|fired back|flagged|"
+    "shot back|fired back|flagged|remarked|remarks|commented|comments|conceded|concedes|continued|posted|"
+
     # '"...," the statement read.' and 'The email read: "..."': only so, since "read" is seldom a reporting verb
     "reads?(?=\\s*[:,.])"
 )
@@ -29,3 +30,6 @@ SPEAKER_REACH = 1000  # characters before a quote where its speaker is looked fo
 QUOTES_BACK = 4  # quotations of the same sentence before a quote, past which its speaker is not looked for
 NAMING_REACH = 200  # characters before a quotation that can hold the words naming it ("dubbed it")
 NEAREST_VERBS = 4  # reporting verbs before a quote, nearest first, whose subject may be its speaker
+# 'X took to social media on Friday, stating, "..."': a participle after a clause, whose subject is the sentence's
+PARTICIPLE = re.compile(r",\s*(?:stating|saying|adding|writing|noting|explaining|arguing|warning|declaring|insisting)\b"
+                        r"[^\"“”.;]*$", re.IGNORECASE)
