@@ -41,7 +41,7 @@ def looks_ahead(sentence: str, position: int) -> bool:
     return bool(FUTURE_WORDS.search(sentence, breaks[-1] if breaks else start, position))
 
 
-LOOK_BACK = 90  # characters: a clause's verb seldom stands further from its date
+LOOK_BACK = 120  # characters: a clause's verb seldom stands further from its date
 CLAUSE_BREAK = re.compile(r"[;—–]|:\s|,\s+(?:and|but|while|after|although|as|because)\b")
 
 
@@ -189,9 +189,17 @@ def _relative(match, sentence, published, before):
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
+SAME_AS = re.compile(r"\s+as\b")
+
+
 def _anaphoric(match, sentence, published, before):
     """"Four more followed by the end of that year": the year (month, day) of the last date named."""
     dated, unit = before.dated, match.group("unit").lower()
+    if unit == "day" and (dated is None or dated.precision != "day"):
+        # "the same day", "that day": the last day the article named, in this paragraph or before
+        if before.last_day is None or SAME_AS.match(sentence, match.end()):
+            return None  # "the same day as the outage" is the outage's day, which this does not know
+        return before.last_day, before.last_day, "day"
     if dated is None or (unit == "month" and dated.precision not in ("day", "month")) or (
             unit == "day" and dated.precision != "day"):
         return None

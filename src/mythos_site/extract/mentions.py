@@ -22,14 +22,19 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     before = NOTHING_BEFORE
     anchor = None
+    last_day = published  # "the same day", "that day": the last day the article named, or its own
     for sentence in article.sentences:
         if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph...
             # ...or, opening a paragraph that has dated nothing yet, from the paragraph before's
-            anchor, before = sentence.anchor, _Before(paragraph_before=before.day) if before.day else NOTHING_BEFORE
+            anchor, before = sentence.anchor, _Before(paragraph_before=before.day, last_day=last_day)
         for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
+            if mention.precision == "day" and not mention.future:
+                last_day = mention.start
             if not mention.relative:
-                before = _Before(mention.start if mention.precision == "day" else before.day, mention)
+                before = _Before(mention.start if mention.precision == "day" else before.day, mention, last_day=last_day)
+            elif last_day != before.last_day:
+                before = _Before(before.day, before.dated, before.paragraph_before, last_day)
     return tuple(found)
 
 
@@ -41,6 +46,7 @@ class _Before:
     day: date | None = None
     dated: DateMention | None = None
     paragraph_before: date | None = None
+    last_day: date | None = None  # the last day the article named before, of any kind ("Friday" too)
 
 
 NOTHING_BEFORE = _Before()
@@ -80,7 +86,7 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
 
 def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:
     holds = _holds(sentence, set(LETTERS.findall(sentence.lower())))
-    if holds is None:
+    if holds is None or CREDIT_LINE.match(sentence):
         return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
@@ -93,7 +99,8 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             resolved = resolve(rule, match, sentence, published, latest)
-            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()):
+            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()) \
+                    or _reference_point(sentence, match):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
@@ -104,7 +111,7 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
                 position=match.start(),
             ))
             if not mentions[-1].relative:
-                latest = _Before(before.day, mentions[-1], before.paragraph_before)
+                latest = _Before(before.day, mentions[-1], before.paragraph_before, before.last_day)
     days = [m for m in mentions if not m.relative]
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
@@ -137,6 +144,22 @@ DATELINE_REACH = 60  # characters of place before a dateline's date
 def _in_dateline(sentence: str, match: re.Match) -> bool:
     return (match.start() <= DATELINE_REACH and DATELINE_BEFORE.fullmatch(sentence, 0, match.start()) is not None
             and DATELINE_AFTER.match(sentence, match.end()) is not None)
+
+
+# "— Moon Hollow Coffee (@moonhollowcoffee) June 12, 2026", "— Jane Roe, March 26, 2026": the credit under a
+# block quote or an embedded post, the day it was posted, not a statement of the article's
+CREDIT_LINE = re.compile(r"\s*(?:[—–]|--)\s*[A-Z\d@]")
+# "from $64.20 at Friday's close", "above Monday's level", "since Monday": a day that only dates the value a
+# change is measured from, not the day of the change the sentence reports
+REFERENCE_AFTER = re.compile(r"['’]s\s+(?:close|closing|open|opening|level|levels|high|low|peak|price|session|finish|"
+                             r"baseline|reading|figure)\b")
+SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _reference_point(sentence: str, match: re.Match) -> bool:
+    end = match.end()
+    return (sentence[end:end + 1] in "'’" and REFERENCE_AFTER.match(sentence, end) is not None) or (
+        match.group(0)[:1].isupper() and SINCE_BEFORE.search(sentence, max(0, match.start() - 7), match.start()) is not None)
 
 
 # "(Source: Tenmile County Coroner, April 13.)": the day a fact was given, not a day anything happened
