@@ -28,6 +28,9 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     # (words, anchor, speaker so far) of a quotation that runs on into the next paragraph
     left_open: list[tuple[str, str, Speaker | None]] = []
     for index, block in enumerate(article.blocks):
+        posted = _embedded_post(article.blocks, index, context)
+        if posted:
+            found.append(posted)
         if left_open and left_open[-1][2] and previous.get() is None:
             previous = Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
         block_quotes, previous = _block_quotes(block, context, previous, index)
@@ -41,6 +44,29 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
             left_open.append((words, block.anchor, _opened_by(block_quotes)))
     found.extend(Quote(words, speaker, anchor) for words, anchor, speaker in left_open)
     return _apply_notes(article, found, context)
+
+
+# "— Moon Hollow Coffee (@moonhollowcoffee) June 12, 2026", "— Jane Roe, March 26, 2026": the line that
+# credits a block quote or an embedded post, with a handle or a date
+SIGNATURE = re.compile(r"\s*(?:[—–]|--)\s*(?P<name>[A-Z][^()\n,]{1,80}?)\s*(?:\((?P<handle>@[\w.]+)\)\s*,?|,)\s*"
+                       r"(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d\d-\d\d|"
+                       r"\d{1,2}[-/]\d{1,2}[-/]\d{4})?\s*$")
+
+
+def _embedded_post(blocks: tuple[Block, ...], index: int, context: Context) -> Quote | None:
+    """A post or a block quote with no quotation marks, signed on the line under it: its words are a
+    quote of the name the line credits."""
+    if index + 1 >= len(blocks) or "—" not in blocks[index + 1].text[:3] and "–" not in blocks[index + 1].text[:3] \
+            and "--" not in blocks[index + 1].text[:3]:
+        return None
+    signature = SIGNATURE.fullmatch(blocks[index + 1].text)
+    text = blocks[index].text.strip()
+    if not signature or not (signature.group("handle") or signature.group("date")) or word_count(text) < MIN_WORDS \
+            or quoted_spans(text):
+        return None
+    name = signature.group("name").strip()
+    speaker = speaker_from_phrase(name, context.known_names, context.main_org) or make_speaker(name, "organisation")
+    return Quote(text, speaker, blocks[index].anchor)
 
 
 def _left_open(paragraph: str) -> str | None:
