@@ -52,10 +52,11 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who an article says spoke: a person, an organisation, a spokesperson or a document."""
+    """Who an article says spoke: a person, an organisation, a spokesperson, a document, or someone
+    the article does not name ("one analyst", "a person familiar with the matter")."""
 
-    name: str
-    kind: str  # person | organisation | spokesperson | document
+    name: str  # for an unnamed source, the article's description of them
+    kind: str  # person | organisation | spokesperson | document | unnamed
     key: str  # what two speakers share when they are the same
 
 

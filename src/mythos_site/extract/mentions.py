@@ -2,91 +2,19 @@
 
 "March 26, 2026", "March 17", "in May 2025", "in February", "late 2025", "Thursday", "eleven days
 later", "as early as October 2026": each becomes a DateMention with a start and end day and a
-precision. An expression that cannot be resolved is skipped, never guessed.
+precision. An expression that cannot be resolved is skipped, never guessed. The expressions and
+how each resolves are dates.py's table; here they are found in each sentence, in the table's order,
+and a date that only dates the text itself (a dateline, a source credit) is left out.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from mythos_site.records import Article, DateMention
-
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-WEEKDAY_NAMES = set(calendar.day_name)
-MONTH_NAMES = frozenset(calendar.month_name[1:])
-NUMBER_WORDS = {word: number for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30})
-
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
-         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NUM = r"(?P<count>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-# Each pattern: its kind, what a sentence must hold for it to match (see _holds), and the pattern.
-PATTERNS = [
-    # the week of March 9: the seven days from it
-    ("week", "week", re.compile(rf"\bthe\s+week\s+of\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-                                 rf"(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)),
-    # by the end of 2027 / the end of March: the last day, when a deadline falls due
-    ("end", "end", re.compile(rf"\bend\s+of\s+(?:{_MONTH}\s*)?(?:(?<=\s){_YEAR})?\b(?<=\d|[a-z.])")),
-    # between January 2023 and October 2025 / from January to March: every month from the first to the last
-    ("months", "months", re.compile(
-        rf"\b(?i:from|between)\s+{_MONTH}(?:\s+{_YEAR})?\s*(?:-|–|to|through|until|and)\s*"
-        rf"{_MONTH.replace('month', 'month2')}(?![a-z])(?:\s+(?P<year2>(?:19|20)\d\d)\b|(?!\s*\d))")),
-    # March 26-27, 2026 / March 26 to April 7, 2026
-    ("range", "month", re.compile(
-        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
-        rf"(?:(?P<month2>[A-Z][a-z]+)\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")),
-    # March 26, 2026 / March 26 / 26 March 2026
-    ("day", "month", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|billion|million))"
-                       rf"(?:,?\s+{_YEAR}\b)?")),
-    ("day", "month", re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}(?:\s+{_YEAR})?\b")),
-    # 2026-03-26
-    ("iso", "year", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    # late 2025 / early 2026 / mid-2025
-    ("part", "year", re.compile(rf"\b(?P<part>early|late|mid)[-\s]{_YEAR}\b", re.IGNORECASE)),
-    # late last year / early this year: a part of the year the publication date is in, or next to
-    ("part_deictic", "part", re.compile(r"\b(?P<part>early|late|mid)[-\s](?P<which>last|this|next)\s+year\b",
-                                        re.IGNORECASE)),
-    # Q3 2025 / the fourth quarter of 2025
-    ("quarter", "quarter", re.compile(rf"\b(?:Q(?P<number>[1-4])|(?P<ordinal>first|second|third|fourth)[-\s]quarter)"
-                                   rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE)),
-    # May 2025 / in February / since March
-    ("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
-                         rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b")),
-    # from 2022 to 2024 / between 2019 and 2023: every year from the first to the last
-    ("years", "years", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
-                                 r"(?P<year2>(?:19|20)\d\d)\b")),
-    # in 2025 / since 2024
-    ("year", "year", re.compile(rf"\b(?P<lead>(?i:in|since|by|until|from|during|of|before|after|through))\s+{_YEAR}"
-                                rf"\b(?![-–]\w)")),
-    # eleven days later / ten years ago / two weeks earlier
-    ("relative", "unit", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|after|earlier|"
-                            rf"before|ago|prior)\b", re.IGNORECASE)),
-    # the last two months / the past three weeks
-    # ("expected to last three weeks" is a verb's object: "last" needs its "the")
-    ("span", "unit", re.compile(rf"\b(?:the\s+(?:last|past)|past)\s+{_NUM}\s+(?P<unit>day|week|month|year)s\b", re.IGNORECASE)),
-    # that year / later that month / the same day: the paragraph's last date
-    ("anaphoric", "unit", re.compile(r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b",
-                                     re.IGNORECASE)),
-    # yesterday / today / this week / last week
-    ("deictic", "deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|(?:this|last|next)\s+(?:same\s+)?"
-                           r"(?:week|month|year))\b", re.IGNORECASE)),
-    # Thursday / on Friday / last Thursday / next Monday (a weekday with no date)
-    ("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
-                                      r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-]
-# Not inside a compound adjective: "a wider-than-expected loss" was reported, not planned; and "plan" only as
-# a verb: "the emergency action plan, filed on Friday" was filed.
-FUTURE_WORDS = re.compile(r"\b(?<!-)(?:as early as|will|plans?(?=\s+to\b)|planned|planning|expected|scheduled|intends?|"
-                          r"considers?|next|upcoming|could|would)\b(?!-)", re.IGNORECASE)
+from mythos_site.extract.dates import DATE_RULES, MONTH_NAMES, WEEKDAY_NAMES, looks_ahead, resolve
 
 
 def find_mentions(article: Article) -> tuple[DateMention, ...]:
@@ -94,14 +22,19 @@ def find_mentions(article: Article) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     before = NOTHING_BEFORE
     anchor = None
+    last_day = published  # "the same day", "that day": the last day the article named, or its own
     for sentence in article.sentences:
         if sentence.anchor != anchor:  # "eleven days later" counts from a date in the same paragraph...
             # ...or, opening a paragraph that has dated nothing yet, from the paragraph before's
-            anchor, before = sentence.anchor, _Before(paragraph_before=before.day) if before.day else NOTHING_BEFORE
+            anchor, before = sentence.anchor, _Before(paragraph_before=before.day, last_day=last_day)
         for mention in _sentence_mentions(sentence.text, published, before, sentence.anchor):
             found.append(mention)
+            if mention.precision == "day" and not mention.future:
+                last_day = mention.start
             if not mention.relative:
-                before = _Before(mention.start if mention.precision == "day" else before.day, mention)
+                before = _Before(mention.start if mention.precision == "day" else before.day, mention, last_day=last_day)
+            elif last_day != before.last_day:
+                before = _Before(before.day, before.dated, before.paragraph_before, last_day)
     return tuple(found)
 
 
@@ -113,6 +46,7 @@ class _Before:
     day: date | None = None
     dated: DateMention | None = None
     paragraph_before: date | None = None
+    last_day: date | None = None  # the last day the article named before, of any kind ("Friday" too)
 
 
 NOTHING_BEFORE = _Before()
@@ -152,30 +86,32 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
 
 def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:
     holds = _holds(sentence, set(LETTERS.findall(sentence.lower())))
-    if holds is None:
+    if holds is None or CREDIT_LINE.match(sentence):
         return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
     latest = before  # "in June 2025 ... until that December": the date named last, in this sentence too
-    for kind, needs, pattern in PATTERNS:
-        if not holds[needs]:
+    for rule in DATE_RULES:
+        if not holds[rule.needs]:
             continue
-        for match in pattern.finditer(sentence):
+        kind = rule.name
+        for match in rule.pattern.finditer(sentence):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
-            resolved = _resolve(kind, match, sentence, published, latest)
-            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()):
+            resolved = resolve(rule, match, sentence, published, latest)
+            if resolved is None or _in_dateline(sentence, match) or _in_source_credit(sentence, match.start()) \
+                    or _reference_point(sentence, match):
                 continue
             start, end, precision = resolved
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
                 expression=_expression(kind, match), start=start, end=end, precision=precision,
                 sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic"),
-                future=_looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
+                future=looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))
             if not mentions[-1].relative:
-                latest = _Before(before.day, mentions[-1], before.paragraph_before)
+                latest = _Before(before.day, mentions[-1], before.paragraph_before, before.last_day)
     days = [m for m in mentions if not m.relative]
     # "Thursday, March 26" is one date, not two.
     mentions = [m for m in mentions if m.expression not in WEEKDAY_NAMES or not any(
@@ -210,258 +146,25 @@ def _in_dateline(sentence: str, match: re.Match) -> bool:
             and DATELINE_AFTER.match(sentence, match.end()) is not None)
 
 
+# "— Moon Hollow Coffee (@moonhollowcoffee) June 12, 2026", "— Jane Roe, March 26, 2026": the credit under a
+# block quote or an embedded post, the day it was posted, not a statement of the article's
+CREDIT_LINE = re.compile(r"\s*(?:[—–]|--)\s*[A-Z\d@]")
+# "from $64.20 at Friday's close", "above Monday's level", "since Monday": a day that only dates the value a
+# change is measured from, not the day of the change the sentence reports
+REFERENCE_AFTER = re.compile(r"['’]s\s+(?:close|closing|open|opening|level|levels|high|low|peak|price|session|finish|"
+                             r"baseline|reading|figure)\b")
+SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _reference_point(sentence: str, match: re.Match) -> bool:
+    end = match.end()
+    return (sentence[end:end + 1] in "'’" and REFERENCE_AFTER.match(sentence, end) is not None) or (
+        match.group(0)[:1].isupper() and SINCE_BEFORE.search(sentence, max(0, match.start() - 7), match.start()) is not None)
+
+
 # "(Source: Tenmile County Coroner, April 13.)": the day a fact was given, not a day anything happened
 SOURCE_CREDIT = re.compile(r"\(Sources?:[^()]*$")
 
 
 def _in_source_credit(sentence: str, position: int) -> bool:
     return "(Source" in sentence and SOURCE_CREDIT.search(sentence, 0, position) is not None
-
-
-def _looks_ahead(sentence: str, position: int) -> bool:
-    """The words before a date in its clause say it is still to come: "is expected Tuesday", "next
-    Monday", "will host a conference call for investors at 5 p.m. on Thursday"."""
-    start = max(0, position - LOOK_BACK)
-    breaks = [found.end() for found in CLAUSE_BREAK.finditer(sentence, start, position)]
-    return bool(FUTURE_WORDS.search(sentence, breaks[-1] if breaks else start, position))
-
-
-LOOK_BACK = 90  # characters: a clause's verb seldom stands further from its date
-CLAUSE_BREAK = re.compile(r"[;—–]|:\s|,\s+(?:and|but|while|after|although|as|because)\b")
-
-
-def _resolve(kind, match, sentence, published, before):
-    try:
-        return RESOLVERS[kind](match, sentence, published, before)
-    except ValueError:  # an impossible date such as February 30
-        return None
-
-
-def _day(match, sentence, published, before):
-    month = _month_number(match.group("month"))
-    day = int(match.group("day"))
-    year = int(match.group("year")) if match.group("year") else _nearest_year(month, day, published)
-    moment = date(year, month, day)
-    return moment, moment, "day"
-
-
-def _iso(match, sentence, published, before):
-    moment = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
-    return moment, moment, "day"
-
-
-def _range(match, sentence, published, before):
-    month = _month_number(match.group("month"))
-    month2 = _month_number(match.group("month2")) if match.group("month2") else month
-    if month2 is None:
-        return None
-    year = int(match.group("year")) if match.group("year") else _nearest_year(month, int(match.group("day")),
-                                                                              published)
-    start = date(year, month, int(match.group("day")))
-    end = date(year + (month2 < month), month2, int(match.group("day2")))
-    return (start, end, "range") if start < end else None
-
-
-def _month(match, sentence, published, before):
-    name = match.group("month")
-    lead = match.group("lead")
-    if name.rstrip(".") == "May" and not (lead or match.group("year")):
-        return None  # "May" the month needs a preposition or a year; otherwise it may be the verb
-    if not (lead or match.group("year")):
-        return None  # a bare month name with nothing around it is too weak to date anything
-    month = _month_number(name)
-    if lead and lead.lower() == "that" and not match.group("year"):
-        # "in June 2025 ... not repaired until that December": a month of the year last named
-        if before.dated is None:
-            return None
-        year = before.dated.start.year
-    else:
-        year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
-    start = date(year, month, 1)
-    return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
-
-
-def _part(match, sentence, published, before):
-    return _part_of(int(match.group("year")), match.group("part"))
-
-
-def _part_of(year: int, part: str):
-    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part.lower()]
-    return date(year, months[0], 1), date(year, months[1], calendar.monthrange(year, months[1])[1]), "range"
-
-
-def _week(match, sentence, published, before):
-    start, _, _ = _day(match, sentence, published, before)
-    return start, start + timedelta(days=6), "range"
-
-
-def _part_deictic(match, sentence, published, before):
-    year = published.year + {"last": -1, "this": 0, "next": 1}[match.group("which").lower()]
-    return _part_of(year, match.group("part"))
-
-
-QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-
-
-def _quarter(match, sentence, published, before):
-    year = int(match.group("year"))
-    number = int(match.group("number")) if match.group("number") else QUARTERS[match.group("ordinal").lower()]
-    last = number * 3
-    return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1]), "range"
-
-
-def _end(match, sentence, published, before):
-    month = _month_number(match.group("month")) or 12
-    year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
-    moment = date(year, month, calendar.monthrange(year, month)[1])
-    return moment, moment, "day"
-
-
-def _months(match, sentence, published, before):
-    first, last = _month_number(match.group("month")), _month_number(match.group("month2"))
-    if first is None or last is None:
-        return None
-    year, year2 = (int(found) if found else None for found in (match.group("year"), match.group("year2")))
-    if year is None:
-        year = (year2 if first <= last else year2 - 1) if year2 else _nearest_year(first, 15, published)
-    if year2 is None:
-        year2 = year if last >= first else year + 1
-    start, end = date(year, first, 1), date(year2, last, calendar.monthrange(year2, last)[1])
-    return (start, end, "range") if start < end else None
-
-
-def _years(match, sentence, published, before):
-    first, last = int(match.group("year")), int(match.group("year2"))
-    return (date(first, 1, 1), date(last, 12, 31), "range") if first < last else None
-
-
-def _year(match, sentence, published, before):
-    if match.group("lead").lower() == "before":
-        return _before_year(int(match.group("year")), published)
-    if match.group("lead").lower() == "of" and NAMED_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
-        return None  # "the Securities Litigation Reform Act of 1995" names a law, not a time
-    year = int(match.group("year"))
-    return date(year, 1, 1), date(year, 12, 31), "year"
-
-
-def _before_year(year: int, published: date):
-    """"would not need to raise money before 2028": a deadline, from now to the last day of 2027.
-    Before a year already begun, it names no span a reader could date."""
-    if year <= published.year:
-        return None
-    return published, date(year - 1, 12, 31), "range"
-
-
-def _relative(match, sentence, published, before):
-    count = match.group("count").lower()
-    number = int(count) if count.isdigit() else NUMBER_WORDS[count]
-    unit, direction = match.group("unit").lower(), match.group("direction").lower()
-    anchor = published if direction == "ago" else before.day
-    if anchor is None and match.start() == 0:  # "Two days later, ..." opening a paragraph
-        anchor = before.paragraph_before
-    if anchor is None:
-        return None  # "eleven days later" than nothing this paragraph dated
-    sign = 1 if direction in ("later", "after") else -1
-    if unit in ("day", "week"):
-        moment = anchor + sign * timedelta(days=number * (7 if unit == "week" else 1))
-        return moment, moment, "day"
-    if unit == "month":
-        total = anchor.year * 12 + anchor.month - 1 + sign * number
-        year, month = divmod(total, 12)
-        start = date(year, month + 1, 1)
-        return start, date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
-    year = anchor.year + sign * number
-    return date(year, 1, 1), date(year, 12, 31), "year"
-
-
-def _anaphoric(match, sentence, published, before):
-    """"Four more followed by the end of that year": the year (month, day) of the last date named."""
-    dated, unit = before.dated, match.group("unit").lower()
-    if dated is None or (unit == "month" and dated.precision not in ("day", "month")) or (
-            unit == "day" and dated.precision != "day"):
-        return None
-    if unit == "day":
-        return dated.start, dated.start, "day"
-    if unit == "month":
-        first = dated.start.replace(day=1)
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1]), "month"
-    return date(dated.start.year, 1, 1), date(dated.start.year, 12, 31), "year"
-
-
-def _span(match, sentence, published, before):
-    count = match.group("count").lower()
-    number = int(count) if count.isdigit() else NUMBER_WORDS[count]
-    days = {"day": 1, "week": 7, "month": 30, "year": 365}[match.group("unit").lower()] * number
-    return published - timedelta(days=days), published, "range"
-
-
-def _deictic(match, sentence, published, before):
-    word = " ".join(match.group("word").lower().split()).replace(" same", "")
-    if word == "today" and _nowadays(match, sentence):
-        return None
-    if word in ("yesterday", "today", "tomorrow"):
-        moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
-        return moment, moment, "day"
-    which, unit = word.split()
-    shift = {"this": 0, "last": -1, "next": 1}[which]
-    if unit == "week":
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
-        return monday, monday + timedelta(days=6), "range"
-    if unit == "month":
-        total = published.year * 12 + published.month - 1 + shift
-        year, month = divmod(total, 12)
-        return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
-    return date(published.year + shift, 1, 1), date(published.year + shift, 12, 31), "year"
-
-
-# A verb that puts a sentence in the past or the future: "Today, shares closed lower" is dated.
-NOT_PRESENT = re.compile(r"\b(?:\w+ed|said|told|will|would|was|were|did|made|took|gave|came|went|met|held|won|lost|"
-                         r"sent|began|rose|fell|spoke|wrote|got|set|shut|cut|hit|paid|sold|bought|left|became|"
-                         r"announces?|unveils?|launch(?:es)?|releases?|files?|reports?)\b", re.IGNORECASE)
-
-
-def _nowadays(match, sentence: str) -> bool:
-    """"Today, most operators ... send automatic alerts": a sentence that opens with "Today," and
-    states what is generally so, in the present tense, speaks of these days, not of one day."""
-    return match.start() == 0 and sentence[match.end():match.end() + 1] == "," and not NOT_PRESENT.search(sentence)
-
-
-def _weekday(match, sentence, published, before):
-    """A bare weekday in news copy is the most recent such day, on or before publication, unless the
-    words before it look ahead ("is expected Tuesday", "will meet on Monday"): then the next such day,
-    on or after it. "Last Thursday" is the one before publication day, "next Monday" the one after."""
-    target = WEEKDAYS[match.group("weekday").lower()]
-    which = " ".join((match.group("which") or "").lower().split())
-    back = (published.weekday() - target) % 7
-    ahead = (target - published.weekday()) % 7
-    if which in ("last", "past", "previous"):
-        moment = published - timedelta(days=back or 7)
-    elif which in ("next", "coming", "this coming"):
-        moment = published + timedelta(days=ahead or 7)
-    elif _looks_ahead(sentence, match.start()):
-        moment = published + timedelta(days=ahead)
-    else:
-        moment = published - timedelta(days=back)
-    return moment, moment, "day"
-
-
-NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
-
-RESOLVERS = {"end": _end, "months": _months, "years": _years,
-             "week": _week, "part_deictic": _part_deictic, "quarter": _quarter, "day": _day, "iso": _iso, "range": _range, "month": _month, "part": _part, "year": _year,
-             "relative": _relative, "anaphoric": _anaphoric, "span": _span, "deictic": _deictic, "weekday": _weekday}
-
-
-def _month_number(name: str | None) -> int | None:
-    return MONTHS.get(name.lower().rstrip(".")) if name else None
-
-
-def _nearest_year(month: int, day: int, published: date) -> int:
-    """The year that puts a month and day closest to the article's date (December 30 in a January article
-    is last year's)."""
-    candidates = [published.year - 1, published.year, published.year + 1]
-    return min(candidates, key=lambda year: abs((_safe_date(year, month, day) - published).days))
-
-
-def _safe_date(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -165,7 +165,7 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
         return make_speaker(main_org, "organisation")
     role = _role_phrase(words)
     if role:
-        return make_speaker(role, "person")
+        return make_speaker(role, "unnamed")
     if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
         return _named(text, known_names)
     return None
@@ -222,6 +222,7 @@ def _the_titled(phrase: str, known_names: tuple[str, ...]) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+DANGLING = {"and", "but", "or", "who", "which", "that", "of", "at", "in", "on", "with", "for"}
 QUANTIFIERS = DETERMINERS | {"one", "another", "two", "three", "several", "some", "many"}
 
 
@@ -233,7 +234,10 @@ def _role_phrase(words: list[str]) -> str | None:
         if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:max(0, index - 1)]):
             # the role begins after its article: "that year a Voltari engineer" is a Voltari engineer
             start = max((j + 1 for j in range(index) if lowered[j] in QUANTIFIERS), default=0)
-            return " ".join(words[start:])
+            end = len(words)
+            while end > index + 1 and lowered[end - 1] in DANGLING:  # "one trader who holds the shares and"
+                end -= 1
+            return " ".join(words[start:end])
     return None
 
 

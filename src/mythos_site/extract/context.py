@@ -1,0 +1,70 @@
+"""What the quote rules know of the whole article: the names it gives in full, the organisation it
+is about, and how it refers to each person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from mythos_site.records import Article, Block, Speaker
+from mythos_site.extract.referents import PLACE_WORDS, sex_in
+from mythos_site.extract.speakers import ORGANISATION_WORDS, known_names_in, main_organisation
+from mythos_site.extract.text import sentence_spans
+
+
+@dataclass(frozen=True)
+class Context:
+    known_names: tuple[str, ...]
+    main_org: str | None
+    known_set: frozenset[str] = frozenset()
+    text: str = ""
+    blocks: tuple[Block, ...] = ()
+
+    @cached_property
+    def organisations(self) -> frozenset[str]:
+        """Names the article follows with ", which": "Bramwell Hydro, which runs the dam" is no person."""
+        return frozenset(WHICH_NAME.findall(self.text)) if ", which" in self.text else frozenset()
+
+    @cached_property
+    def company(self) -> str | None:
+        """What "the company" is at the last: the main organisation, or, in an article that puts no company
+        in the possessive, the one it names most ("Bramwell Hydro" once in full, then "Bramwell")."""
+        if self.main_org:
+            return self.main_org
+        organisations = [name for name in self.known_names if not ORGANISATION_WORDS.isdisjoint(name.lower().split())]
+        return max(organisations, key=lambda name: self.text.count(name.split()[0]), default=None)
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        return tuple(block.text[span.start:span.end] for block in self.blocks for span in sentence_spans(block.text))
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The last words of the people the article names in full: "Vasquez", not "Safety"."""
+        return frozenset(words[-1] for words in map(str.split, self.known_names) if _ends_in_a_persons_name(words))
+
+    @cached_property
+    def sexes(self) -> dict[str, str | None]:
+        return {}
+
+    def sex_of(self, speaker: Speaker) -> str | None:
+        """"he" or "she", as the article refers to the person; None where it does not say."""
+        if speaker.name not in self.sexes:
+            self.sexes[speaker.name] = sex_in(speaker.name, self.sentences, self.surnames)
+        return self.sexes[speaker.name]
+
+
+def _ends_in_a_persons_name(words: list[str]) -> bool:
+    """"Voltari Chief Executive Ingrid Halvorsen", not "Division of Dam Safety" or "Bramwell Hydro"."""
+    return len(words) > 1 and all(word[:1].isupper() for word in words[-3:]) \
+        and words[-1].lower() not in PLACE_WORDS | ORGANISATION_WORDS and words[-2].lower() not in ORGANISATION_WORDS
+
+
+WHICH_NAME = re.compile(r"\b([A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)+),\swhich\b")
+
+
+def context_of(article: Article) -> Context:
+    text = " ".join(block.text for block in article.blocks)
+    names = known_names_in(text)
+    return Context(names, main_organisation(text), frozenset(names), text, article.blocks)
