@@ -17,7 +17,7 @@ from mythos_site.build.incremental import build
 from mythos_site.build.options import Options
 from mythos_site.build.parallel import Cores
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 150  # above the thresholds at which parsing and rendering start worker processes
 
 

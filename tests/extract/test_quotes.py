@@ -13,9 +13,9 @@ from mythos_site.extract import quotes
 from mythos_site.extract.quotes import extract_quotes
 from mythos_site.extract.text import fold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "content" / "articles"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
 DRAFT, SPOKESPERSON = "draft", "anthropic spokesperson"
 # Every direct quotation of four words or more in each article, with the speaker key the article

@@ -11,7 +11,7 @@ import pytest
 from mythos_site.extract.citations import parse_citation, source_key
 from mythos_site.records import Citation
 
-ARTICLES = Path(__file__).resolve().parents[1] / "content" / "articles"
+ARTICLES = Path(__file__).resolve().parents[2] / "content" / "articles"
 FIELDS = ("publisher", "title", "date", "url", "missing")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]*(.*(?:\n(?:    |\t).*)*)", re.MULTILINE)
 

@@ -16,7 +16,7 @@ from mythos_site.records import Article, Footnote, SiteConfig, Tag
 from mythos_site.output.render import coverage_span, render_pages
 from mythos_site.assemble.site import assemble_site
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ZONE = ZoneInfo("America/New_York")
 CONFIG = SiteConfig(title="Story <Site>", base_url="https://example.org/news/", language="en-GB",
                     timezone="America/New_York", description="The story & its coverage.")

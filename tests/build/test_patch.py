@@ -13,7 +13,7 @@ from mythos_site.build.incremental import build
 from mythos_site.build.options import Options
 from tools import require
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 
 
