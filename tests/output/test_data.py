@@ -1,4 +1,4 @@
-"""The data files other tools read: valid JSON, in the shape the README documents."""
+"""The data files other tools read: valid JSON, in the shape docs/data.md documents."""
 
 from __future__ import annotations
 

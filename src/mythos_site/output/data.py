@@ -1,4 +1,4 @@
-"""Render data: JSON files under /data/ for other tools (shapes documented in the README)."""
+"""Render data: JSON files under /data/ for other tools (shapes documented in docs/data.md)."""
 
 from __future__ import annotations
 
