@@ -15,7 +15,8 @@ from mythos_site.extract.article import extract
 from mythos_site.assemble.facts import build_facts
 from mythos_site.content.curated import load_entities, load_facts
 from mythos_site.extract.matching import Curated, match
-from mythos_site.records import Article, Block, Entity, Fact
+from mythos_site.records import Article, Block
+from mythos_site.site_records import Entity, Fact
 
 ZONE = ZoneInfo("UTC")
 ASSETS = Fact("exposed-assets", "Assets exposed", "count", units=("assets", "files"))

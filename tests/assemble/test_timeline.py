@@ -13,7 +13,8 @@ from mythos_site.errors import ContentError
 from mythos_site.content.events import load_calendar
 from mythos_site.extract.article import extract
 from mythos_site.extract.matching import Curated, match
-from mythos_site.records import Article, Block, Calendar, Event
+from mythos_site.records import Article, Block
+from mythos_site.site_records import Calendar, Event
 from mythos_site.assemble.timeline import build_timeline
 
 ZONE = ZoneInfo("America/New_York")
@@ -59,7 +60,7 @@ def test_an_undated_sentence_reports_the_event_it_names_most():
 def test_an_undated_sentence_that_only_names_who_took_part_reports_nothing():
     """A list of the coalition's partners names CrowdStrike and Palo Alto Networks; it reports no fall in
     their shares. The same names with what happened ("fell") do."""
-    from mythos_site.records import Entity
+    from mythos_site.site_records import Entity
 
     selloff = Event("selloff", date(2026, 3, 27), date(2026, 3, 27), "day", "Cyber stocks fall", "Shares fall.",
                     "market", ("cybersecurity stocks", "CrowdStrike", "Palo Alto Networks", "fell"))

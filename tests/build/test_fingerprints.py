@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from mythos_site.build.fingerprints import Fingerprints
-from mythos_site.records import Article, CitationUse, Footnote, Quote, QuoteUse
+from mythos_site.records import Article, Footnote, Quote
+from mythos_site.site_records import CitationUse, QuoteUse
 
 FINGERPRINTS = Fingerprints(b"salt")
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mythos_site.records import Article, Citation, CitationUse, Footnote, Site, SiteConfig, Source, Tag, TagPage
+from mythos_site.records import Article, Citation, Footnote, SiteConfig, Tag
+from mythos_site.site_records import CitationUse, Site, Source, TagPage
 from mythos_site.output.views import RELATED_GROUP_LIMIT, related_coverage
 
 CONFIG = SiteConfig(title="T", base_url="https://example.org/", language="en", timezone="UTC", description="")

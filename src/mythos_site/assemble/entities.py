@@ -6,7 +6,8 @@ import re
 from collections import Counter
 
 from mythos_site.extract.matching import name_pattern
-from mythos_site.records import Article, Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
+from mythos_site.records import Article
+from mythos_site.site_records import Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
 from mythos_site.extract.speakers import known_names_in
 from mythos_site.extract.text import fold
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from mythos_site.extract.figures import bounds
 from mythos_site.extract.matching import fact_of
-from mythos_site.records import Article, Fact, FactItem, FactReport, FactVersion
+from mythos_site.records import Article
+from mythos_site.site_records import Fact, FactItem, FactReport, FactVersion
 
 def build_facts(articles: tuple[Article, ...], facts: tuple[Fact, ...]) -> tuple[FactItem, ...]:
     """Every fact with the figures that state it, in order of publication, and their agreement."""

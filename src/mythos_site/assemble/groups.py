@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from mythos_site.records import Article, CitationUse, QuoteGroup, QuoteUse, Source, Speaker
+from mythos_site.records import Article, Speaker
+from mythos_site.site_records import CitationUse, QuoteGroup, QuoteUse, Source
 from mythos_site.extract.text import fold
 
 GRAM = 4  # quotes have four words or more, so every quote has at least one 4-word run

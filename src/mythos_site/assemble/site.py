@@ -5,7 +5,8 @@ from __future__ import annotations
 from mythos_site.assemble.entities import build_entities
 from mythos_site.assemble.facts import build_facts
 from mythos_site.assemble.groups import group_quotes, group_sources
-from mythos_site.records import Article, Calendar, Entity, Fact, Site, SiteConfig, TagPage
+from mythos_site.records import Article, SiteConfig
+from mythos_site.site_records import Calendar, Entity, Fact, Site, TagPage
 from mythos_site.assemble.timeline import build_timeline
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from mythos_site.extract.matching import PRECISION_ORDER, event_order
-from mythos_site.records import Article, Calendar, Event, Report, Statement, Timeline, TimelineEvent, Version
+from mythos_site.records import Article
+from mythos_site.site_records import Calendar, Event, Report, Statement, Timeline, TimelineEvent, Version
 
 
 def build_timeline(articles: tuple[Article, ...], calendar: Calendar) -> Timeline:

@@ -16,7 +16,8 @@ import io
 import pickle
 
 from mythos_site.build.parallel import Cores, fork_map
-from mythos_site.records import Article, CitationUse, FactReport, QuoteUse, Report, Statement
+from mythos_site.records import Article
+from mythos_site.site_records import CitationUse, FactReport, QuoteUse, Report, Statement
 
 
 class Fingerprints:

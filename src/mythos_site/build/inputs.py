@@ -22,7 +22,8 @@ from mythos_site.content.events import load_calendar
 from mythos_site.content.media import media_files, media_problems
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract.matching import Curated
-from mythos_site.records import Calendar, Entity, Fact, SiteConfig
+from mythos_site.records import SiteConfig
+from mythos_site.site_records import Calendar, Entity, Fact
 
 Loaded = TypeVar("Loaded")
 

@@ -12,7 +12,7 @@ from mythos_site.errors import Problem
 
 if TYPE_CHECKING:
     from mythos_site.build.pipeline import Prepared
-    from mythos_site.records import Site
+    from mythos_site.site_records import Site
 
 
 @dataclass(frozen=True)

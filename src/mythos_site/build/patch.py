@@ -28,7 +28,8 @@ from mythos_site.build.ledger import Changes, Ledger, Look
 from mythos_site.build.pipeline import index_search
 from mythos_site.extract.matching import Curated
 from mythos_site.content.media import media_files, picture_problems
-from mythos_site.records import Article, Site
+from mythos_site.records import Article
+from mythos_site.site_records import Site
 from mythos_site.output.render import PageRenderer, article_job, page_salt
 from mythos_site.output.search import search_key
 from mythos_site.build.writer import SiteWriter, Written

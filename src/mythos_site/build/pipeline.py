@@ -32,7 +32,7 @@ from mythos_site.output.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRendere
                                        page_salt, plan_pages, render_all)
 from mythos_site.output.search import (SearchError, SearchIndex, recent_pages, render_search_index, search_available,
                                        search_key)
-from mythos_site.records import Site
+from mythos_site.site_records import Site
 
 
 @dataclass(frozen=True)

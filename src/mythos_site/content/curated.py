@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from mythos_site.errors import ContentError, Problem
 from mythos_site.content.frontmatter import parse_yaml_mapping
 from mythos_site.content.slugs import is_plain
-from mythos_site.records import Entity, Fact
+from mythos_site.site_records import Entity, Fact
 
 Entry = TypeVar("Entry")
 

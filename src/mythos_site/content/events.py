@@ -10,7 +10,7 @@ from typing import Any
 
 from mythos_site.errors import ContentError, Problem
 from mythos_site.content.frontmatter import parse_yaml_mapping
-from mythos_site.records import Calendar, Event
+from mythos_site.site_records import Calendar, Event
 from mythos_site.content.slugs import is_plain
 
 EVENTS_FILE = "events.yaml"

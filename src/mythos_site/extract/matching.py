@@ -20,8 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from mythos_site.records import (Article, Calendar, DateMention, Entity, Event, EventMatch, Fact, Figure, Packed,
-                                 Sentence)
+from mythos_site.records import Article, DateMention, EventMatch, Figure, Packed, Sentence
+from mythos_site.site_records import Calendar, Entity, Event, Fact
 from mythos_site.extract.speakers import LEADING_WORDS, TITLES
 from mythos_site.extract.text import fold
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from mythos_site import urls
-from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, QuoteGroup, Report, Site, Speaker, TimelineEvent
+from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, Speaker
+from mythos_site.site_records import QuoteGroup, Report, Site, TimelineEvent
 from mythos_site.output.story_views import date_iso, date_label
 
 

@@ -14,7 +14,8 @@ from mythos_site import urls
 from mythos_site import __version__
 from mythos_site.content.frontmatter import UNWRITABLE
 from mythos_site.output.metadata import as_uri
-from mythos_site.records import UNKNOWN_OUTLET, Article, Site
+from mythos_site.records import UNKNOWN_OUTLET, Article
+from mythos_site.site_records import Site
 from mythos_site.content.sanitize import for_feed
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # an empty site still builds the same bytes twice

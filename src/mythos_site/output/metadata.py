@@ -7,7 +7,8 @@ from html import escape
 from urllib.parse import quote
 
 from mythos_site import urls
-from mythos_site.records import Article, Site, SiteConfig
+from mythos_site.records import Article, SiteConfig
+from mythos_site.site_records import Site
 
 
 

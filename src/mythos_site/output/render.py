@@ -20,7 +20,8 @@ from mythos_site.build.cache import code_version
 from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.content.dimensions import Size, shown_sizes, with_sizes
 from mythos_site.errors import ContentError
-from mythos_site.records import Article, Site, SiteConfig
+from mythos_site.records import Article, SiteConfig
+from mythos_site.site_records import Site
 from mythos_site.output.metadata import as_uri, news_article, script_json
 from mythos_site.output.search import bundle_total
 from mythos_site.output.views import (

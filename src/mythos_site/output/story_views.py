@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mythos_site import urls
-from mythos_site.records import Article, FactItem, Report, Site, Statement, TimelineEvent, Version
+from mythos_site.records import Article
+from mythos_site.site_records import FactItem, Report, Site, Statement, TimelineEvent, Version
 from mythos_site.extract.matching import PRECISION_ORDER
 from mythos_site.output.views import LIST_LIMIT, Shortened, shorten
 

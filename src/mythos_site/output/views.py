@@ -7,10 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mythos_site import urls
-from mythos_site.records import (
-    UNKNOWN_OUTLET, Article, Citation, FactItem, Quote, QuoteGroup, Report, Site, Source, Speaker, Statement,
-    TimelineEvent, Version,
-)
+from mythos_site.records import UNKNOWN_OUTLET, Article, Citation, Quote, Speaker
+from mythos_site.site_records import FactItem, QuoteGroup, Report, Site, Source, Statement, TimelineEvent, Version
 from mythos_site.content.slugs import slugify
 from mythos_site.extract.text import fold
 from mythos_site.extract.matching import PRECISION_ORDER
