@@ -345,3 +345,35 @@ def test_a_linked_folder_of_pictures_is_warned_about(project, tmp_path, capsys):
     assert main(["build", "--out", "site"]) == 0
     assert ("content/media/charts:1: warning: this folder is a link, which the build does not follow, so the "
             "pictures in it are not on the site") in capsys.readouterr().err
+
+
+def test_serve_removes_its_copy_of_the_site_when_it_stops(project):
+    server = Server(project / "content", project / "templates", 0, Options(search=False))
+    own = server.out.parent
+    try:
+        assert server.rebuild() and (server.out / "index.html").is_file()
+    finally:
+        server.close()
+    assert not own.exists(), "serve's temporary copy of the site is removed on exit"
+
+
+def test_serve_says_nothing_when_a_tab_closes_while_a_page_is_sent(project, capfd):
+    import socket
+    import struct
+
+    server = Server(project / "content", project / "templates", 0, Options(search=False))
+    try:
+        assert server.rebuild()
+        server.start()
+        capfd.readouterr()
+        for _ in range(20):  # a reader closing tabs mid-load, again and again
+            client = socket.create_connection(("127.0.0.1", server.port))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+            client.sendall(b"GET /atom.xml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            client.close()
+        time.sleep(0.5)
+        assert fetch(server.url).count("<html") == 1, "the server still answers"
+    finally:
+        server.close()
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err and "Error" not in captured.err
