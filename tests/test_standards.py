@@ -109,19 +109,16 @@ SCALED_PAGES = ("sources/page/2/", "quotes/page/2/", "timeline/d-", "timeline/st
 @pytest.fixture(scope="module")
 def scaled_site(tmp_path_factory):
     from benchmarks.corpus import generate, write_ours
-    from mythos_site.output import render
-    from mythos_site.output import views
     from mythos_site.build.incremental import build
     from mythos_site.build.options import Options
 
     folder = tmp_path_factory.mktemp("scaled")
     write_ours(generate(150), folder)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "LIST_PAGE", 5)
-        patch.setattr(views, "QUOTES_PER_PAGE", 10)
-        patch.setattr(views, "LIST_LIMIT", 3)
-        build(folder / "content", Path(__file__).resolve().parents[1] / "templates", folder / "site",
-              Options(search=False))
+    settings = folder / "content" / "site.yaml"  # short lists, so every kind of paged list is built
+    settings.write_text(settings.read_text(encoding="utf-8") + "list_page: 5\nquotes_per_page: 10\nlist_limit: 3\n",
+                        encoding="utf-8")
+    build(folder / "content", Path(__file__).resolve().parents[1] / "templates", folder / "site",
+          Options(search=False))
     site = folder / "site"
     chosen = {}
     for wanted in SCALED_PAGES:

@@ -23,6 +23,11 @@ class SiteConfig:
     description: str
     feed_items: int = 50
     per_page: int = 20  # articles on one page of the home, tag and archive listings
+    list_limit: int = 10  # entries of one list shown on the story pages; a longer list gets a page of its own
+    list_page: int = 100  # entries on one page of such a list; it goes on over numbered pages
+    quotes_per_page: int = 50  # quotations on one page of the quotes list
+    sources_per_page: int = 50  # cited works on one page of the sources list
+    day_limit: int = 3  # publications, and statements, of one day shown on the timeline page
 
     @property
     def base_path(self) -> str:

@@ -23,10 +23,15 @@ def test_settings_are_read_with_defaults_for_what_is_left_out(tmp_path):
         ("A story", "https://example.org/news/", "Europe/Paris", "en")
     assert (config.feed_items, config.per_page) == (50, 20)
     assert load_config(settings(tmp_path, BASE + "per_page: 5\nfeed_items: 7\n")).per_page == 5
+    assert (config.list_limit, config.list_page, config.quotes_per_page, config.sources_per_page,
+            config.day_limit) == (10, 100, 50, 50, 3)
+    shorter = load_config(settings(tmp_path, BASE + "list_limit: 4\nquotes_per_page: 12\nday_limit: 2\n"))
+    assert (shorter.list_limit, shorter.quotes_per_page, shorter.day_limit) == (4, 12, 2)
 
 
 @pytest.mark.parametrize("line, value", [("per_page", "0"), ("per_page", "ten"), ("per_page", "true"),
-                                          ("feed_items", "-3"), ("feed_items", "2.5")])
+                                          ("feed_items", "-3"), ("feed_items", "2.5"), ("list_page", "0"),
+                                          ("quotes_per_page", "many")])
 def test_a_count_that_is_not_a_whole_number_above_zero_names_its_line(tmp_path, line, value):
     with pytest.raises(ContentError) as caught:
         load_config(settings(tmp_path, BASE + f"{line}: {value}\n"))

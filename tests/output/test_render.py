@@ -13,7 +13,7 @@ import shutil
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Footnote, SiteConfig, Tag
-from mythos_site.output.render import coverage_span, render_pages
+from mythos_site.output.render import STATIC_DIR, PageRenderer, coverage_span, plan_pages, render_all
 from mythos_site.assemble.site import assemble_site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -21,6 +21,15 @@ ZONE = ZoneInfo("America/New_York")
 CONFIG = SiteConfig(title="Story <Site>", base_url="https://example.org/news/", language="en-GB",
                     timezone="America/New_York", description="The story & its coverage.")
 HOSTILE = '<script>alert("x")</script>'
+
+
+def render_pages(site, templates_dir: Path) -> dict[str, bytes]:
+    """Every page and asset of an assembled site, in memory, by the build's own planner and renderer."""
+    renderer = PageRenderer(templates_dir, site.config)
+    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
+    jobs = plan_pages(site)
+    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
+    return outputs
 
 
 def article(slug="one", **changes) -> Article:
@@ -185,7 +194,7 @@ def test_later_home_pages_list_coverage_without_the_story_overview():
     assert 'id="s-timeline"' not in site["page/2/index.html"] and 'id="s-explore"' in site["page/2/index.html"]
 
 
-def carried_by_many(count: int):
+def carried_by_many(count: int, config: SiteConfig = CONFIG):
     """A site where `count` articles cite the same work and carry the same quote; and its pages."""
     from mythos_site.records import Citation, Quote
 
@@ -194,20 +203,18 @@ def carried_by_many(count: int):
     articles = [article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
                         quotes=(Quote("We are being deliberate about how we release it", None, "p-1"),))
                 for n in range(count)]
-    site = assemble_site(CONFIG, articles)
+    site = assemble_site(config, articles)
     return site, {path: data.decode() for path, data in render_pages(site, TEMPLATES).items()
                   if path.endswith(".html")}
 
 
 def test_a_quote_or_source_carried_by_many_articles_lists_the_first_and_links_to_a_page_of_all():
-    from mythos_site.output.views import LIST_LIMIT
-
-    count = LIST_LIMIT + 3
+    count = CONFIG.list_limit + 3
     site, files = carried_by_many(count)
     for overview, whole, what in (("quotes", site.quote_groups[0].id, "articles that carry it"),
                                   ("sources", site.sources[0].id, "citing articles")):
         page = files[f"{overview}/index.html"]
-        assert len(re.findall(r'href="\.\./articles/a\d\d/#', page)) == LIST_LIMIT, overview
+        assert len(re.findall(r'href="\.\./articles/a\d\d/#', page)) == CONFIG.list_limit, overview
         assert f'<a href="../{overview}/{whole}/">All {count} {what}</a>' in page
         full = files[f"{overview}/{whole}/index.html"]
         assert sorted(re.findall(r'href="\.\./\.\./articles/(a\d\d)/#', full)) == [f"a{n:02d}" for n in range(count)]
@@ -227,12 +234,9 @@ def resolve(files: dict[str, str], page: str, href: str) -> tuple[str, str]:
     return (path + "/index.html" if not path.endswith(".html") else path), fragment
 
 
-def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_its_entry(monkeypatch):
-    from mythos_site.output import views
+def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_its_entry():
     from mythos_site.records import Citation, Quote
 
-    monkeypatch.setattr(views, "SOURCES_PER_PAGE", 3)
-    monkeypatch.setattr(views, "QUOTES_PER_PAGE", 3)
     articles = []
     for n in range(14):  # pairs of articles share a source and a quote: 7 of each
         pair = n // 2
@@ -241,7 +245,7 @@ def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_
                                           keys=(f"outlet {pair}|work {pair}",)))
         articles.append(article(f"a{n:02d}", published=datetime(2026, 3, 1 + n, tzinfo=ZONE), footnotes=(note,),
                                 quotes=(Quote(f"We said the words number {pair} out loud today", None, "p-1"),)))
-    site = assemble_site(CONFIG, articles)
+    site = assemble_site(replace(CONFIG, sources_per_page=3, quotes_per_page=3), articles)
     files = {path: data.decode() for path, data in render_pages(site, TEMPLATES).items() if path.endswith(".html")}
     for overview in ("sources", "quotes"):
         listed = [files[f"{overview}/index.html"], files[f"{overview}/page/2/index.html"],
@@ -260,14 +264,12 @@ def test_many_sources_and_quotes_go_on_over_numbered_pages_and_every_link_finds_
 
 
 def test_a_busy_day_shows_its_first_publications_on_the_timeline_and_all_on_a_page_of_its_own():
-    from mythos_site.output.story_views import DAY_LIMIT
-
-    count = DAY_LIMIT + 2
+    count = CONFIG.day_limit + 2
     articles = [article(f"a{n:02d}", published=datetime(2026, 3, 27, 9, n, tzinfo=ZONE)) for n in range(count)]
     files = {path: data.decode() for path, data in render_pages(assemble_site(CONFIG, articles), TEMPLATES).items()
              if path.endswith(".html")}
     timeline = files["timeline/index.html"]
-    assert timeline.count('class="coverage-point"') == DAY_LIMIT
+    assert timeline.count('class="coverage-point"') == CONFIG.day_limit
     assert f'href="../timeline/d-2026-03-27/">All {count} articles published' in timeline
     day = files["timeline/d-2026-03-27/index.html"]
     assert sorted(re.findall(r'href="\.\./\.\./articles/(a\d\d)/"', day)) == [f"a{n:02d}" for n in range(count)]
@@ -285,13 +287,9 @@ def test_a_day_link_names_only_what_the_day_has():
     assert busy.intro == "Every article published and every other dated statement of April 2, 2026, first to last."
 
 
-def test_a_page_of_a_whole_list_goes_on_over_numbered_pages(monkeypatch):
-    from mythos_site.output import render
-    from mythos_site.output import views
-
-    monkeypatch.setattr(render, "LIST_PAGE", 5)
-    count = views.LIST_LIMIT + 3  # 13 entries: pages of 5, 5 and 3
-    site, files = carried_by_many(count)
+def test_a_page_of_a_whole_list_goes_on_over_numbered_pages():
+    count = CONFIG.list_limit + 3  # 13 entries: pages of 5, 5 and 3
+    site, files = carried_by_many(count, replace(CONFIG, list_page=5))
     folder = f"sources/{site.sources[0].id}/"
     pages = [files[folder + "index.html"], files[folder + "page/2/index.html"], files[folder + "page/3/index.html"]]
     assert folder + "page/4/index.html" not in files

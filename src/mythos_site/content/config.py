@@ -13,7 +13,8 @@ from mythos_site.content.frontmatter import parse_yaml_mapping
 from mythos_site.records import SiteConfig
 
 SETTINGS_FILE = "site.yaml"
-SETTINGS = ("title", "base_url", "language", "timezone", "description", "feed_items", "per_page")
+LISTS = {"list_limit": 10, "list_page": 100, "quotes_per_page": 50, "sources_per_page": 50, "day_limit": 3}
+SETTINGS = ("title", "base_url", "language", "timezone", "description", "feed_items", "per_page", *LISTS)
 
 
 def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
@@ -59,6 +60,7 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
         description=text_field("description", "") if "description" in data else "",
         feed_items=feed_items,
         per_page=per_page,
+        **{name: _count(data, lines, path, name, default) for name, default in LISTS.items()},
     )
 
 

@@ -25,7 +25,6 @@ from mythos_site.site_records import Site
 from mythos_site.output.metadata import as_uri, news_article, script_json
 from mythos_site.output.search import bundle_total
 from mythos_site.output.views import (
-    LIST_PAGE,
     archive_months,
     article_link,
     article_quotes,
@@ -88,16 +87,6 @@ class PageJob:
     @property
     def path(self) -> str:
         return self.page.path
-
-
-def render_pages(site: Site, templates_dir: Path, search_enabled: bool = False,
-                 sizes: dict[str, Size] | None = None) -> dict[str, bytes]:
-    """Every HTML page and static asset of the site, by output path, in memory."""
-    renderer = PageRenderer(templates_dir, site.config)
-    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
-    jobs = plan_pages(site, search_enabled, sizes)
-    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
-    return outputs
 
 
 class PageRenderer:
@@ -218,8 +207,8 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
 
     def emit_whole_list(folder: str, title: str, description: str, section: str, entries: tuple,
                         **context) -> None:
-        """Every entry of a list too long for the story pages, LIST_PAGE entries a page."""
-        for listing in paginate(entries, folder, LIST_PAGE):
+        """Every entry of a list too long for the story pages, list_page entries a page."""
+        for listing in paginate(entries, folder, config.list_page):
             suffix = page_suffix(listing)
             emit("list.html", _page(site, listing.path, title + suffix, description + suffix, section),
                  whole_site=False, listing=replace(listing, articles=()), entries=listing.articles,

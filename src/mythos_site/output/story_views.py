@@ -10,7 +10,7 @@ from mythos_site import urls
 from mythos_site.records import Article
 from mythos_site.site_records import FactItem, Report, Site, Statement, TimelineEvent, Version
 from mythos_site.extract.matching import PRECISION_ORDER
-from mythos_site.output.views import LIST_LIMIT, Shortened, shorten
+from mythos_site.output.views import Shortened, shorten
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class TimelineDay:
     events: tuple[TimelineEvent, ...]
     published: tuple[Article, ...]
     statements: tuple[Statement, ...]
-    # The timeline page shows the first DAY_LIMIT of each; a day with more has a page of its own.
+    # The timeline page shows the first day_limit (a setting) of each; a day with more has a page of its own.
     published_shown: tuple[Article, ...] = ()
     statements_shown: tuple[Statement, ...] = ()
     whole: str | None = None  # that page's folder, from the site root
@@ -60,7 +60,6 @@ class TimelinePhase:
     days: tuple[TimelineDay, ...]
 
 
-DAY_LIMIT = 3  # publications, and statements, of one day on the timeline page: it holds every day of the story
 
 # "plans" holds what was planned and what was reported after the story's end alike: its title claims neither.
 PHASE_TITLES = {"context": "Before the story: context", "story": "The story", "plans": "After the story"}
@@ -92,7 +91,7 @@ def date_iso(start: date, end: date, precision: str) -> str:
 
 def timeline_phases(site: Site) -> tuple[TimelinePhase, ...]:
     """Events, publications and other dated statements, grouped by phase and then by day."""
-    timeline = site.timeline
+    timeline, limit = site.timeline, site.config.day_limit
     days: dict[tuple, dict[str, list]] = {}
 
     def slot(start: date, end: date, precision: str) -> dict[str, list]:
@@ -112,9 +111,9 @@ def timeline_phases(site: Site) -> tuple[TimelinePhase, ...]:
         iso = date_iso(start, end, precision)
         anchor = f"d-{iso}" + (f"-to-{end.isoformat()}" if precision == "range" else "")
         published, statements = tuple(parts["published"]), tuple(parts["statements"])
-        long = len(published) > DAY_LIMIT or len(statements) > DAY_LIMIT
+        long = len(published) > limit or len(statements) > limit
         day = TimelineDay(anchor, date_label(start, end, precision), iso, tuple(parts["events"]), published,
-                          statements, published[:DAY_LIMIT], statements[:DAY_LIMIT],
+                          statements, published[:limit], statements[:limit],
                           urls.event_reports(anchor) if long else None)
         phases[_phase_of(start, end, timeline)].append(day)
     return tuple(TimelinePhase(name, PHASE_TITLES[name], tuple(found)) for name, found in phases.items() if found)
@@ -237,16 +236,16 @@ class VersionEntry:
 
 
 def event_versions(site: Site) -> dict[str, tuple[VersionEntry, ...]]:
-    """Each disputed event's versions (by event id), each with at most LIST_LIMIT of its reports."""
-    return {item.event.id: tuple(VersionEntry(version, version.reports[:LIST_LIMIT],
-                                              max(0, len(version.reports) - LIST_LIMIT))
+    """Each disputed event's versions (by event id), each with at most list_limit of its reports."""
+    limit = site.config.list_limit
+    return {item.event.id: tuple(VersionEntry(version, version.reports[:limit], max(0, len(version.reports) - limit))
                                  for version in item.versions)
             for item in site.timeline.events}
 
 
 def event_carriers(site: Site) -> dict[str, Shortened]:
     """Each event's reporting articles (by event id), shortened for the timeline page."""
-    return {item.event.id: shorten(reports_by_article(item), urls.event_reports(item.event.id))
+    return {item.event.id: shorten(reports_by_article(item), urls.event_reports(item.event.id), site.config.list_limit)
             for item in site.timeline.events}
 
 

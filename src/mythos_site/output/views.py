@@ -77,13 +77,13 @@ def speaker_sections(site: Site) -> tuple[SpeakerSection, ...]:
 
 
 def outlets(site: Site) -> tuple[OutletEntry, ...]:
-    """Every outlet with its newest LIST_LIMIT articles (the archive has the rest) and their count."""
+    """Every outlet with its newest list_limit articles (the archive has the rest) and their count."""
     by_name: dict[str, list[Article]] = {}
     for article in site.articles:
         by_name.setdefault(article.outlet or UNKNOWN_OUTLET, []).append(article)
     named = sorted((name for name in by_name if name != UNKNOWN_OUTLET), key=str.casefold)
     names = named + ([UNKNOWN_OUTLET] if UNKNOWN_OUTLET in by_name else [])
-    return tuple(OutletEntry(name, tuple(by_name[name][:LIST_LIMIT]), len(by_name[name])) for name in names)
+    return tuple(OutletEntry(name, tuple(by_name[name][:site.config.list_limit]), len(by_name[name])) for name in names)
 
 
 def quote_groups_by_use(site: Site) -> dict[tuple[str, str], QuoteGroup]:
@@ -99,7 +99,6 @@ def article_quotes(article: Article, group_of: dict[tuple[str, str], QuoteGroup]
                  ArticleQuote(quote, None, 1) for quote, group in found)
 
 
-QUOTES_PER_PAGE = 50  # quotations on one page of the quotes list
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def quote_pages(site: Site, carriers: dict[str, Shortened]
     over the next page), and each quotation's place on them (id -> link from the site root)."""
     flat = tuple((section, group) for section in speaker_sections(site) for group in section.groups)
     pages, listed = [], {}
-    for listing in paginate(flat, urls.QUOTES, QUOTES_PER_PAGE):
+    for listing in paginate(flat, urls.QUOTES, site.config.quotes_per_page):
         folder = listing.path.removesuffix("index.html")
         sections: dict[str, tuple[SpeakerSection, list[QuoteEntry]]] = {}
         for section, group in listing.articles:
@@ -141,7 +140,6 @@ def cited_by(article: Article, cited: dict[str, Source], places: dict[str, str])
     return {key: SourceLink(cited[key].id, len(cited[key].uses), places[cited[key].id]) for key in keys if key in cited}
 
 
-SOURCES_PER_PAGE = 50  # cited works on one page of the sources list
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def source_entries(sources: tuple[Source, ...], citers: dict[str, Shortened]) ->
 def source_pages(site: Site) -> tuple[tuple[Listing, ...], dict[str, str]]:
     """The pages of the sources list, most cited first, and each source's place on them (id -> link
     from the site root)."""
-    pages = paginate(site.sources, urls.SOURCES, SOURCES_PER_PAGE)
+    pages = paginate(site.sources, urls.SOURCES, site.config.sources_per_page)
     listed = {source.id: f"{listing.path.removesuffix('index.html')}#{source.id}"
               for listing in pages for source in listing.articles}
     return pages, listed
@@ -267,8 +265,6 @@ def archive_months(articles: tuple[Article, ...]) -> tuple[ArchiveMonth, ...]:
                  for (year, month), found in months.items())
 
 
-LIST_LIMIT = 10  # entries of one list shown on the story pages; a longer list gets a page of its own
-LIST_PAGE = 100  # entries on one page of such a list; it goes on over numbered pages
 
 
 @dataclass(frozen=True)
@@ -280,15 +276,15 @@ class Shortened:
     whole: str | None  # the folder of the page with every entry, from the site root
 
 
-def shorten(entries: tuple, folder: str) -> Shortened:
-    if len(entries) <= LIST_LIMIT:
+def shorten(entries: tuple, folder: str, limit: int) -> Shortened:
+    if len(entries) <= limit:
         return Shortened(entries, len(entries), None)
-    return Shortened(entries[:LIST_LIMIT], len(entries), folder)
+    return Shortened(entries[:limit], len(entries), folder)
 
 
 def quote_carriers(site: Site) -> dict[str, Shortened]:
-    return {group.id: shorten(group.uses, urls.quote_carriers(group.id)) for group in site.quote_groups}
+    return {group.id: shorten(group.uses, urls.quote_carriers(group.id), site.config.list_limit) for group in site.quote_groups}
 
 
 def source_citers(site: Site) -> dict[str, Shortened]:
-    return {source.id: shorten(source.uses, urls.source_citers(source.id)) for source in site.sources}
+    return {source.id: shorten(source.uses, urls.source_citers(source.id), site.config.list_limit) for source in site.sources}
