@@ -4,7 +4,7 @@ with a comment for what it does not, the body, and `draft: true`; never over ano
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,6 +19,7 @@ class Found:
     """What an import found in its source, field by field; None or empty where the source is silent."""
 
     title: str | None = None
+    title_inferred: str | None = None  # the evidence, when the title is taken from where a headline stands
     date: str | None = None
     date_inferred: str | None = None  # the evidence, when the date is not stated but inferred
     authors: tuple[str, ...] = ()
@@ -56,8 +57,9 @@ def front_matter(found: Found) -> str:
             lines.append(f"{name}:{' []' if name == 'tags' else ''}  # {MISSING[name]}")
             continue
         lines.append(f"{name}: {_yaml(value, name)}")
-        if name == "date" and found.date_inferred:
-            lines.append(f"date_inferred: {_yaml(found.date_inferred, 'date_inferred')}")
+        inferred = {"title": found.title_inferred, "date": found.date_inferred}.get(name)
+        if inferred:
+            lines.append(f"{name}_inferred: {_quoted(inferred)}")
     lines += ["# Imported: check every field and the text against the source.",
               "# Remove the next line when the article is ready to publish.", "draft: true", "---"]
     return "\n".join(lines) + "\n"
@@ -107,8 +109,3 @@ def write_article(content_dir: Path, found: Found, slug: str) -> Path:
     except FileExistsError:
         raise ImportFailed(f"{path} already exists; import under another name with --slug NAME") from None
     return path
-
-
-def found_fields(found: Found) -> dict[str, object]:
-    """Every field of Found by name, for replacing some of them."""
-    return {field.name: getattr(found, field.name) for field in fields(found)}

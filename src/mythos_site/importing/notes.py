@@ -116,10 +116,12 @@ def _leftover(element) -> bool:
 
 
 def definitions(body: str, notes: dict[str, str], what: str = "page") -> tuple[str, list[str]]:
-    """The footnote definitions for the references the body cites, in the order of their first
-    citation, and the notes the body never cites (which a footnote cannot hold: the build refuses a
+    """The footnote definitions for the references the body cites, in the order of their numbers
+    (or of their first citation), and the notes the body never cites (which a footnote cannot hold: the build refuses a
     note that nothing cites)."""
     cited = list(dict.fromkeys(CITED.findall(body)))
+    if all(label.isdigit() for label in cited):
+        cited.sort(key=int)
     lines = []
     for label in cited:
         note = notes.get(label) or (f"The {what} cites a source numbered {label} here, but its reference list "

@@ -47,7 +47,7 @@ def blocks_of(element) -> list[Block]:
     def close_run() -> None:
         text = _tidy("".join(run))
         if text:
-            blocks.append(Block("p", _guard_start(text), plain_of(text)))
+            blocks.append(Block("p", guard_start(text), plain_of(text)))
         run.clear()
 
     run.append(_text(element.text))
@@ -87,7 +87,7 @@ def _block(element) -> list[Block]:
         fence = "~~~~" if "```" in code else "```"
         return [Block("code", f"{fence}\n{code}\n{fence}", code)] if code.strip() else []
     text = _tidy(inline(element, tail=False))
-    return [Block("p", _guard_start(text), plain_of(text))] if text else []
+    return [Block("p", guard_start(text), plain_of(text))] if text else []
 
 
 def _list(element) -> list[Block]:
@@ -101,7 +101,7 @@ def _list(element) -> list[Block]:
         nested = [child for child in item if _tag(child) in ("list", "ul", "ol")]
         text = _tidy(_text(item.text) + "".join(inline(child) if child not in nested else _text(child.tail)
                                                 for child in item))
-        lines.append(marker + _guard_start(text))
+        lines.append(marker + guard_start(text))
         plain.append(plain_of(text))
         for sub in nested:
             for block in _list(sub):
@@ -172,6 +172,11 @@ def escape(text: str) -> str:
     return ENTITY.sub("&amp;", ESCAPED.sub(r"\\\1", text))
 
 
+def as_text(text: str) -> str:
+    """A line of plain text (with footnote placeholders) as one markdown paragraph that reads as it is."""
+    return guard_start(_tidy(escape(text)))
+
+
 def _text(text: str | None) -> str:
     return escape(text) if text else ""
 
@@ -181,7 +186,7 @@ def _tidy(text: str) -> str:
     return NOTE_MARK.sub(r"[^\1]", " ".join(text.split()))
 
 
-def _guard_start(text: str) -> str:
+def guard_start(text: str) -> str:
     """A paragraph or item whose first characters would read as markup ("# 1", "1. ", "- ") kept as text."""
     found = BLOCK_START.match(text)
     if not found:
