@@ -31,18 +31,19 @@ def import_article(source: str, content_dir: Path, given: Given, slug: str | Non
     """Write the article; its path and the lines that report on it. ImportFailed says why not."""
     zone = _zone(content_dir)
     _check_given(given, zone)
-    found = read_source(source, stdin if stdin is not None else sys.stdin.buffer)
+    found = read_source(source, stdin if stdin is not None else sys.stdin.buffer, given.title)
     found = _with_given(found, given)
     fallback = Path(source).stem if source != "-" and not is_web_address(source) else "pasted-article"
     path = write_article(content_dir, found, slug or slug_for(found, fallback))
     return path, _report(path, found, given) + _check(path, zone)
 
 
-def read_source(source: str, stdin) -> Found:
+def read_source(source: str, stdin, title: str | None = None) -> Found:
+    """What the source holds; title is the editor's, which pasted text may repeat."""
     if source == "-":
         from mythos_site.importing.pasted import read_pasted
 
-        return read_pasted(_pasted_text(stdin))
+        return read_pasted(_pasted_text(stdin), title)
     from mythos_site.importing.webpage import read_page  # trafilatura takes a moment to load
 
     if is_web_address(source):
@@ -107,8 +108,9 @@ def _with_given(found: Found, given: Given) -> Found:
         if value is not None and value.strip()}
     if given.author and given.author.strip():
         changes["authors"] = tuple(" ".join(name.split()) for name in given.author.split(";") if name.strip())
-    if "date" in changes:
-        changes["date_inferred"] = None
+    for name in ("title", "date"):
+        if name in changes:
+            changes[f"{name}_inferred"] = None
     return replace(found, **changes)
 
 
