@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 from mythos_site.check import check_site
 from mythos_site.cli import main
 from mythos_site.frontmatter import split_document
+from mythos_site.markup import render_body
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
@@ -214,3 +216,20 @@ def test_options_take_the_place_of_what_the_page_gives(tmp_path, capsys):
 def test_a_date_option_that_is_no_date_is_refused(tmp_path, capsys):
     assert main(["import", str(PAGES / "amp.html"), "--content", str(tmp_path), "--date", "03/04/2026"]) == 1
     assert capsys.readouterr().err.startswith("mythos-site: --date: ")
+
+
+def test_text_that_looks_like_markup_reads_as_the_page_shows_it(tmp_path, capsys):
+    meta, body, printed = imported("markup-in-text.html", tmp_path, capsys)
+    rendered = lxml.html.fragment_fromstring(render_body(Path("x.md"), body, 1).html, create_parent="div")
+    page = lxml.html.parse(str(PAGES / "markup-in-text.html")).getroot()
+    assert [_text(p) for p in rendered.iter("p")] == [_text(p) for p in page.iter("p")]
+    assert not list(rendered.iter("a", "script", "em", "strong", "ol", "ul", "h1", "h2", "del"))
+
+
+def test_a_time_without_a_zone_is_not_given_one(tmp_path, capsys):
+    meta, _, printed = imported("markup-in-text.html", tmp_path, capsys)
+    assert meta["date"] == "2026-04-08" and "the time 16:20 without a time zone" in printed
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
