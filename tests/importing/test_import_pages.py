@@ -233,3 +233,8 @@ def test_a_time_without_a_zone_is_not_given_one(tmp_path, capsys):
 
 def _text(element) -> str:
     return " ".join(element.text_content().split())
+
+
+def test_a_slug_that_is_not_plain_is_refused(tmp_path, capsys):
+    assert main(["import", str(PAGES / "amp.html"), "--content", str(tmp_path), "--slug", "Ferry Strike!"]) == 1
+    assert "--slug ferry-strike" in capsys.readouterr().err

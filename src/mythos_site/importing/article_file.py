@@ -95,13 +95,19 @@ def slug_for(found: Found, fallback: str) -> str:
     return "imported-article"
 
 
-def write_article(content_dir: Path, found: Found, slug: str) -> Path:
+def check_slug(content_dir: Path, slug: str) -> Path:
+    """The path of the article with this slug; ImportFailed if the slug is not plain or the file exists."""
     if not is_plain(slug):
         raise ImportFailed(f"'{slug}' is not a usable slug; use lower-case letters, digits and hyphens, "
                            f"e.g. --slug {slugify(slug) or 'my-article'}")
     path = content_dir / ARTICLES_DIR / f"{slug}.md"
     if path.exists():
         raise ImportFailed(f"{path} already exists; import under another name with --slug NAME")
+    return path
+
+
+def write_article(content_dir: Path, found: Found, slug: str) -> Path:
+    path = check_slug(content_dir, slug)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from mythos_site.dates import DateProblem, parse_published
 from mythos_site.errors import ContentError, shown
 from mythos_site.importing import ImportFailed
-from mythos_site.importing.article_file import FIELDS, Found, slug_for, value_of, write_article
+from mythos_site.importing.article_file import FIELDS, Found, check_slug, slug_for, value_of, write_article
 from mythos_site.importing.fetch import MAX_BYTES, check_address, fetch_page, is_web_address, looks_like_html
 
 
@@ -31,6 +31,8 @@ def import_article(source: str, content_dir: Path, given: Given, slug: str | Non
     """Write the article; its path and the lines that report on it. ImportFailed says why not."""
     zone = _zone(content_dir)
     _check_given(given, zone)
+    if slug is not None:
+        check_slug(content_dir, slug)  # before the page is fetched, not after
     found = read_source(source, stdin if stdin is not None else sys.stdin.buffer, given.title)
     found = _with_given(found, given)
     fallback = Path(source).stem if source != "-" and not is_web_address(source) else "pasted-article"
@@ -57,14 +59,15 @@ def _saved_page(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise ImportFailed(f"there is no file {path}; give a saved page, an http(s) address, or - for pasted text") \
-            from None
+        raise ImportFailed(f"there is no file {path}; give a saved page, an address with https://, or - for "
+                           "pasted text") from None
     except OSError as error:
         raise ImportFailed(f"cannot read {path}: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise ImportFailed(f"{path} is larger than {MAX_BYTES / 1_000_000:g} MB, more than an article's page holds")
     if not looks_like_html(data):
-        raise ImportFailed(f"{path} is not an HTML page; to import plain text, pipe it in: mythos-site import - < {path}")
+        raise ImportFailed(f"{path} is not an HTML page; to import plain text, pipe it in: "
+                           f"mythos-site import - < {path}")
     return data
 
 
@@ -125,8 +128,10 @@ def _report(path: Path, found: Found, given: Given) -> list[str]:
              f"found: {', '.join(found_names) or 'nothing'}"]
     if given_names:
         lines.append(f"given: {', '.join(name for name in FIELDS if name in given_names)}")
-    if found.date_inferred:
-        lines.append(f"inferred: date {found.date} ({found.date_inferred})")
+    for name, value, evidence in (("title", found.title, found.title_inferred),
+                                  ("date", found.date, found.date_inferred)):
+        if evidence:
+            lines.append(f"inferred: {name} {value} ({evidence}): check it")
     lines.append(f"not found: {', '.join(missing)}; left empty with a comment" if missing else "not found: nothing")
     lines += [f"note: {note}" for note in found.notes]
     return lines
@@ -135,6 +140,8 @@ def _report(path: Path, found: Found, given: Given) -> list[str]:
 def _shown(name: str, found: Found) -> str:
     if name == "date":
         return f"date {found.date}" + (" (inferred)" if found.date_inferred else "")
+    if name == "title" and found.title_inferred:
+        return "title (inferred)"
     if name in ("tags", "author"):
         return f"{name} ({len(value_of(found, name))})" if len(value_of(found, name)) > 1 else name
     return name

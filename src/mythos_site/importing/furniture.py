@@ -38,11 +38,12 @@ DATELINE = re.compile(r"(?i)^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur
 # "By Jane Doe", also glued to what the capture put before it ("Jane DoeBy Jane Doe").
 BYLINE = re.compile(r"(?:^|(?<=[a-z]))By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?")
 # "Jane Doe covers AI policy for The Example." at the foot of an article.
-AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes\s+about|reports\s+on|is\s+an?"
-                         r"\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|journalist|correspondent|editor|columnist|"
-                         r"contributor))\b")
+AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes\s+about|reports\s+on"
+                         r"|is\s+an?\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|journalist|correspondent|editor"
+                         r"|columnist|contributor))\b")
 NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
-BOX_WORDS = re.compile(r"(?i)\b(?:e-?mails?|inbox|spam|weekly|daily|subscribe|sign\s+up|unsubscribe|deliver(?:ed)?|free)\b")
+BOX_WORDS = re.compile(r"(?i)\b(?:e-?mails?|inbox|spam|weekly|daily|subscribe|sign\s+up|unsubscribe"
+                       r"|deliver(?:ed)?|free)\b")
 BOX_LINE_WORDS = 12  # the lines of a sign-up box are short: a heading, a line of pitch, a promise
 SENTENCE_END = ".!?…\"”’)"
 

@@ -11,7 +11,7 @@ from mythos_site.importing.tomarkdown import NOTE_CLOSE, NOTE_OPEN, blocks_of
 NOTES_HEADINGS = {"notes", "footnotes", "endnotes", "references", "sources", "citations", "notes and references"}
 BACKLINK_TEXT = {"↩", "↑", "^", "↩︎", "back", "return"}
 LABEL = re.compile(r"[\[(]?(\d{1,3})[\])]?")
-NOTES_BOX = re.compile(r"foot|endnote|note|reference|citation", re.IGNORECASE)
+NOTES_BOX = re.compile(r"footnote|endnote|(?<![a-z])notes?(?![a-z])|reference|citation|cite", re.IGNORECASE)
 CITED = re.compile(r"\[\^([A-Za-z0-9-]+)\]")
 
 
@@ -42,8 +42,8 @@ def take_notes(root, base: str | None) -> dict[str, str]:
     notes = {labels[key]: _note_markdown(note, ref_ids, base) for key, note in distinct.items()}
     for link, _, note in refs:
         wrapper = link.getparent()
-        if wrapper is not None and wrapper.tag == "sup" and wrapper.text_content().strip() == link.text_content().strip():
-            link = wrapper
+        if wrapper is not None and wrapper.tag == "sup" and _text(wrapper) == _text(link):
+            link = wrapper  # the superscript goes with its number
         _replace_with_text(link, f"{NOTE_OPEN}{labels[id(note)]}{NOTE_CLOSE}")
     _remove_notes(distinct.values(), root)
     return notes
@@ -108,6 +108,10 @@ def _remove_notes(notes, root) -> None:
                 break
             parent.remove(holder)
             holder = parent
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _leftover(element) -> bool:

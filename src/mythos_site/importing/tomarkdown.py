@@ -91,7 +91,7 @@ def _block(element) -> list[Block]:
 
 
 def _list(element) -> list[Block]:
-    ordered = (element.get("rend") or _tag(element)) in ("ol",)
+    ordered = (element.get("rend") or _tag(element)) == "ol"
     lines, plain, number = [], [], 0
     for item in element:
         if _tag(item) not in ("item", "li"):
@@ -113,7 +113,7 @@ def _list(element) -> list[Block]:
 
 
 def _table(element) -> list[Block]:
-    rows = [[_tidy(inline(cell, tail=False)).replace("\n", " ") for cell in row if _tag(cell) in ("cell", "td", "th")]
+    rows = [[_tidy(inline(cell, tail=False)) for cell in row if _tag(cell) in ("cell", "td", "th")]
             for row in element.iter() if _tag(row) in ("row", "tr")]
     rows = [row for row in rows if any(row)]
     if not rows:
@@ -153,17 +153,14 @@ def _link(text: str, address: str) -> str:
 
 
 def _wrap(marker: str, inner: str) -> str:
-    """Emphasis around the words, with the spaces at either end left outside, as markdown needs."""
+    """Emphasis or code around the words, with the spaces at either end left outside, as markdown needs."""
     core = inner.strip()
     if not core or (marker != "`" and core.startswith(marker[0])):
-        return inner
-    if marker == "`":
-        core = plain_of(core)
-        fence = "``" if "`" in core else "`"
-        core = f"{fence} {core} {fence}" if "`" in core else f"`{core}`"
-        marker = ""
-    lead = inner[: len(inner) - len(inner.lstrip())]
-    trail = inner[len(inner.rstrip()):]
+        return inner  # nothing to mark, or marked already by an element inside it
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+    if marker == "`":  # a code span shows its text as it is: no escapes in it
+        code = plain_of(core)
+        return f"{lead}`` {code} ``{trail}" if "`" in code else f"{lead}`{code}`{trail}"
     return f"{lead}{marker}{core}{marker}{trail}"
 
 

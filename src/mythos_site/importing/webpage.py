@@ -34,42 +34,61 @@ def read_page(data: bytes, charset: str | None, address: str | None, name: str) 
     if tree is None:
         raise ImportFailed(f"{name} is not an HTML page")
     ld = _structured(tree)
-    notes = []
-    if ld.get("@type") == "LiveBlogPosting" or "LiveBlogPosting" in (ld.get("@type") or ()):
-        _flatten_live_blog(tree)
-        notes.append("a live blog: its updates are imported in the order the page shows them, each with its time")
-    if plain_embeds(tree):
-        notes.append("embedded posts are block quotes with their attribution line; their scripts are left out")
-    page_notes = take_notes(tree, address)
-    if address:
-        tree.make_links_absolute(address, resolve_base_href=True, handle_failures="discard")
+    notes = _prepared(tree, ld, address)
+    base = address or _own_address(tree)
+    page_notes = take_notes(tree, base)
+    if base:
+        tree.make_links_absolute(base, resolve_base_href=True, handle_failures="discard")
     document = trafilatura.bare_extraction(
         deepcopy(tree), url=address, with_metadata=True, include_links=True, include_formatting=True,
         include_tables=True, include_comments=False, include_images=False, deduplicate=False, as_dict=False)
     if document is None or document.body is None:
         raise ImportFailed(f"{name} has no article text that trafilatura can find")
+    title, authors = _text(document.title), tuple(_split(document.author, ";"))
+    body = _body(document.body, title, authors, page_notes, notes, name)
+    if ld.get("isAccessibleForFree") in (False, "false", "False"):
+        notes.append("the page marks the article as for subscribers: only the part it shows to everyone was imported")
     source_url = _address(document.url, address)
-    title = _text(document.title)
-    summary = _text(document.description)
-    authors = tuple(_split(document.author, ";"))
-    _drop_menus(document.body)
-    blocks = _article_blocks(blocks_of(document.body), title, summary, authors)
-    if _prose_words(document.body) < MIN_WORDS or not blocks:
+    date = publication_date(tree, source_url)
+    notes += [date.note] if date.note else []
+    return Found(title=title, date=date.value, date_inferred=date.evidence, authors=authors,
+                 outlet=_outlet(document.sitename, source_url), summary=_text(document.description),
+                 source_url=source_url, tags=_tags(document.tags, ld.get("keywords")), body=body, notes=tuple(notes))
+
+
+def _prepared(tree, ld: dict, address: str | None) -> list[str]:
+    """The page made plain for trafilatura where its markup would mislead it; a note for each change."""
+    notes = []
+    if "LiveBlogPosting" in (ld.get("@type") if isinstance(ld.get("@type"), list) else [ld.get("@type")]):
+        _flatten_live_blog(tree)
+        notes.append("a live blog: its updates are imported in the order the page shows them, each with its time")
+    if plain_embeds(tree):
+        notes.append("embedded posts are block quotes with their attribution line; their scripts are left out")
+    return notes
+
+
+def _body(extracted, title: str | None, authors, page_notes: dict[str, str], notes: list[str], name: str) -> str:
+    """The article's markdown, its footnotes at the end; ImportFailed when it has no text to speak of."""
+    _drop_menus(extracted)
+    blocks = _article_blocks(blocks_of(extracted), title, authors)
+    if _prose_words(extracted) < MIN_WORDS or not blocks:
         raise ImportFailed(f"{name} has no article text: it looks like a list of links or a notice; "
                            "import the article's own page")
     body = "\n\n".join(block.markdown for block in blocks)
     footnotes, uncited = definitions(body, page_notes)
-    body += "\n\n" + "\n".join(f"- {note}" for note in uncited) if uncited else ""
-    body += "\n\n" + footnotes if footnotes else ""
     if uncited:
+        body += "\n\n" + "\n".join(f"- {note}" for note in uncited)
         notes.append(f"{len(uncited)} of the page's notes are cited nowhere in its text; they close the text as a list")
-    if ld.get("isAccessibleForFree") in (False, "false", "False"):
-        notes.append("the page marks the article as for subscribers: only the part it shows to everyone was imported")
-    date = publication_date(tree, source_url)
-    notes += [date.note] if date.note else []
-    return Found(title=title, date=date.value, date_inferred=date.evidence, authors=authors,
-                 outlet=_outlet(document.sitename, source_url), summary=summary, source_url=source_url,
-                 tags=_tags(document.tags, ld.get("keywords")), body=body, notes=tuple(notes))
+    return body + ("\n\n" + footnotes if footnotes else "")
+
+
+def _own_address(tree) -> str | None:
+    """The address the page gives itself (its canonical link, or Open Graph's), against which its
+    relative links are read when it was saved rather than fetched."""
+    for found in (tree.xpath('//link[@rel="canonical"]/@href'), tree.xpath('//meta[@property="og:url"]/@content')):
+        if found and urlsplit(found[0].strip()).scheme in ("http", "https"):
+            return found[0].strip()
+    return None
 
 
 def _decoded(data: bytes, charset: str | None):
@@ -119,10 +138,9 @@ def _flatten_live_blog(tree) -> None:
             time.tag = "p"
 
 
-def _article_blocks(blocks: list[Block], title: str | None, summary: str | None, authors) -> list[Block]:
-    """The blocks of the article itself: the headline, the standfirst (the summary) and the byline
-    that open it are the front matter's."""
-    opening = {_key(text) for text in (title, summary) if text} | {_key(f"By {' and '.join(authors)}")}
+def _article_blocks(blocks: list[Block], title: str | None, authors) -> list[Block]:
+    """The blocks of the article itself: the headline and the byline that open it are the front matter's."""
+    opening = {_key(title or ""), _key(f"By {' and '.join(authors)}"), _key(", ".join(authors))} - {""}
     kept = []
     for index, block in enumerate(blocks):
         if index < 4 and _key(block.plain) in opening:
