@@ -9,9 +9,13 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from mythos_site.check import check_site
 from mythos_site.cli import main
 from mythos_site.frontmatter import split_document
+from mythos_site.importing.furniture import kind_of
+from mythos_site.importing.pasted import read_pasted
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -104,3 +108,31 @@ def test_nothing_pasted_is_refused(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
     assert main(["import", "-", "--content", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith("mythos-site: no text was pasted")
+
+
+@pytest.mark.parametrize("line", [
+    "Share:", "Share this article", "12 comments", "Leave a Reply", "Sign in to join the discussion.",
+    "Advertisement", "No spam. Unsubscribe anytime.", "Jane DoeBy Jane DoeAnalysis", "By Jane Doe",
+    "Jane Doe covers the courts for The Example.", "March 3, 2026", "Tuesday, 3 March 2026, 14:05",
+    "NewsApril 1, 2026· 4 min read", "Report an issue with this article",
+])
+def test_a_furniture_line_is_known_by_its_shape(line):
+    assert kind_of(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "By March, the company had hired forty people.", "Share prices fell sharply on Monday.",
+    "Comments from the minister drew criticism from the opposition.", "Subscribers will pay more from May.",
+    "Jane Doe, who covers the courts, said the ruling was expected.", "The vote is now expected in June.",
+    "What the work involves", "Read the full report before Friday's meeting.",
+])
+def test_a_line_of_article_text_is_not_taken_for_furniture(line):
+    assert kind_of(line) is None
+
+
+def test_a_list_of_sources_that_no_marker_cites_stays_in_the_text():
+    found = read_pasted("The harbour's new rules\n\nThe harbour authority published new mooring rules on Friday, "
+                        "after a year of consultation with boat owners and the fishing fleet.\n\nSources\n\n"
+                        "1. Harbour authority, mooring rules, April 2026.\n2. Fishing fleet association, reply.\n")
+    assert "1. Harbour authority, mooring rules, April 2026.\n2. Fishing fleet association, reply." in found.body
+    assert "[^" not in found.body

@@ -81,7 +81,7 @@ def _quoted(text: str) -> str:
 
 
 def article_text(found: Found) -> str:
-    body = found.body.strip("\n")
+    body = UNWRITABLE.sub("", found.body).strip("\n")  # what the build would refuse, as a page may hold
     return front_matter(found) + (body + "\n" if body else "")
 
 

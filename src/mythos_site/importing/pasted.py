@@ -36,21 +36,27 @@ def read_pasted(text: str, title: str | None = None) -> Found:
     dropped = furniture_lines(lines)
     notes = _furniture_notes(lines, dropped)
     lines = ["" if index in dropped else line for index, line in enumerate(lines)]
-    title_inferred = None
-    if not title:
-        first = next((line for line in lines if line), "")
-        if first and words(first) <= MAX_TITLE_WORDS and sum(1 for line in lines if line) > 1:
-            title, title_inferred = first, "the first line of the pasted text, where a page's headline stands"
+    title, title_inferred = (title, None) if title else _first_line(lines)
     lines = ["" if title and _same(line, title) else line for line in lines]
-    lines, references = _references(lines)
-    style = _marker_style(lines, references)
-    body = _body(lines, style, notes)
-    footnotes, uncited = definitions(body, _entries(references, body) if style and references else {})
-    body += "\n\n" + "\n".join(f"- {entry}" for entry in uncited) if uncited else ""
-    body += "\n\n" + footnotes if footnotes else ""
-    if style and references:
+    without_list, references = _references(lines)
+    style = _marker_style(without_list, references)
+    if style:  # a list no marker cites stays text, where it stood
+        lines = without_list
         notes.append(f"{len(references)} references rebuilt as footnotes from their markers ({style})")
-    return Found(title=title or None, title_inferred=title_inferred, body=body, notes=tuple(notes))
+    body = _body(lines, style, notes)
+    footnotes, uncited = definitions(body, _entries(references, body) if style else {})
+    if uncited:
+        body += "\n\n" + "\n".join(f"- {entry}" for entry in uncited)
+    return Found(title=title or None, title_inferred=title_inferred, notes=tuple(notes),
+                 body=body + ("\n\n" + footnotes if footnotes else ""))
+
+
+def _first_line(lines: list[str]) -> tuple[str | None, str | None]:
+    """The first line as the title, with the evidence for it, when it is short and text follows."""
+    first = next((line for line in lines if line), "")
+    if first and words(first) <= MAX_TITLE_WORDS and sum(1 for line in lines if line) > 1:
+        return first, "the first line of the pasted text, where a page's headline stands"
+    return None, None
 
 
 def _furniture_notes(lines: list[str], dropped: dict[int, str]) -> list[str]:
