@@ -137,7 +137,7 @@ def test_five_redirects_are_followed(server):
 
 
 def test_a_sixth_redirect_is_refused(server, tmp_path, capsys):
-    assert "still a redirect after 5 redirects" in failure(f"{server}/hop/6", tmp_path, capsys)
+    assert f"{server}/hop/6 still redirects after 5 redirects" in failure(f"{server}/hop/6", tmp_path, capsys)
 
 
 def test_a_redirect_away_from_the_web_is_refused(server, tmp_path, capsys):

@@ -60,6 +60,7 @@ def fetch_page(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     one line, for anything that is not an HTML page of at most max_bytes within timeout seconds."""
     deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_NoRedirects)
+    start = url
     for _ in range(max_redirects + 1):
         check_address(url)
         response = _open(opener, url, deadline, timeout)
@@ -72,7 +73,7 @@ def fetch_page(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
         if urlsplit(target).scheme.lower() not in ("http", "https"):
             raise ImportFailed(f"{url} redirects to '{target}', which is not an http or https address")
         url = target
-    raise ImportFailed(f"{url} is still a redirect after {max_redirects} redirects; import the address "
+    raise ImportFailed(f"{start} still redirects after {max_redirects} redirects; import the address "
                        "the page finally has in a browser")
 
 

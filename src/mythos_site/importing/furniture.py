@@ -13,7 +13,7 @@ FURNITURE = re.compile(r"""(?ix)^(?:
   | log\s+in\s+to\s+(?:comment|reply).*
   | leave\s+a\s+(?:reply|comment)
   | (?:\d+\s+)?(?:comments?|messages?|replies|responses)
-  | user\s+forum | discussion | join\s+the\s+(?:discussion|conversation)
+  | user\s+forum | join\s+the\s+(?:discussion|conversation)
   | your\s+email\s+address\s+will\s+not\s+be\s+published.*
   | required\s+fields\s+are\s+marked.*
   | post\s+(?:a\s+)?comment
