@@ -11,6 +11,7 @@ from datetime import datetime
 from htmldate import find_date
 
 FULL = "%Y-%m-%dT%H:%M:%S%z"
+DATELINE_WORDS = 12  # a dateline or byline is short; a longer paragraph is the article's text
 # A page of no text: htmldate then reads the date from the address it is given, and only from it.
 NO_TEXT = "<html><head><title></title></head><body><p></p></body></html>"
 
@@ -27,7 +28,7 @@ class Published:
 def publication_date(tree, address: str | None) -> Published:
     # url="" keeps htmldate from reading a date from the page's canonical address before its
     # metadata: a date in an address is evidence, not a statement of the page.
-    stated = find_date(deepcopy(tree), extensive_search=False, original_date=True, outputformat=FULL, url="")
+    stated = find_date(_without_prose(tree), extensive_search=False, original_date=True, outputformat=FULL, url="")
     if stated:
         return _stated(stated)
     in_address = find_date(NO_TEXT, extensive_search=False, url=address) if address else None
@@ -39,6 +40,17 @@ def publication_date(tree, address: str | None) -> Published:
         return Published(day.date().isoformat(), f"the page states no publication date; htmldate finds "
                          f"{day:%B} {day.day}, {day.year} in its text: check that it is the day of publication")
     return Published()
+
+
+def _without_prose(tree):
+    """A copy of the page without its paragraphs of running text: a date in the article's prose
+    ("the agenda, dated 2026-03-24") is evidence, not the date the page states for itself, which
+    is in its metadata or a short dateline."""
+    page = deepcopy(tree)
+    for element in list(page.iter("p", "li", "blockquote", "td", "dd")):
+        if len(element.text_content().split()) > DATELINE_WORDS and element.getparent() is not None:
+            element.drop_tree()
+    return page
 
 
 def _stated(found: str) -> Published:
