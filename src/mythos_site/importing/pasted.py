@@ -131,11 +131,16 @@ def _marker_style(lines: list[str], references: dict[str, str] | None) -> str | 
 
 
 def _body(lines: list[str], style: str | None, notes: list[str]) -> str:
+    """The markdown of the kept lines, one block a line (lists and tables one block a run of lines),
+    with the markers of the given style as footnote references."""
     pattern = {"glued": GLUED, "bracketed": BRACKETED}.get(style)
     blocks, captions = [], []
     kept = [line for line in lines if line]
     headings = [line for index, line in enumerate(kept) if _heading_like(line) and not _caption(kept, index)]
-    title_case = sum(map(_title_case, headings)) >= max(3, 2 * (len(headings) - sum(map(_title_case, headings))))
+    # A page writes its headings one way: where most are in title case, a heading-like line in
+    # sentence case is a picture's alt text ("Harbour wall repair works at low tide").
+    cased = sum(map(_title_case, headings))
+    title_case = cased >= max(3, 2 * (len(headings) - cased))
     for index, line in enumerate(kept):
         marked = pattern.sub(lambda found: f"{NOTE_OPEN}{found.group(1)}{NOTE_CLOSE}", line) if pattern else line
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
