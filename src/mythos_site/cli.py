@@ -1,4 +1,4 @@
-"""The command line: build (the default), check, new and serve. `python build.py` is the same."""
+"""The command line: build (the default), check, new, import and serve. `python build.py` is the same."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from mythos_site import __version__
 from mythos_site.errors import ContentError, shown
 from mythos_site.build.writer import OutputError
 
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "import", "serve")
 DEFAULT_CACHE = Path(".mythos-cache")
 
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")  # `mythos-site --out x` means `mythos-site build --out x`
     args = _parser().parse_args(argv)
     for folder, option in ((args.content, "--content"), (getattr(args, "templates", None), "--templates")):
-        if folder is not None and not folder.is_dir() and args.command != "new":
+        if folder is not None and not folder.is_dir() and args.command not in ("new", "import"):
             print(f"mythos-site: there is no folder {folder}; run this in the project folder or pass {option}",
                   file=sys.stderr)
             return 1
@@ -83,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     creator.add_argument("title", help="the article's headline")
     creator.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     creator.set_defaults(run=_new)
+
+    importer = commands.add_parser("import", help="import an article: mythos-site import URL|FILE.html|-")
+    importer.add_argument("source", help="the article's http(s) address, a saved .html page, or - for pasted text")
+    importer.add_argument("--slug", help="the file name to write (default: from the title)")
+    for name, what in (("title", "headline"), ("author", "author (several: 'A; B')"), ("outlet", "outlet"),
+                       ("date", "publication date"), ("url", "original's address")):
+        importer.add_argument(f"--{name}", help=f"the {what}, in place of what the source gives")
+    importer.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    importer.set_defaults(run=_import)
 
     server = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
     _add_paths(server)
@@ -187,6 +196,21 @@ def _new(args: argparse.Namespace) -> int:
         print(f"mythos-site: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}: fill in the front matter, write the text, then remove 'draft: true' to publish")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from mythos_site.importing import ImportFailed
+    from mythos_site.commands.import_article import Given, import_article
+
+    given = Given(args.title, args.author, args.outlet, args.date, args.url)
+    try:
+        _, report = import_article(args.source, args.content, given, args.slug)
+    except ImportFailed as error:
+        print(f"mythos-site: {error}", file=sys.stderr)
+        return 1
+    for line in report:
+        print(line)
     return 0
 
 

@@ -20,8 +20,8 @@ from mythos_site.content.sources import read_article_bytes
 
 INFERABLE = ("title", "date", "author", "outlet", "summary")
 MAX_TAGS = 100  # each tag's feed carries every tag of the article: 5,000 tags made gigabytes of feeds
-FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "draft",
-          "quotes"}
+FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "source_url",
+          "draft", "quotes"}
 SPEAKER_KINDS = ("person", "organisation", "spokesperson", "document")
 FIELDS |= {f"{name}_inferred" for name in INFERABLE}
 
@@ -245,13 +245,14 @@ class _Fields:
         return value
 
     def url(self) -> str | None:
-        value = self.optional_text("url")
+        key = self.one_of("url", "source_url")  # source_url: the same field, by the name imports write
+        value = self.optional_text(key)
         if value is None:
             return None
         # well_formed first: urlsplit raises on some addresses it refuses ("http://[::1/x").
         if not well_formed(value) or urlsplit(value).scheme not in ("http", "https"):
-            raise self.error("url", f"the url '{value}' is not an absolute web address",
-                             "give the original article's address, e.g. url: https://example.com/story")
+            raise self.error(key, f"the {key} '{value}' is not an absolute web address",
+                             f"give the original article's address, e.g. {key}: https://example.com/story")
         return value
 
     def flag(self, key: str) -> bool:
