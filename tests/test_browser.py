@@ -179,9 +179,9 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
     write_ours(generate(150), tmp_path)
     counts, urls, hurried = {}, {}, None
     for bundle_pages in (40, 1000):
-        monkeypatch.setattr(search, "BUNDLE_PAGES", bundle_pages)
         out = tmp_path / f"site-{bundle_pages}"
-        build(tmp_path / "content", Path(__file__).resolve().parents[1] / "templates", out, Options())
+        build(tmp_path / "content", Path(__file__).resolve().parents[1] / "templates", out,
+              Options(bundling=search.Bundling(pages=bundle_pages)))
         server, urls[bundle_pages] = serve_folder(out)
         url = urls[bundle_pages]
         try:
@@ -191,7 +191,7 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
         finally:
             server.shutdown()
     index = tmp_path / "site-40" / "pagefind"
-    assert search.RECENT_PAGES == 48
+    assert search.BUNDLING.recent == 48
     assert len(list(index.glob("*/pagefind-entry.json"))) == 5, "the 48 newest, and the 102 older in 4"
     assert [path.parent.name for path in index.glob("*/pagefind.js")] == ["0"], "the code comes from the first bundle"
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"

@@ -78,8 +78,8 @@ def test_adding_an_article_indexes_again_only_the_search_bundles_it_changes(corp
 
     require(search.search_available(), "Pagefind is not installed")
     content, generated = corpus
-    monkeypatch.setattr(search, "BUNDLE_PAGES", 40)  # the 48 newest, and about 100 older in 4 bundles
-    options = Options(cache_dir=tmp_path / "cache")
+    # the 48 newest, and about 100 older in 4 bundles
+    options = Options(cache_dir=tmp_path / "cache", bundling=search.Bundling(pages=40))
     build(content, ROOT / "templates", tmp_path / "site", options)
     indexed = []
     real_index = search._index

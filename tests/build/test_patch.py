@@ -49,8 +49,8 @@ def write(content: Path, article) -> None:
     (content / "articles" / f"{article.slug}.md").write_text(our_article(article), encoding="utf-8")
 
 
-def clean(content: Path, out: Path, search: bool = False) -> dict[str, bytes]:
-    build(content, TEMPLATES, out, Options(search=search))
+def clean(content: Path, out: Path, search: bool = False, **options) -> dict[str, bytes]:
+    build(content, TEMPLATES, out, Options(search=search, **options))
     return snapshot(out)
 
 
@@ -86,9 +86,8 @@ def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(s
 
     require(search.search_available(), "Pagefind is not installed")
     content, articles = story
-    monkeypatch.setattr(search, "RECENT_PAGES", 4)  # the 4 newest in the first bundle,
-    monkeypatch.setattr(search, "BUNDLE_PAGES", 8)  # the other 26 in 4 bundles
-    options = Options(cache_dir=tmp_path / "cache")
+    # the 4 newest in the first bundle, the other 26 in 4 bundles
+    options = Options(cache_dir=tmp_path / "cache", bundling=search.Bundling(pages=8, recent=4))
     site = tmp_path / "site"
     build(content, TEMPLATES, site, options)
     indexed = []
@@ -111,7 +110,7 @@ def test_a_patch_indexes_again_only_the_search_bundle_of_the_corrected_article(s
         assert indexed[0] == sorted(article.slug for article in articles[:4]), "the newest have a bundle of their own"
     else:
         assert not set(indexed[0]) & {article.slug for article in articles[:4]}
-    assert snapshot(site) == clean(content, tmp_path / "clean", search=True)
+    assert snapshot(site) == clean(content, tmp_path / "clean", search=True, bundling=options.bundling)
 
 
 def test_a_correction_that_changes_what_other_pages_show_rebuilds_them(story, tmp_path):

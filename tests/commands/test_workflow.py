@@ -192,7 +192,9 @@ def test_a_build_writes_nothing_but_the_site_and_its_cache(content_copy, tmp_pat
 
 
 def test_search_bundles_change_only_when_the_site_doubles():
-    from mythos_site.output.search import BUNDLE_PAGES, bundle_count, bundle_of
+    from mythos_site.output.search import BUNDLING, bundle_of
+
+    bundle_count = BUNDLING.count
 
     assert [bundle_count(n) for n in (5, 320, 321, 640, 641, 10000, 10001, 16000)] == [1, 1, 2, 2, 4, 32, 32, 64]
     paths = [f"articles/a{n}/index.html" for n in range(10001)]
@@ -201,7 +203,7 @@ def test_search_bundles_change_only_when_the_site_doubles():
     sizes = [0] * 32
     for path in paths:
         sizes[bundle_of(path, 32)] += 1
-    assert max(sizes) < 1.2 * BUNDLE_PAGES
+    assert max(sizes) < 1.2 * BUNDLING.pages
 
 
 def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(project, tmp_path, monkeypatch):
@@ -229,7 +231,10 @@ def test_pagefind_writes_into_memory_where_it_can_and_onto_disk_where_it_cannot(
 
 
 def test_the_newest_articles_have_the_first_search_bundle_and_a_new_one_changes_two_bundles():
-    from mythos_site.output.search import RECENT_PAGES, bundle_total, recent_pages, split_bundles
+    from mythos_site.output.search import BUNDLING
+
+    recent_pages, split_bundles, bundle_total, RECENT_PAGES = (BUNDLING.recent_of, BUNDLING.split, BUNDLING.total,
+                                                               BUNDLING.recent)
 
     newest_first = [f"articles/a{n}/index.html" for n in range(10000, 0, -1)]
     before = split_bundles(newest_first, recent_pages(newest_first))

@@ -104,8 +104,7 @@ def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Op
             log.update({}, set(), set(), out_dir, replace(last, ledger=last.ledger.restated(look, changes)), {})
         return Written(0, len(log.old), 0), 0, 0
     from mythos_site.build.patch import patch_site
-    patched = patch_site(content_dir, templates_dir, out_dir, options.base_url, options.search and search_available(),
-                         options.cache_dir, log, last, look, changes, stands)
+    patched = patch_site(content_dir, templates_dir, out_dir, options, log, last, look, changes, stands)
     return None if patched is None else (patched.written, patched.rendered, patched.parsed)
 
 
@@ -156,4 +155,5 @@ def _answer_and_exit(check: Callable[[Path], bool], folder: Path) -> None:
 
 def settings(options: Options) -> str:
     """What of the options the pages are made from: a change to them is a change to the site."""
-    return repr((options.base_url, options.drafts, options.future, options.search and search_available()))
+    return repr((options.base_url, options.drafts, options.future, options.search and search_available(),
+                 options.bundling))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mythos_site.build.parallel import Cores
+from mythos_site.output.search import BUNDLING, Bundling
 from mythos_site.errors import Problem
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Options:
     cache_dir: Path | None = None
     search: bool = True
     cores: Cores = field(default_factory=Cores)  # how many processes, and from how much work
+    bundling: Bundling = BUNDLING  # how the search index is split
     progress: Callable[[int, int], None] | None = None  # called as articles are parsed: (done, total)
 
 

@@ -25,13 +25,14 @@ from mythos_site.output.feeds import render_feeds
 from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import load_settings
 from mythos_site.build.ledger import Changes, Ledger, Look
+from mythos_site.build.options import Options
 from mythos_site.build.pipeline import index_search
 from mythos_site.extract.matching import Curated
 from mythos_site.content.media import media_files, picture_problems
 from mythos_site.records import Article
 from mythos_site.site_records import Site
 from mythos_site.output.render import PageRenderer, article_job, page_salt
-from mythos_site.output.search import search_key
+from mythos_site.output.search import search_available, search_key
 from mythos_site.build.writer import SiteWriter, Written
 
 MOST_CHANGED = 20  # more changed files than this: a full build, which parses them on every core
@@ -44,16 +45,15 @@ class Patched:
     parsed: int
 
 
-def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: str | None, search: bool,
-               cache_dir: Path, log: PageLog, last: Made, look: Look, changes: Changes,
-               stands: Callable[[], bool]) -> Patched | None:
+def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
+               look: Look, changes: Changes, stands: Callable[[], bool]) -> Patched | None:
     """The last build patched for these changes, or None (nothing written) when they need a full
     build. stands() says whether the output folder is as the last build left it: the patch is
     committed only if it is."""
     ledger, report = last.ledger, last.report
     if len(changes.changed) > MOST_CHANGED or _warned(report, changes):
         return None
-    settings = load_settings(content_dir, base_url)
+    settings = load_settings(content_dir, options.base_url)
     config, curated = settings.config, settings.curated
     names = sorted(changes.changed)
     fresh = parse_changed([changes.changed[name] for name in names], config.timezone, curated)
@@ -61,7 +61,7 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: 
         return None
     if picture_problems(media_files(content_dir), (parsed.article for parsed in fresh)):
         return None  # a full build says which pictures are missing
-    cache = Caches.open(cache_dir)
+    cache = Caches.open(options.cache_dir)
     try:
         before = cache.matched.get_many([ledger.files[name].key + curated.key for name in names])
         olds = [before.get(ledger.files[name].key + curated.key) for name in names]
@@ -70,7 +70,7 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, base_url: 
         feed = _feed(cache, ledger, curated, dict(zip(names, (parsed.article for parsed in fresh))))
         if feed is None:
             return None
-        patched = _write((content_dir, templates_dir), out_dir, config, search, cache_dir, log, last, look,
+        patched = _write((content_dir, templates_dir), out_dir, config, options, log, last, look,
                          changes, dict(zip(names, fresh)), feed, stands)
         if patched is not None:
             for name, parsed in zip(names, fresh):
@@ -110,10 +110,10 @@ def _feed(cache: Caches, ledger: Ledger, curated: Curated, fresh: dict[str, Arti
     return [fresh[name] if name in fresh else found[ledger.files[name].key + curated.key][0] for name in ledger.feed]
 
 
-def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cache_dir: Path, log: PageLog,
+def _write(sources: tuple[Path, Path], out_dir: Path, config, options: Options, log: PageLog,
            last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
            stands: Callable[[], bool]) -> Patched | None:
-    ledger = last.ledger
+    ledger, cache_dir, search = last.ledger, options.cache_dir, options.search and search_available()
     renderer = PageRenderer(sources[1], config, cache_dir)
     salt = page_salt(renderer, search)
     fingerprints = Fingerprints(salt)
@@ -144,7 +144,7 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
         if search and pages:
             searched = {page: search_key(salt, changes.files[name].key) for name, page in ledger.pages.items()}
             index, failed = index_search(searched, ledger.recent, config.language, cache_dir, writer,
-                                         frozenset(ledger.bundles))
+                                         frozenset(ledger.bundles), options.bundling)
             if failed:
                 return None
             for path, data in index.files:

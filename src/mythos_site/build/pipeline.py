@@ -30,7 +30,7 @@ from mythos_site.output.feeds import render_feeds, render_tag_feeds
 from mythos_site.output.metadata import render_sitemap
 from mythos_site.output.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
                                        page_salt, plan_pages, render_all)
-from mythos_site.output.search import (SearchError, SearchIndex, recent_pages, render_search_index, search_available,
+from mythos_site.output.search import (BUNDLING, Bundling, SearchError, SearchIndex, render_search_index, search_available,
                                        search_key)
 from mythos_site.site_records import Site
 
@@ -76,7 +76,7 @@ def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: 
         made = write_all(prepared, renderer, writer, content_dir, options, log)
         written = writer.commit()
     if log:
-        ledger = None if made.notes else _ledger(prepared, look, made.bundles)
+        ledger = None if made.notes else _ledger(prepared, look, made.bundles, options.bundling)
         ledger = ledger and ledger.settled(content_dir)
         log.save(made.pages, writer.files, out_dir.resolve(),
                  ledger and Made(ledger, _until(prepared, options), read), made.links)
@@ -109,8 +109,9 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
     with ThreadPoolExecutor(1) as pool:
         # Pagefind indexes the article pages while the feeds and data files are made.
         searched = {article_path(article): search_key(salt, article.digest) for article in prepared.site.articles}
-        indexing = pool.submit(index_search, searched, _recent(prepared.site), prepared.site.config.language,
-                               options.cache_dir, writer) if prepared.search else None
+        indexing = pool.submit(index_search, searched, _recent(prepared.site, options.bundling),
+                               prepared.site.config.language, options.cache_dir, writer, frozenset(),
+                               options.bundling) if prepared.search else None
         for path, data in site_wide_files(prepared.site, list(pages)):
             writer.put(path, data)
         index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
@@ -120,7 +121,8 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
 
 
 def index_search(searched: dict[str, str], recent: tuple[str, ...], language: str, cache_dir: Path | None,
-                 writer: SiteWriter, in_place: frozenset[str] = frozenset()) -> tuple[SearchIndex, tuple[str, ...]]:
+                 writer: SiteWriter, in_place: frozenset[str] = frozenset(), bundling: Bundling = BUNDLING
+                 ) -> tuple[SearchIndex, tuple[str, ...]]:
     """The one search step: Pagefind over the article pages as the writer holds them (searched:
     output path -> search key), with a note instead when Pagefind fails."""
 
@@ -130,24 +132,24 @@ def index_search(searched: dict[str, str], recent: tuple[str, ...], language: st
 
     try:
         return render_search_index(searched, recent, language, cache_dir, lay_out, writer.out_dir.parent,
-                                   in_place), ()
+                                   in_place, bundling), ()
     except (SearchError, OSError, subprocess.TimeoutExpired) as error:
         return SearchIndex((), iter(())), (f"warning: the search index was not built ({error}); "
                                            "the search page will find nothing",)
 
 
-def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...]) -> Ledger | None:
+def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...], bundling: Bundling) -> Ledger | None:
     site = prepared.site
     if look is None:
         return None
     return Ledger.of(look, site.config.timezone, prepared.inputs.collected.files,
                      {article.digest: article_path(article) for article in site.articles},
                      tuple(article.digest for article in site.articles[: site.config.feed_items]), bundles,
-                     _recent(site))
+                     _recent(site, bundling))
 
 
-def _recent(site: Site) -> tuple[str, ...]:
-    return recent_pages([article_path(article) for article in site.articles])
+def _recent(site: Site, bundling: Bundling) -> tuple[str, ...]:
+    return bundling.recent_of([article_path(article) for article in site.articles])
 
 
 def _until(prepared: Prepared, options: Options) -> float | None:
@@ -160,7 +162,7 @@ def _write_pages(prepared: Prepared, renderer: PageRenderer, writer, log: PageLo
                  options: Options) -> tuple[dict[str, tuple[bytes, str]], int, dict[str, bytes]]:
     """Render every page whose fingerprint changed (and keep the rest): (path -> (fingerprint, hash),
     pages rendered, the links of each article page rendered, for a later patch)."""
-    jobs = plan_pages(prepared.site, prepared.search, prepared.inputs.sizes)
+    jobs = plan_pages(prepared.site, prepared.search, prepared.inputs.sizes, options.bundling)
     pages: dict[str, tuple[bytes, str]] = {}
     todo = []
     if log:

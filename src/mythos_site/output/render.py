@@ -23,7 +23,7 @@ from mythos_site.errors import ContentError
 from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Site
 from mythos_site.output.metadata import as_uri, news_article, script_json
-from mythos_site.output.search import bundle_total
+from mythos_site.output.search import BUNDLING, Bundling
 from mythos_site.output.views import (
     archive_months,
     article_link,
@@ -131,7 +131,8 @@ def _render_one(work: tuple[PageRenderer, list[PageJob]], index: int) -> tuple[b
         return b"", error
 
 
-def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] | None = None) -> list[PageJob]:
+def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] | None = None,
+               bundling: Bundling = BUNDLING) -> list[PageJob]:
     """Every HTML page of the site, with what its template needs, ready to render in any order.
     sizes: the width and height of each picture of content/media/ whose size is known."""
     config = site.config
@@ -194,7 +195,7 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, urls.page_file(urls.SEARCH), "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
-         search_enabled=search_enabled, search_bundles=bundle_total(len(site.articles)))
+         search_enabled=search_enabled, search_bundles=bundling.total(len(site.articles)))
     events = event_carriers(site)
     phases = timeline_phases(site)
     emit("timeline.html", _page(site, urls.page_file(urls.TIMELINE), "Timeline",

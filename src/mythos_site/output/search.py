@@ -22,14 +22,6 @@ from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
-# Pages per Pagefind index, about, at most. Smaller bundles make a correction's re-index quicker
-# (about 2.3 ms a page); more of them make a reader's search fetch more: each bundle's metadata,
-# and for each word searched one index chunk of about 25 KB whatever the bundle's size (the
-# WebAssembly comes once, from the first bundle). 10,000 articles make 32 bundles, and the first.
-BUNDLE_PAGES = 320
-# The newest articles, those an editor corrects most, have the first bundle to themselves: a
-# correction to one of them re-indexes this many pages, not a whole bundle of BUNDLE_PAGES.
-RECENT_PAGES = 48
 # What the search page's script fetches of a bundle: the first bundle also lends the code.
 INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
@@ -45,38 +37,52 @@ def search_available() -> bool:
     return True
 
 
-def bundle_count(pages: int) -> int:
-    """A power of two, so the count (and with it every page's bundle) changes only when the site
-    doubles: adding one article re-indexes one bundle, not all of them. A bundle holds about
-    BUNDLE_PAGES pages at most (pages are spread by hash), and half as many after a doubling."""
-    return 1 << max(0, math.ceil(math.log2(max(1, math.ceil(pages / BUNDLE_PAGES)))))
+@dataclass(frozen=True)
+class Bundling:
+    """How the article pages are split into Pagefind indexes (bundles), merged by the search page.
+
+    `pages`: pages per bundle, about, at most. Smaller bundles make a correction's re-index quicker
+    (about 2.3 ms a page); more of them make a reader's search fetch more: each bundle's metadata,
+    and for each word searched one index chunk of about 25 KB whatever the bundle's size (the
+    WebAssembly comes once, from the first bundle). 10,000 articles make 32 bundles, and the first.
+    `recent`: the newest articles, those an editor corrects most, have the first bundle to
+    themselves: a correction to one of them re-indexes this many pages, not a whole bundle."""
+
+    pages: int = 320
+    recent: int = 48
+
+    def count(self, pages: int) -> int:
+        """A power of two, so the count (and with it every page's bundle) changes only when the
+        site doubles: adding one article re-indexes one bundle, not all of them. A bundle holds
+        about `self.pages` pages at most (pages are spread by hash), half as many after a doubling."""
+        return 1 << max(0, math.ceil(math.log2(max(1, math.ceil(pages / self.pages)))))
+
+    def recent_of(self, newest_first: Sequence[str]) -> tuple[str, ...]:
+        """The pages of the first bundle: the newest `self.recent`."""
+        return tuple(newest_first[: self.recent])
+
+    def split(self, pages: Collection[str], recent: Collection[str]) -> list[list[str]]:
+        """The pages of each bundle, each list sorted: first the recent pages, then the older ones
+        spread by hash over count() of them. Adding the newest article changes two bundles: the
+        first, and the one the article it pushes out of the first joins."""
+        older = sorted(set(pages).difference(recent))
+        count = self.count(len(older)) if older else 0
+        bundles: list[list[str]] = [sorted(recent)] + [[] for _ in range(count)]
+        for path in older:
+            bundles[1 + bundle_of(path, count)].append(path)
+        return bundles
+
+    def total(self, pages: int) -> int:
+        """How many bundles split() makes of this many pages."""
+        return 1 + (self.count(pages - self.recent) if pages > self.recent else 0)
+
+
+BUNDLING = Bundling()
 
 
 def bundle_of(path: str, count: int) -> int:
     """A page's bundle, by a hash of its path: a page stays in its bundle while the count holds."""
     return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count
-
-
-def recent_pages(newest_first: Sequence[str]) -> tuple[str, ...]:
-    """The pages of the first bundle: the newest RECENT_PAGES."""
-    return tuple(newest_first[:RECENT_PAGES])
-
-
-def split_bundles(pages: Collection[str], recent: Collection[str]) -> list[list[str]]:
-    """The pages of each bundle, each list sorted: first the recent pages, then the older ones
-    spread by hash over bundle_count of them. Adding the newest article changes two bundles: the
-    first, and the one the article it pushes out of the first joins."""
-    older = sorted(set(pages).difference(recent))
-    count = bundle_count(len(older)) if older else 0
-    bundles: list[list[str]] = [sorted(recent)] + [[] for _ in range(count)]
-    for path in older:
-        bundles[1 + bundle_of(path, count)].append(path)
-    return bundles
-
-
-def bundle_total(pages: int) -> int:
-    """How many bundles split_bundles makes of this many pages."""
-    return 1 + (bundle_count(pages - RECENT_PAGES) if pages > RECENT_PAGES else 0)
 
 
 @dataclass(frozen=True)
@@ -88,11 +94,12 @@ class SearchIndex:
 
 def render_search_index(pages: dict[str, str], recent: Collection[str], language: str, cache_dir: Path | None,
                         lay_out: Callable[[Path, list[str]], None],
-                        work_dir: Path | None = None, in_place: frozenset[str] = frozenset()) -> SearchIndex:
+                        work_dir: Path | None = None, in_place: frozenset[str] = frozenset(),
+                        bundling: Bundling = BUNDLING) -> SearchIndex:
     """The Pagefind bundles for these pages (output path -> hash of what Pagefind reads of them),
-    of which recent (see recent_pages) make the first bundle.
+    of which recent (see Bundling.recent_of) make the first bundle.
 
-    The pages are split into bundles (see split_bundles), each indexed on its own under
+    The pages are split into bundles (see Bundling.split), each indexed on its own under
     pagefind/<n>/ and merged by the search page: Pagefind's memory grows with the pages it
     indexes at once, and a rebuild indexes again only the bundles whose pages changed.
     lay_out(folder, paths) puts those pages into folder under their output paths. Bundles whose
@@ -103,7 +110,7 @@ def render_search_index(pages: dict[str, str], recent: Collection[str], language
     """
     if not pages or not search_available():
         return SearchIndex((), iter(()))
-    bundles = split_bundles(pages, recent)
+    bundles = bundling.split(pages, recent)
     count = len(bundles)
     keys = [_key({path: pages[path] for path in paths}, language) for paths in bundles]
     wanted = [number for number in range(count) if keys[number] not in in_place]
