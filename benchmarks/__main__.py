@@ -2,20 +2,26 @@
 
     python -m benchmarks                                  # N = 1,000, 3 repeats, every tool and scenario
     python -m benchmarks --sizes 10000 --repeats 1 --scenarios cold,edit
+    python -m benchmarks --sizes 200 --repeats 1          # a quick look at every table
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from benchmarks.peers import ROOT, TOOLS, ToolMissing, describe_versions, our_code_version
-from benchmarks.report import LEGEND, code_changed, scale_targets, table, target_lines
-from benchmarks.runner import REAL_SIZE, SCENARIOS, progress, run_real_site, run_size
+from benchmarks.report import (LEGEND, code_changed, extraction_lines, jobs_table, scale_targets, serve_table,
+                               stages_table, table, target_lines)
+from benchmarks.runner import (REAL_SIZE, SCENARIOS, Measured, progress, run_extraction, run_real_site,
+                               run_size)
+
+EXTRACTION_ARTICLES = 300  # at most, for benchmarks.extraction's ms per article by rule family
 
 REAL_SITE_TARGET = 0.5  # seconds of wall time for the five-article site, start-up included
 
@@ -34,12 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     versions, code = describe_versions(), our_code_version()
     _compile_our_code()
     try:
-        results = _run(args, work)
+        measured, extraction = _run(args, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    _print(results, args, versions, code)
-    return 1 if any(result.error for result in results) else 0
+    _print(measured, extraction, args, versions, code)
+    failed = any(result.error for result in measured.builds) or any(serve.error for serve in measured.serves)
+    return 1 if failed else 0
 
 
 def _compile_our_code() -> None:
@@ -48,17 +55,27 @@ def _compile_our_code() -> None:
     compileall.compile_dir(ROOT / "src", quiet=1)
 
 
-def _run(args: argparse.Namespace, work: Path):
-    results = []
+def _run(args: argparse.Namespace, work: Path) -> tuple[Measured, dict | None]:
+    measured = Measured(stages={})
     if not args.no_real_site:
-        results += run_real_site(args.repeats, work, args.timeout or 120)
+        measured.builds += run_real_site(args.repeats, work, args.timeout or 120)
     for size in args.sizes:
         timeout = args.timeout or 300 + size  # generous: about 10 times our slowest seen per article
-        results += run_size(size, args.tools, args.scenarios, args.repeats, work, timeout)
-    return results
+        found = run_size(size, args.tools, args.scenarios, args.repeats, work, timeout, args.pagefind,
+                         args.profile_stages)
+        measured.builds += found.builds
+        measured.serves += found.serves
+        if found.stages:
+            measured.stages[str(size)] = found.stages
+    extraction = None
+    if args.profile_stages and "ours" in args.tools:
+        extraction = run_extraction(min(EXTRACTION_ARTICLES, max(args.sizes)), min(args.repeats, 3),
+                                    args.timeout or 300, work)
+    return measured, extraction
 
 
-def _print(results, args: argparse.Namespace, versions: str, code: str) -> None:
+def _print(measured: Measured, extraction: dict | None, args: argparse.Namespace, versions: str, code: str) -> None:
+    results = measured.builds
     print(f"\n## Build benchmark: {args.repeats} repeat(s); {versions}\n")
     print(table(results, code))
     if any(code_changed(result, code) for result in results):
@@ -72,6 +89,30 @@ def _print(results, args: argparse.Namespace, versions: str, code: str) -> None:
     print("Cache: ours uses --cache; Pelican runs with CACHE_CONTENT = True and LOAD_CONTENT_CACHE = True; "
           "Hugo keeps no cache between runs, so its rebuild is a second run over the existing output.")
     print("Start-up: our sources are byte-compiled before the runs, as pip compiles the peers it installs.")
+    sweep = jobs_table(results, os.cpu_count() or 1)
+    if sweep:
+        print("\n### Our cold build on 1, 2 and every core (`--jobs N`)\n")
+        print(sweep)
+    served = serve_table(measured.serves, code)
+    if served:
+        print("\n### Our dev server (`mythos-site serve --port 0`, cache warm; seconds)\n")
+        print(served)
+        print("\nfirst answer: from starting the process to the first answer of `/` (the server builds its own copy "
+              "of the site first). edit → new version: from saving one sentence more in the newest (oldest) article "
+              "to the status endpoint's answer that a page waiting on it reloads on. CPU and peak MB: the whole "
+              "session, start to SIGINT.")
+    profiled = stages_table(measured.stages or {})
+    if profiled:
+        print("\n### Where our cold build's time goes (`--profile-stages`: one more cold build, in process)\n")
+        print(profiled)
+        print("\nwall: time inside the stage (for a stage handing out results one at a time, time spent getting "
+              "them); CPU: this process's thread and the processes reaped meanwhile (parsing and rendering "
+              "workers, Pagefind); per item: wall, then CPU, per article, page or file. The search index runs on a "
+              "thread beside the sitemap, feeds and data files. · rows are the groupings inside assemble_site.")
+    lines = extraction_lines(extraction)
+    if lines:
+        print("\n### Extraction rules by family (`python -m benchmarks.extraction`)\n")
+        print("\n".join(lines))
     lines = scale_targets(results)
     if lines:
         print("\nThe targets at N = 10,000 (medians of the repeats, in this run):")
@@ -96,6 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="limit of one build (default: 300 + 1 s per article; 120 s for the real site)")
     parser.add_argument("--no-real-site", action="store_true", help="skip the five-article site of content/")
+    parser.add_argument("--pagefind", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time Pagefind over each peer's output, a row '<peer> + pagefind' (default: on)")
+    parser.add_argument("--profile-stages", action=argparse.BooleanOptionalAction, default=True,
+                        help="one more cold build of ours per N, in process, timed by stage; and the extraction "
+                             "rules by family (default: on)")
     return parser
 
 

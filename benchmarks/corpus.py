@@ -380,10 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED})")
     args = parser.parse_args(argv)
     corpus = generate(args.articles, args.seed)
-    for tool in TOOLS.values():
-        tool(args.folder / tool.name).write_site(corpus)
+    formats = ("ours", "hugo", "pelican")  # ours-no-search builds the same content as ours
+    for name in formats:
+        TOOLS[name](args.folder / name).write_site(corpus)
     words = sum(len(article.body.split()) for article in corpus.articles) // max(1, len(corpus.articles))
-    print(f"wrote {len(corpus.articles)} articles (~{words} words each) for {', '.join(TOOLS)} under {args.folder}")
+    print(f"wrote {len(corpus.articles)} articles (~{words} words each) for {', '.join(formats)} under {args.folder}")
     return 0
 
 

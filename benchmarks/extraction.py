@@ -9,6 +9,7 @@ figures. The best of the repeats is printed, in milliseconds per article."""
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -56,9 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300, help="generated articles (default: 300)")
     parser.add_argument("--repeats", type=int, default=3, help="runs, the best kept (default: 3)")
+    parser.add_argument("--json", action="store_true", help="print {family: ms per article} as JSON")
     options = parser.parse_args(argv)
     parsed = articles(options.articles)
     best = timings(parsed, options.repeats)
+    if options.json:
+        print(json.dumps({"articles": len(parsed), "ms": best}))
+        return 0
     for name, _ in FAMILIES:
         print(f"{name:<10} {best[name]:7.3f} ms/article")
     print(f"{'total':<10} {sum(best.values()):7.3f} ms/article ({len(parsed)} articles)")

