@@ -78,21 +78,23 @@ def timed(profile: Profile, name: str, function: Callable, per: str = "",
     return wrapper
 
 
+_END = object()
+
+
 def timed_iterator(profile: Profile, name: str, function: Callable, per: str = "") -> Callable:
     """A function that returns an iterator, timed while its items are taken (the work between two
     items, done by the caller, is not this stage's)."""
 
     def wrapper(*args, **kwargs):
-        with profile.timing(name, per):
+        with profile.timing(name, per) as stage:
             items = iter(function(*args, **kwargs))
         while True:
-            with profile.timing(name, per) as stage:
-                try:
-                    item = next(items)
-                except StopIteration:
-                    return
-                stage.items += 1
+            with profile.timing(name, per):
+                item = next(items, _END)
             stage.calls -= 1  # one call, however many items
+            if item is _END:
+                return
+            stage.items += 1
             yield item
 
     wrapper.__wrapped__ = function
