@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site.build.cache import ArticleCache, content_digest
+from mythos_site.build.workers import die_with_parent
 from mythos_site.errors import ContentError, Problem
 from mythos_site.extract.article import extract
 from mythos_site.content.loader import duplicate_slugs, parse_article
@@ -178,7 +179,8 @@ def _parse_all(todo, zone: str, progress) -> Iterator:
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield from _counted(map(_parse_one, jobs), len(jobs), progress)
         return
-    with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent) as pool:
         yield from _counted(pool.map(_parse_one, jobs, chunksize=16), len(jobs), progress)
 
 

@@ -18,6 +18,7 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
+from mythos_site.build.workers import die_with_parent
 from mythos_site.records import Article, CitationUse, FactReport, QuoteUse, Report, Statement
 
 
@@ -40,7 +41,8 @@ class Fingerprints:
         _work = (self, values)  # inherited by the forked workers, not sent to them
         share = -(-len(values) // workers)
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=die_with_parent) as pool:
                 parts = pool.map(_fingerprint_range, [range(start, min(start + share, len(values)))
                                                       for start in range(0, len(values), share)])
                 return [fingerprint for part in parts for fingerprint in part]

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from mythos_site.build.cache import code_version
+from mythos_site.build.workers import die_with_parent
 from mythos_site.content.dimensions import Size, shown_sizes, with_sizes
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Site, SiteConfig
@@ -132,7 +133,8 @@ def render_all(renderer: PageRenderer, jobs: list[PageJob]) -> Iterator[bytes]:
     _work = (renderer, jobs)
     chunks = [range(start, min(start + 64, len(jobs))) for start in range(0, len(jobs), 64)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent) as pool:
             waiting: deque = deque()
             for chunk in chunks:  # a few chunks ahead at most, so rendered pages never pile up in memory
                 waiting.append(pool.submit(_render_chunk, chunk))
