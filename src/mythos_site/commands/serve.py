@@ -8,6 +8,7 @@ system's own notifications), not by polling.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 import threading
@@ -16,7 +17,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mythos_site.errors import ContentError, shown
+from mythos_site.errors import ContentError, os_problem, shown
 from mythos_site.build.incremental import Options, build
 from mythos_site.build.writer import OutputError
 
@@ -128,7 +129,8 @@ class Server:
 
     def __init__(self, content: Path, templates: Path, port: int, options: Options, out: Path | None = None):
         self.content, self.templates = content, templates
-        self.out = out or Path(tempfile.mkdtemp(prefix="mythos-serve-")) / "site"
+        self._made = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))  # removed on close
+        self.out = out or self._made / "site"
         self.state = BuildState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.out)))
@@ -143,12 +145,13 @@ class Server:
     def rebuild(self) -> bool:
         try:
             report = build(self.content, self.templates, self.out, self.options)
-        except (ContentError, OutputError) as error:
-            text = "\n".join(shown(error.problems)) if isinstance(error, ContentError) else str(error)
+        except (ContentError, OutputError, OSError) as error:
+            text = "\n".join(shown(error.problems)) if isinstance(error, ContentError) else \
+                os_problem(error, (self.content, self.templates)) if isinstance(error, OSError) else str(error)
             print(text, file=sys.stderr, flush=True)
             self.state.record(text)
             return False
-        for line in shown(report.warnings):
+        for line in (*shown(report.warnings), *report.notes):
             print(line, file=sys.stderr)
         print(report.summary(), flush=True)
         self.state.record("")
@@ -168,3 +171,5 @@ class Server:
         if getattr(self, "_serving", None):  # shutdown() waits for a loop that must have started
             self.httpd.shutdown()
         self.httpd.server_close()
+        if self._made:
+            shutil.rmtree(self._made, ignore_errors=True)
