@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from faultkit import Project, kill_all, snapshot, tagged_processes, write_site
+from .faultkit import Project, kill_all, snapshot, tagged_processes, write_site
 
 ARTICLES = 24  # enough for every kind of page; the pools start at 64 articles (see test_faults_workers.py)
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from faultkit import no_traceback
+from .faultkit import no_traceback
 
 CACHE = ".mythos-cache/articles.sqlite3"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 
-from faultkit import no_traceback, snapshot
+from .faultkit import no_traceback, snapshot
 
 # The first build holds on just before it puts the site in place, long enough for the second to start.
 SLOW_COMMIT = """
@@ -91,7 +91,7 @@ def test_articles_changed_during_a_build_are_built_as_read_and_picked_up_next(pr
 def _clean_of(folder, project) -> dict[str, bytes]:
     out = folder / "_clean"
     if not out.exists():
-        from faultkit import Project
+        from .faultkit import Project
 
         other = Project(folder)
         other.tag = project.tag

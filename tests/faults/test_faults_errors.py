@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from faultkit import no_traceback
+from .faultkit import no_traceback
 
 # (errno, what the hint says)
 ERRORS = {

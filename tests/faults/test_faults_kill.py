@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from faultkit import no_traceback
+from .faultkit import no_traceback
 
 def _edited(project) -> str:
     """Change one article's text, so that the next build has pages to write; its name."""

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from faultkit import Project, no_traceback, snapshot, write_site
+from .faultkit import Project, no_traceback, snapshot, write_site
 
 ARTICLES = 240  # the pools start at 64 articles to parse and 200 pages to render
 
