@@ -48,9 +48,14 @@ def die_with_parent() -> None:
         threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
     if os.getppid() != parent:  # it died before the signal was set up
         os._exit(1)
-    # A SIGTERM to the whole process group (a time-out) ends a worker at once; the build, which
-    # handles its own, then stops the pool.
+    # Ctrl+C or a time-out's SIGTERM reaches the whole process group: a worker ends at once and
+    # quietly (not with a traceback of its own), and the build, which handles its own, stops.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, _end_quietly)
+
+
+def _end_quietly(number, _frame) -> None:
+    os._exit(128 + number)
 
 
 def _parent_death_signal(number: int) -> bool:
