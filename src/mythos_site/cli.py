@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mythos_site import __version__
-from mythos_site.errors import ContentError, shown
+from mythos_site.errors import ContentError, os_problem, shown
 from mythos_site.build.writer import OutputError
 
 COMMANDS = ("build", "check", "new", "import", "serve")
@@ -42,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
     try:
-        return args.run(args)
+        with _terminated_as_interrupt(args.command in ("build", "serve")):
+            return args.run(args)
     except ContentError as error:
         for line in shown(error.problems):
             print(line, file=sys.stderr)
@@ -53,9 +55,45 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as error:
         print(f"mythos-site: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        read_from = tuple(folder for folder in (args.content, getattr(args, "templates", None)) if folder)
+        print(f"mythos-site: {os_problem(error, read_from)}"
+              + ("; the previous site was left as it was" if args.command == "build" else ""), file=sys.stderr)
+        return 1
+    except Terminated:
+        print("stopped (terminated)", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI time-out, `kill`), taken as Ctrl+C is: the build stops cleanly, the previous
+    site stays as it was, and the staging folder and the workers go with it."""
+
+
+class _terminated_as_interrupt:
+    """While a build or the server runs, SIGTERM raises Terminated (in the main thread only, where
+    Python takes signals)."""
+
+    def __init__(self, wanted: bool):
+        self._wanted, self._before = wanted, None
+
+    def __enter__(self):
+        if self._wanted:
+            try:
+                self._before = signal.signal(signal.SIGTERM, self._stop)
+            except ValueError:  # not the main thread: signals stay as they are
+                self._wanted = False
+
+    def __exit__(self, *_):
+        if self._wanted:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if self._before is None else self._before)
+
+    @staticmethod
+    def _stop(*_):
+        raise Terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,7 +181,8 @@ def _build(args: argparse.Namespace) -> int:
 
     options = Options(args.base_url, args.drafts, args.future, None if args.no_cache else args.cache,
                       search=not args.no_search, cores=Cores(args.jobs),
-                      progress=None if args.quiet else _progress_line())
+                      progress=None if args.quiet else _progress_line(),
+                      waiting=lambda message: print(f"mythos-site: {message}", file=sys.stderr, flush=True))
     report = build(args.content, args.templates, args.out, options)
     _kept[:] = [report]
     for line in shown(report.warnings):

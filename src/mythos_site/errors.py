@@ -1,7 +1,8 @@
-"""The one error type for problems in an editor's files."""
+"""The one error type for problems in an editor's files, and how an error of the system is told."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -73,3 +74,38 @@ def shown(problems) -> list[str]:
             lines.append(f"{display_path(path)}: {more:,} more problem{'s' if more != 1 else ''} not shown; "
                          "fix these and run again to see them")
     return lines
+
+
+_ERRNO_HINTS = (
+    (("ENOSPC", "EDQUOT"), "free some space on that disk, or build into a folder on another with --out"),
+    (("EACCES", "EPERM"), "check that you may read and write there (the owner and permissions of it "
+                          "and of the folders above)"),
+    (("EROFS",), "the disk is mounted read-only; build into a folder on another with --out"),
+    (("EMFILE", "ENFILE"), "too many files are open at once; raise the limit (e.g. ulimit -n 4096) and "
+                           "build again"),
+    (("ENAMETOOLONG",), "the path is too long for the file system; shorten the article's slug or tag, "
+                        "or build into a folder with a shorter path"),
+    (("EILSEQ", "EINVAL"), "the file system refuses this name; give the article or tag a slug of plain "
+                           "letters, digits and hyphens, or build onto another file system"),
+    (("EIO",), "the disk reported an error reading or writing; check the disk"),
+)
+
+
+def os_problem(error: OSError, read_from: tuple[Path, ...] = ()) -> str:
+    """An error of the operating system while reading the content or writing the site, as one
+    line: what failed, where, and what to do."""
+    name = error.filename
+    hint = "check the disk and the folder, then try again"
+    for names, text in _ERRNO_HINTS:
+        if any(getattr(errno, code, None) == error.errno for code in names):
+            hint = text
+            break
+    reason = (error.strerror or str(error)).rstrip(".")
+    if name is None:
+        return f"cannot build: {reason}; {hint}"
+    path = Path(os.fsdecode(name))
+    try:
+        reading = any(path.resolve().is_relative_to(folder.resolve()) for folder in read_from)
+    except (OSError, ValueError):
+        reading = False
+    return f"cannot {'read' if reading else 'write'} {display_path(path)}: {reason}; {hint}"

@@ -3,6 +3,10 @@
 The folder is safe to delete: a build without it parses every article again. Entries are keyed
 by the file's bytes, its place in the content folder, the site's time zone and the code of this
 package, so a change to any of them parses the article afresh.
+
+A cache that cannot be used (see fault_of) never stops a build: one that is damaged, or was
+written by a newer version, is set aside (set_aside) and the build starts a fresh one; one that
+is busy, or on a disk that is full or read-only, is left as it is and the build goes on without.
 """
 
 from __future__ import annotations
@@ -17,6 +21,84 @@ from functools import cache
 from pathlib import Path
 
 CACHE_FILE = "articles.sqlite3"
+SET_ASIDE = "articles.sqlite3.broken"  # where a damaged cache file goes (the last one only)
+CACHE_VERSION = 1  # the file's user_version; a cache from a version with a higher one is not read
+
+
+class CacheFault(Exception):
+    """The cache cannot be used; `broken` when it is damaged or foreign, and is to be set aside."""
+
+    def __init__(self, path: Path, reason: str, broken: bool):
+        super().__init__(reason)
+        self.path, self.reason, self.broken = path, reason, broken
+
+
+def connect(folder: Path) -> sqlite3.Connection:
+    """The cache file of this folder, made if need be; CacheFault if it is not one this version reads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / CACHE_FILE)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > CACHE_VERSION:
+            raise CacheFault(folder / CACHE_FILE, f"it was written by a newer version of mythos-site "
+                             f"(cache version {version})", broken=True)
+        if version < CACHE_VERSION:
+            db.execute(f"PRAGMA user_version = {CACHE_VERSION}")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+# What SQLite says of a file it cannot use for the moment, or on this disk; anything else is damage.
+_PASSING = ("locked", "busy", "full", "readonly", "read-only", "unable to open", "disk i/o", "out of memory",
+            "authorization")
+
+
+def fault_of(error: BaseException, folder: Path) -> CacheFault | None:
+    """What an error says of the cache in this folder: a CacheFault, or None if it is not about the cache."""
+    if isinstance(error, CacheFault):
+        return error
+    path = folder / CACHE_FILE
+    if isinstance(error, sqlite3.Error):
+        reason = str(error) or type(error).__name__
+        passing = isinstance(error, sqlite3.OperationalError) and any(word in reason.lower() for word in _PASSING)
+        return CacheFault(path, reason, broken=not passing)
+    if isinstance(error, OSError) and error.filename is not None:
+        try:
+            inside = Path(os.fsdecode(error.filename)).resolve().is_relative_to(folder.resolve())
+        except (OSError, ValueError, TypeError):
+            inside = False
+        if inside:
+            return CacheFault(Path(os.fsdecode(error.filename)), error.strerror or str(error), broken=False)
+    return None
+
+
+def set_aside(folder: Path) -> Path | None:
+    """Move a damaged cache file out of the way (with its journal, which belongs to it), replacing
+    the one set aside before; where it went, or None if it could not be moved."""
+    kept = folder / SET_ASIDE
+    try:
+        os.replace(folder / CACHE_FILE, kept)
+    except FileNotFoundError:
+        kept = None
+    except OSError:
+        return None
+    for suffix in ("-journal", "-wal", "-shm"):
+        try:
+            if kept is None:
+                os.unlink(folder / (CACHE_FILE + suffix))
+            else:
+                os.replace(folder / (CACHE_FILE + suffix), folder / (SET_ASIDE + suffix))
+        except FileNotFoundError:
+            if kept is not None:
+                try:
+                    os.unlink(folder / (SET_ASIDE + suffix))  # an older one's, not this file's
+                except OSError:
+                    pass
+        except OSError:
+            pass
+    return kept
 
 
 class ArticleCache:
@@ -25,8 +107,7 @@ class ArticleCache:
 
     def __init__(self, folder: Path, table: str = "entry", db: sqlite3.Connection | None = None):
         """`db`: a connection another table's cache opened, so one build writes through one connection."""
-        folder.mkdir(parents=True, exist_ok=True)
-        self._db = db or sqlite3.connect(folder / CACHE_FILE)
+        self._db = db or connect(folder)
         self._owner = db is None
         self._table = table
         self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
@@ -178,17 +259,22 @@ class PageLog:
     """
 
     def __init__(self, folder: Path, out_dir: Path):
-        folder.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(folder / CACHE_FILE)
-        self._db.execute("CREATE TABLE IF NOT EXISTS page (site TEXT, path TEXT, fingerprint BLOB, hash TEXT, "
-                         "size INTEGER, mtime INTEGER, PRIMARY KEY (site, path))")
-        self._db.execute("DROP TABLE IF EXISTS build")  # what earlier versions kept in place of `made`
-        self._db.execute("CREATE TABLE IF NOT EXISTS made (site TEXT PRIMARY KEY, ledger BLOB, until REAL, "
-                         "report BLOB)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS links (site TEXT, path TEXT, value BLOB, PRIMARY KEY (site, path))")
-        self._site = str(out_dir.resolve())
-        self.old = {path: (fingerprint, digest, size, mtime) for path, fingerprint, digest, size, mtime in self._db.execute(
-            "SELECT path, fingerprint, hash, size, mtime FROM page WHERE site = ?", (self._site,))}
+        self._db = connect(folder)
+        try:
+            self._db.execute("CREATE TABLE IF NOT EXISTS page (site TEXT, path TEXT, fingerprint BLOB, hash TEXT, "
+                             "size INTEGER, mtime INTEGER, PRIMARY KEY (site, path))")
+            self._db.execute("DROP TABLE IF EXISTS build")  # what earlier versions kept in place of `made`
+            self._db.execute("CREATE TABLE IF NOT EXISTS made (site TEXT PRIMARY KEY, ledger BLOB, until REAL, "
+                             "report BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS links (site TEXT, path TEXT, value BLOB, "
+                             "PRIMARY KEY (site, path))")
+            self._site = str(out_dir.resolve())
+            self.old = {path: (fingerprint, digest, size, mtime) for path, fingerprint, digest, size, mtime
+                        in self._db.execute("SELECT path, fingerprint, hash, size, mtime FROM page WHERE site = ?",
+                                            (self._site,))}
+        except BaseException:
+            self._db.close()
+            raise
 
     def unchanged(self, path: str, fingerprint: bytes, out_dir: Path) -> str | None:
         """The hash of the page in place when it was rendered from this fingerprint, else None."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -20,12 +21,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.build.cache import Made, PageLog
+from mythos_site.build.cache import CACHE_FILE, CacheFault, Made, PageLog, fault_of, set_aside
 from mythos_site.build.options import BuildReport, Options, Summary
 from mythos_site.errors import Problem
 from mythos_site.build.ledger import Look, look_at
+from mythos_site.build.lock import output_lock
+from mythos_site.build.workers import die_with_parent
 from mythos_site.output.search import search_available
-from mythos_site.build.writer import Written, check_output_folder
+from mythos_site.build.writer import Written, check_output_folder, remove_dead_staging
 
 
 
@@ -52,14 +55,45 @@ def paused_gc():
 
 
 def build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options = Options()) -> BuildReport:
-    """Build the site into out_dir, rendering only the pages whose inputs changed since the last build."""
-    with paused_gc():
-        return _build(content_dir, templates_dir, out_dir, options)
+    """Build the site into out_dir, rendering only the pages whose inputs changed since the last build.
 
-
-def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options) -> BuildReport:
+    One build at a time writes into one folder: a second waits for the first (lock.py). What a
+    killed build left beside the folder is removed first. A cache that cannot be used is set aside
+    or passed over (see cache.py), with a note, and the build goes on without it."""
     started = time.perf_counter()
-    check_output_folder(out_dir.resolve(), (content_dir, templates_dir))  # refuse before touching anything
+    out_dir = out_dir.resolve()
+    check_output_folder(out_dir, (content_dir, templates_dir))  # refuse before touching anything
+    with paused_gc(), output_lock(out_dir, options.waiting or _say):
+        notes = tuple(f"removed {path}, left by a build that did not finish" for path in remove_dead_staging(out_dir))
+        attempt = options
+        while True:
+            try:
+                report = _build(content_dir, templates_dir, out_dir, attempt, started)
+                break
+            except Exception as error:  # noqa: BLE001  (only a fault of the cache is taken here)
+                fault = fault_of(error, attempt.cache_dir) if attempt.cache_dir else None
+                if fault is None:
+                    raise
+                note, attempt = _without(fault, attempt, fresh=attempt is options)
+                notes += (note,)
+    return replace(report, notes=notes + report.notes)
+
+
+def _without(fault: CacheFault, options: Options, fresh: bool) -> tuple[str, Options]:
+    """The note on a cache that cannot be used, and the options to build again with: a fresh cache
+    in place of a damaged one (once), else none."""
+    if fresh and fault.broken and fault.path.name == CACHE_FILE and (kept := set_aside(fault.path.parent)):
+        return (f"warning: the cache {fault.path} cannot be read ({fault.reason}); it was set aside as {kept.name} "
+                "and a fresh one is made"), replace(options)
+    return (f"warning: the cache {fault.path} cannot be used ({fault.reason}); this build goes on without it"), \
+        replace(options, cache_dir=None)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, started: float) -> BuildReport:
     log = PageLog(options.cache_dir, out_dir) if options.cache_dir else None
     try:
         now = datetime.now(timezone.utc)
@@ -122,6 +156,7 @@ class Aside:
             except OSError:  # no process to be had: a thread will do
                 self._pid = None
             if self._pid == 0:
+                die_with_parent()
                 _answer_and_exit(check, folder)
         if self._pid is None:
             self._thread = ThreadPoolExecutor(1)

@@ -26,6 +26,7 @@ class Options:
     cores: Cores = field(default_factory=Cores)  # how many processes, and from how much work
     bundling: Bundling = BUNDLING  # how the search index is split
     progress: Callable[[int, int], None] | None = None  # called as articles are parsed: (done, total)
+    waiting: Callable[[str], None] | None = None  # told when another build into the folder is waited for
 
 
 @dataclass(frozen=True)

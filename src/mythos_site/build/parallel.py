@@ -5,28 +5,25 @@ the shared inputs; the workers are forked, so they inherit the inputs (nothing i
 way in) and send back only their results. Whether to fork at all is one decision, Cores.workers():
 the work must be worth more than starting the processes costs.
 
-A worker dies with its build: it asks the kernel for a signal when its parent dies (Linux), and
-checks at every chunk that its parent is still there (elsewhere), so a build that is killed, or a
-`serve` that exits, leaves no process behind.
+A worker dies with its build (workers.die_with_parent, the pool's initializer), so a build that is
+killed, or a `serve` that exits, leaves no process behind.
 """
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from mythos_site.build.workers import die_with_parent
+
 Result = TypeVar("Result")
 
 PARALLEL_FROM_MS = 150  # serial work estimated below this: starting worker processes costs more than it saves
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ class Cores:
         return jobs
 
 
-_shared: tuple[Callable, Any, int] | None = None  # (work, inputs, parent pid), inherited by the workers
+_shared: tuple[Callable, Any] | None = None  # (work, inputs), inherited by the workers
 
 
 def fork_map(work: Callable[[Any, int], Result], count: int, inputs: Any, workers: int,
@@ -57,7 +54,7 @@ def fork_map(work: Callable[[Any, int], Result], count: int, inputs: Any, worker
         yield from (work(inputs, index) for index in range(count))
         return
     global _shared
-    _shared = (work, inputs, os.getpid())
+    _shared = (work, inputs)
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -74,20 +71,5 @@ def fork_map(work: Callable[[Any, int], Result], count: int, inputs: Any, worker
 
 
 def _run_chunk(indexes: range) -> list:
-    work, inputs, parent = _shared
-    if os.getppid() != parent:  # the build is gone: nothing to do it for
-        os._exit(1)
+    work, inputs = _shared
     return [work(inputs, index) for index in indexes]
-
-
-def die_with_parent() -> None:
-    """In a worker: be killed when the process that started it dies, however it dies."""
-    parent = _shared[2] if _shared else os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # no prctl here: the check in each chunk stays
-            pass
-    if os.getppid() != parent:  # died before the signal was asked for
-        os._exit(1)

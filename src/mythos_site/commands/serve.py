@@ -17,7 +17,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mythos_site.errors import ContentError, shown
+from mythos_site.errors import ContentError, os_problem, shown
 from mythos_site.build.incremental import build
 from mythos_site.build.options import Options
 from mythos_site.build.writer import OutputError
@@ -136,15 +136,15 @@ class Server:
 
     def __init__(self, content: Path, templates: Path, port: int, options: Options, out: Path | None = None):
         self.content, self.templates = content, templates
-        self._own = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))  # removed by close()
-        self.out = out or self._own / "site"
+        self._made = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))  # removed on close
+        self.out = out or self._made / "site"
         self.state = BuildState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
         try:
             self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.out)))
         except OSError:
-            if self._own:
-                shutil.rmtree(self._own, ignore_errors=True)
+            if self._made:
+                shutil.rmtree(self._made, ignore_errors=True)
             raise
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
@@ -157,12 +157,13 @@ class Server:
     def rebuild(self) -> bool:
         try:
             report = build(self.content, self.templates, self.out, self.options)
-        except (ContentError, OutputError) as error:
-            text = "\n".join(shown(error.problems)) if isinstance(error, ContentError) else str(error)
+        except (ContentError, OutputError, OSError) as error:
+            text = "\n".join(shown(error.problems)) if isinstance(error, ContentError) else \
+                os_problem(error, (self.content, self.templates)) if isinstance(error, OSError) else str(error)
             print(text, file=sys.stderr, flush=True)
             self.state.record(text)
             return False
-        for line in shown(report.warnings):
+        for line in (*shown(report.warnings), *report.notes):
             print(line, file=sys.stderr)
         print(report.summary(), flush=True)
         self.state.record("")
@@ -182,5 +183,5 @@ class Server:
         if getattr(self, "_serving", None):  # shutdown() waits for a loop that must have started
             self.httpd.shutdown()
         self.httpd.server_close()
-        if self._own:
-            shutil.rmtree(self._own, ignore_errors=True)
+        if self._made:
+            shutil.rmtree(self._made, ignore_errors=True)
