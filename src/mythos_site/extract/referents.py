@@ -8,7 +8,7 @@ import re
 from mythos_site.records import Block, Speaker
 from mythos_site.extract.speakers import DETERMINERS, HONORIFICS, TITLES, expand, speaker_from_phrase
 from mythos_site.extract.speech import NEAR, VERB_STEMS
-from mythos_site.extract.text import QUOTED, sentence_spans
+from mythos_site.extract.text import quoted_spans, sentence_spans
 
 TITLES_OR_HONORIFICS = TITLES | {honorific.rstrip(".") for honorific in HONORIFICS}
 
@@ -84,7 +84,14 @@ PREPOSITION_BEFORE = re.compile(r"\b(?:by|to|with|from|for|of|at|about)\s+(?:[A-
 
 def unquoted(text: str) -> str:
     """The text with the words inside quotation marks blanked: "Teresa, get out" names no one present."""
-    return QUOTED.sub(lambda match: " " * len(match.group(0)), text) if '"' in text or "“" in text else text
+    spans = quoted_spans(text)
+    if not spans:
+        return text
+    pieces, start = [], 0
+    for span, _ in spans:
+        pieces += [text[start:span.start], " " * (span.end - span.start)]
+        start = span.end
+    return "".join(pieces) + text[start:]
 
 
 THE_TITLED = re.compile(r"\b[Tt]he [a-z]+\b")
