@@ -49,11 +49,11 @@ def open_quotation(text: str) -> int | None:
     return _quotations(text)[2] if _may_quote(text) else None
 
 
-QUOTE_MARKS = frozenset("\"“”«'‘")
-
-
 def _may_quote(text: str) -> bool:
-    return not QUOTE_MARKS.isdisjoint(text)
+    """A double mark, a guillemet, or a single mark that may open a quotation: a text with none quotes nothing."""
+    if '"' in text or "“" in text or "”" in text or "«" in text or "‘" in text:
+        return True
+    return "'" in text and SINGLE_OPENING.search(text) is not None
 
 
 @lru_cache(maxsize=1024)  # a paragraph's spans are asked for by its sentences, its quotes and its referents
@@ -109,6 +109,8 @@ SINGLE_MARK = re.compile(r"['‘’]")
 OPENS_AFTER = frozenset(" \t\n([{—–-\"“/")
 # After a closing one: the end, a space, punctuation, a bracket, a dash or a double mark
 CLOSES_BEFORE = frozenset(" \t\n.,;:!?)]}—–-\"”")
+# A mark that may open one: after the start, a space, a bracket, a dash or a double mark, before a letter
+SINGLE_OPENING = re.compile(r"['‘](?<![^\s(\[{—–\-\"“/]['‘])(?=\S)")
 DECADE = re.compile(r"['‘’]\d\d(?:s\b|\b)")  # the '90s, ’26: an apostrophe for the century
 
 
@@ -119,7 +121,10 @@ def _single_quoted(text: str) -> tuple[list[tuple[Span, str]], int | None]:
     and closes a quotation only if no plainer close follows before the next opening mark."""
     spans: list[tuple[Span, str]] = []
     opened = possessive = None
-    for match in SINGLE_MARK.finditer(text):
+    first = SINGLE_OPENING.search(text)
+    if first is None:  # only apostrophes: most texts
+        return spans, None
+    for match in SINGLE_MARK.finditer(text, first.start()):
         at = match.start()
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
