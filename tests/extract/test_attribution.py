@@ -90,3 +90,28 @@ def test_that_day_is_the_last_day_the_article_named():
 def test_the_same_day_as_an_event_is_not_guessed():
     assert dated("The filing came on Monday.", "It said the access was found the same day as the outage.") == \
         [("Monday", date(2026, 3, 23))]
+
+
+def test_letters_after_a_name_are_no_part_of_it():
+    found = speakers("We want answers from the company, not a press release and a shrug.",
+                     "— Jane Roe MP (@JaneRoeMP) March 28, 2026")
+    assert found == {"We want answers from the company, not a press release and a shrug.": ("Jane Roe", "person")}
+
+
+def test_a_time_stamp_without_full_stops_opens_a_live_post():
+    found = speakers('4.45pm — Jane Roe has opened the briefing with an apology: "I am sorry to every family we '
+                     'let down."')
+    assert found == {"I am sorry to every family we let down.": ("Jane Roe", "person")}
+
+
+def test_a_named_speakers_title_and_employer_are_kept_as_the_role():
+    [quote] = article('"The market was priced for perfection," said Harbour Review columnist Jane Roe.').quotes
+    assert (quote.speaker.name, quote.speaker.kind, quote.speaker.role) == \
+        ("Jane Roe", "person", "Harbour Review columnist")
+
+
+def test_the_company_is_the_one_named_most_not_the_one_possessed_most():
+    found = speakers("Marlow Freight said on Friday that its trucks were running again. At Nan Lee's diner and "
+                     "Nan Lee's bakery, deliveries came late. Marlow Freight, which runs 400 trucks, apologised.",
+                     '"We let our customers down this week," the company said.')
+    assert found == {"We let our customers down this week,": ("Marlow Freight", "organisation")}

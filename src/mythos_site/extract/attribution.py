@@ -135,7 +135,7 @@ def _opening_run(text: str, context: Context) -> Speaker | None:
     return speaker_from_phrase(match.group(1), context.known_names, context.main_org)
 
 
-TIME_STAMP = re.compile(r"^\s*[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*")
+TIME_STAMP = re.compile(r"^\s*[\d:.]+\s*(?:[ap]\.?m\.?)?\s*[—–-]\s*")  # "3:34 p.m. —", "4.45pm —"
 OPENING_RUN = re.compile(r"\s*((?:[A-Z][\w’'&.-]*)(?:\s[A-Z][\w’'&.-]*){0,4})(?=,|\s+[a-z])")
 
 
@@ -308,7 +308,7 @@ def _organisation_named_last(text: str, context: Context) -> Speaker | None:
     for run in reversed(CAPITALISED_RUN.findall(text[-SPEAKER_REACH:])):
         if run in context.organisations:
             return make_speaker(run, "organisation")
-        if " " in run or run == context.main_org:
+        if " " in run or context.is_main_org(run):
             speaker = speaker_from_phrase(run, context.known_names, context.main_org)
             if speaker and speaker.kind == "organisation":
                 return speaker

@@ -187,7 +187,7 @@ def opening_name(sentence: str, context) -> Speaker | None:
     if words[0].lower() in DETERMINERS | CONJUNCTIONS | HONORIFICS:  # "Dr. Samuel Whitfield" is Samuel Whitfield
         words = words[1:]
     name = " ".join(words).rstrip(",")
-    if len(words) == 1 and name != context.main_org and expand(name, context.known_names) == name:
+    if len(words) == 1 and not context.is_main_org(name) and expand(name, context.known_names) == name:
         return None  # "Every", "Picture": any word opens a sentence in capitals
     if len(words) > 1 and name not in context.known_set:
         return None
@@ -199,7 +199,7 @@ PRONOUN_AFTER = re.compile(rf"^[\s,]*(?:{_PRONOUN}\s+(?:{VERB_STEMS})|(?:{VERB_S
 PRONOUN_BEFORE = re.compile(rf"\b{_PRONOUN}\s+(?:[a-z]+ly\s+)?(?:{VERB_STEMS})\b[^.!?]*$", re.IGNORECASE)
 # A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ...",
 # "On the call, Brandt declined ..." (past a short phrase of place or time)
-SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
+SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
                      r"(?:(?:On|In|At|During|After|Later|Earlier)\s[a-z][^,]{0,30},\s+)?"
                      r"(?:(?P<the>The\s+[a-z-]+)|(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,?))(?=\s+[a-z]|,)")
 CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
