@@ -115,3 +115,28 @@ def test_the_company_is_the_one_named_most_not_the_one_possessed_most():
                      "Nan Lee's bakery, deliveries came late. Marlow Freight, which runs 400 trucks, apologised.",
                      '"We let our customers down this week," the company said.')
     assert found == {"We let our customers down this week,": ("Marlow Freight", "organisation")}
+
+
+def test_a_role_then_the_name_set_off_then_the_verb_is_the_name_with_its_role():
+    [quote] = article('"We are taking no chances with the shelves," Marlowe Trading\'s managing director, Jun Park, '
+                      'told reporters.').quotes
+    assert (quote.speaker.name, quote.speaker.kind, quote.speaker.role) == \
+        ("Jun Park", "person", "Marlowe Trading's managing director")
+
+
+@pytest.mark.parametrize("text", [
+    '"The shelf was empty when I came in," said a father of two, who gave his name only as Mr Tan.',
+    'One shopper, who gave only his first name, Mr Tan, told us: "The shelf was empty when I came in."',
+])
+def test_a_source_who_gives_only_a_name_is_quoted_by_that_name(text):
+    assert list(speakers(text).values()) == [("Mr Tan", "person")]
+
+
+@pytest.mark.parametrize("text", [
+    'It was meant to end the firm\'s "growth at any cost whatever happens" years.',
+    'Its "Farm to First Feed Always" campaign promised care.',
+    'The readers showed the message "Network unavailable, try again later," all afternoon.',
+    'The lab\'s annual report, "Payments Threat Landscape Review 2026," warned of migrations.',
+])
+def test_labels_screens_and_titles_set_off_by_commas_are_not_quotes(text):
+    assert speakers(text) == {}

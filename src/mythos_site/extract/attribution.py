@@ -32,6 +32,13 @@ SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though
 SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?"
     rf"(?:,\s(?:who|which|whose|where)\s[^,\"“”]{{2,90}}?)?,\s*(?:{VERB_STEMS})\b")
+# '"...," Harbourlight's managing director, Daniel Koh, told the agency': a role, then the name set off, then the verb
+SUFFIX_ROLE_NAME_SAID = re.compile(
+    rf"^[\s,]*(?P<role>(?:the |a |an )?[^,\"“”‘’]{{2,60}}?),\s(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{1,3}}),\s*"
+    rf"(?:{VERB_STEMS})\b")
+# "who gave her name only as Mrs Lim", "who gave only her first name, Sandra,": the name a source gives of themself
+NAME_GIVEN = re.compile(r"\bwho gave (?:only )?(?:her|his|their) (?:first |full |last )?name(?: only)?(?: as|,)\s+"
+                        r"((?:(?:Mrs?|Ms|Dr)\.?\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
 # "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
@@ -107,6 +114,26 @@ def name_role_said_after(c: Candidate) -> Speaker | None:
     return c.phrase_speaker(match.group(1)) if match else None
 
 
+def role_name_said_after(c: Candidate) -> Speaker | None:
+    """'"...," Harbourlight's managing director, Daniel Koh, told reporters': a role, the name set off, the verb."""
+    match = SUFFIX_ROLE_NAME_SAID.match(c.suffix)
+    if not match or match.group("role")[:1].isupper() and " " not in match.group("role").strip():
+        return None
+    person = speaker_from_phrase(match.group("name"), c.context.known_names, c.context.main_org)
+    if not person or person.kind != "person":
+        return None
+    return make_speaker(person.name, "person", role=" ".join(clean_phrase(match.group("role"))))
+
+
+def name_given(c: Candidate) -> Speaker | None:
+    """'said a mother of two, who gave her name only as Mrs Lim': the name an unnamed source gives of themself,
+    after the quotation or in the clause before it."""
+    if "name" not in c.sentence:
+        return None
+    match = NAME_GIVEN.search(c.suffix, 0, NEAR * 2) or NAME_GIVEN.search(c.prefix, max(0, len(c.prefix) - NEAR * 3))
+    return make_speaker(match.group(1), "person") if match else None
+
+
 def name_said_after(c: Candidate) -> Speaker | None:
     """'"...," the company said', '"...," Graham told CNN': a subject of a few words, then the verb."""
     match = SUFFIX_X_SAID.match(c.suffix)
@@ -174,6 +201,8 @@ ATTRIBUTION = (
     ("according to", according_to),
     ("said Name, after", said_name_after),
     ("Name, role, said, after", name_role_said_after),
+    ("role, Name, said, after", role_name_said_after),
+    ("a name given only so", name_given),
     ("Name said, after", name_said_after),
     ("dash signature", dash_signature),
     ("participle after a clause", participle_after_clause),
