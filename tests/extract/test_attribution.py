@@ -105,7 +105,8 @@ def test_a_time_stamp_without_full_stops_opens_a_live_post():
 
 
 def test_a_named_speakers_title_and_employer_are_kept_as_the_role():
-    [quote] = article('"The market was priced for perfection," said Harbour Review columnist Jane Roe.').quotes
+    [quote] = article('"The market was priced for perfection," said Harbour Review columnist Jane Roe in a post on '
+                      'the paper\'s blog.').quotes
     assert (quote.speaker.name, quote.speaker.kind, quote.speaker.role) == \
         ("Jane Roe", "person", "Harbour Review columnist")
 

@@ -23,7 +23,9 @@ from mythos_site.extract.speakers import (
 from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
 # '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
-SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,6}})", re.IGNORECASE)
+SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,7}})", re.IGNORECASE)
+# '"...," said Financial Courier columnist Nadia Farrant in a post': the name ends where a phrase of place or time begins
+PHRASE_AFTER_NAME = re.compile(r"\s(?:in|on|at|to|after|during|from|with|while|as|when|who|which|before)\b.*$")
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
                            rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
@@ -105,7 +107,12 @@ def according_to(c: Candidate) -> Speaker | None:
 def said_name_after(c: Candidate) -> Speaker | None:
     """'"...," said Chief Financial Officer Alan Petrosyan.': the verb, then a name in capitals."""
     match = SUFFIX_SAID_X.match(c.suffix)
-    return c.phrase_speaker(match.group(1)) if match else None
+    if not match:
+        return None
+    phrase = match.group(1)
+    if " " in phrase.strip():
+        phrase = PHRASE_AFTER_NAME.sub("", phrase.strip()) or phrase
+    return c.phrase_speaker(phrase)
 
 
 def name_role_said_after(c: Candidate) -> Speaker | None:
