@@ -141,3 +141,12 @@ def test_a_source_who_gives_only_a_name_is_quoted_by_that_name(text):
 ])
 def test_labels_screens_and_titles_set_off_by_commas_are_not_quotes(text):
     assert speakers(text) == {}
+
+
+def test_a_pronoun_after_a_sentence_that_names_no_one_is_the_person_quoted_last():
+    found = speakers('"Safety is the only thing that matters here," Chief Executive Jo Marsh told reporters.',
+                     'He said the fleet would stay grounded. "It depends on what the engineers find," he added.')
+    assert found["It depends on what the engineers find,"] == ("Jo Marsh", "person")
+    found = speakers('"Safety is the only thing that matters here," Chief Executive Jo Marsh told reporters.',
+                     'A pharmacist nearby said customers were calling. "Parents here have long memories," she said.')
+    assert found["Parents here have long memories,"] != ("Jo Marsh", "person")

@@ -49,6 +49,7 @@ ACCORDING_TO = re.compile(r"\b(?:according to|in the words of) ([^,;:.]+)(?:,\s(
 ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
 # The co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote", "Okafor et al. wrote"
 CO_AUTHORS = re.compile(r"\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
+PRONOUN_OPENING = re.compile(r"\s*(?:He|She)\s")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
 @dataclass
@@ -232,7 +233,11 @@ def attribute(c: Candidate) -> Speaker | None:
     pronoun = sexed_pronoun(c.prefix, c.suffix)
     if pronoun and not may_be(speaker, pronoun, c.context):
         before = sentences_before(c.context.blocks, c.index, c.spans[:c.number], c.paragraph)
-        speaker = referent(pronoun, c.prefix, before, c.context) or speaker
+        # 'He said the fleet was safe. "It depends," he added': a chain of pronouns that names no one since,
+        # the person quoted last
+        last = c.context.quoted.get("person") if PRONOUN_OPENING.match(before[0] if before else "") else None
+        speaker = referent(pronoun, c.prefix, before, c.context) or speaker or (
+            last if last and may_be(last, pronoun, c.context) else None)
     return speaker
 
 

@@ -48,6 +48,11 @@ class Context:
     def sexes(self) -> dict[str, str | None]:
         return {}
 
+    @cached_property
+    def quoted(self) -> dict[str, Speaker]:
+        """The speakers quoted so far, as the article is read: the last person under "person"."""
+        return {}
+
     def is_main_org(self, name: str) -> bool:
         """"Skylark" and "Skylark Air" both name the article's organisation."""
         main = self.main_org

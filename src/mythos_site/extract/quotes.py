@@ -132,6 +132,8 @@ def _block_quotes(block: Block, context: Context, previous: Carried, index: int)
             if not_a_quote(candidate, speaker):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
+            if speaker and speaker.kind == "person":
+                context.quoted["person"] = speaker
             quotes.extend(_quoted_within(text, span, candidate, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
         previous = Carried(speaker_here) if speaker_here else Carried(None, text, context)

@@ -38,6 +38,7 @@ ROLE_NOUNS = {
     "neighbors", "neighbour", "neighbours", "victim", "victims", "survivor", "survivors", "shareholder",
     "shareholders", "consultant", "consultants", "lobbyist", "lobbyists", "plaintiff", "plaintiffs",
     "judge", "teacher", "teachers", "student", "students", "coach", "player", "players", "fan", "fans",
+    "pharmacist", "pharmacists", "passenger", "passengers", "shopper", "shoppers", "broker", "brokers",
 }
 # Titles a name follows: "Mayor Dana Graham", "Anthropic CEO Dario Amodei".
 TITLES = {
