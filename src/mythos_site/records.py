@@ -63,6 +63,8 @@ class Speaker:
     name: str  # for an unnamed source, the article's description of them
     kind: str  # person | organisation | spokesperson | document | unnamed
     key: str  # what two speakers share when they are the same
+    role: str = ""  # what the article calls them besides their name: "Reuters columnist", "chief executive"
+    medium: str = ""  # the document their words are quoted from: "advisory", "letter to customers"
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,3 +90,63 @@ def test_that_day_is_the_last_day_the_article_named():
 def test_the_same_day_as_an_event_is_not_guessed():
     assert dated("The filing came on Monday.", "It said the access was found the same day as the outage.") == \
         [("Monday", date(2026, 3, 23))]
+
+
+def test_letters_after_a_name_are_no_part_of_it():
+    found = speakers("We want answers from the company, not a press release and a shrug.",
+                     "— Jane Roe MP (@JaneRoeMP) March 28, 2026")
+    assert found == {"We want answers from the company, not a press release and a shrug.": ("Jane Roe", "person")}
+
+
+def test_a_time_stamp_without_full_stops_opens_a_live_post():
+    found = speakers('4.45pm — Jane Roe has opened the briefing with an apology: "I am sorry to every family we '
+                     'let down."')
+    assert found == {"I am sorry to every family we let down.": ("Jane Roe", "person")}
+
+
+def test_a_named_speakers_title_and_employer_are_kept_as_the_role():
+    [quote] = article('"The market was priced for perfection," said Harbour Review columnist Jane Roe in a post on '
+                      'the paper\'s blog.').quotes
+    assert (quote.speaker.name, quote.speaker.kind, quote.speaker.role) == \
+        ("Jane Roe", "person", "Harbour Review columnist")
+
+
+def test_the_company_is_the_one_named_most_not_the_one_possessed_most():
+    found = speakers("Marlow Freight said on Friday that its trucks were running again. At Nan Lee's diner and "
+                     "Nan Lee's bakery, deliveries came late. Marlow Freight, which runs 400 trucks, apologised.",
+                     '"We let our customers down this week," the company said.')
+    assert found == {"We let our customers down this week,": ("Marlow Freight", "organisation")}
+
+
+def test_a_role_then_the_name_set_off_then_the_verb_is_the_name_with_its_role():
+    [quote] = article('"We are taking no chances with the shelves," Marlowe Trading\'s managing director, Jun Park, '
+                      'told reporters.').quotes
+    assert (quote.speaker.name, quote.speaker.kind, quote.speaker.role) == \
+        ("Jun Park", "person", "Marlowe Trading's managing director")
+
+
+@pytest.mark.parametrize("text", [
+    '"The shelf was empty when I came in," said a father of two, who gave his name only as Mr Tan.',
+    'One shopper, who gave only his first name, Mr Tan, told us: "The shelf was empty when I came in."',
+])
+def test_a_source_who_gives_only_a_name_is_quoted_by_that_name(text):
+    assert list(speakers(text).values()) == [("Mr Tan", "person")]
+
+
+@pytest.mark.parametrize("text", [
+    'It was meant to end the firm\'s "growth at any cost whatever happens" years.',
+    'Its "Farm to First Feed Always" campaign promised care.',
+    'The readers showed the message "Network unavailable, try again later," all afternoon.',
+    'The lab\'s annual report, "Payments Threat Landscape Review 2026," warned of migrations.',
+])
+def test_labels_screens_and_titles_set_off_by_commas_are_not_quotes(text):
+    assert speakers(text) == {}
+
+
+def test_a_pronoun_after_a_sentence_that_names_no_one_is_the_person_quoted_last():
+    found = speakers('"Safety is the only thing that matters here," Chief Executive Jo Marsh told reporters.',
+                     'He said the fleet would stay grounded. "It depends on what the engineers find," he added.')
+    assert found["It depends on what the engineers find,"] == ("Jo Marsh", "person")
+    found = speakers('"Safety is the only thing that matters here," Chief Executive Jo Marsh told reporters.',
+                     'A pharmacist nearby said customers were calling. "Parents here have long memories," she said.')
+    assert found["Parents here have long memories,"] != ("Jo Marsh", "person")

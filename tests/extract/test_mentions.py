@@ -303,3 +303,36 @@ def test_a_plan_that_is_a_noun_does_not_look_ahead():
 def test_the_end_of_a_year_or_month_is_its_last_day(text, expected):
     assert [found[:2] for found in mentions(text)] == [expected]
     assert mentions("It will not end of course.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a Sunday article
+    ("A settlement could come as early as June.", ("June", date(2026, 6, 1), date(2026, 6, 30), "month")),
+    ("The review is expected by the end of July.", ("end of July", date(2026, 7, 1), date(2026, 7, 31), "month")),
+    ("The minister spoke to reporters this morning.", ("this morning", date(2026, 3, 29), date(2026, 3, 29), "day")),
+    ("She was due to fly out this afternoon.", ("this afternoon", date(2026, 3, 29), date(2026, 3, 29), "day")),
+    ("The engine failed on a flight to Faro at the weekend.",
+     ("at the weekend", date(2026, 3, 28), date(2026, 3, 29), "range")),
+    ("Flights are cancelled between Saturday 4 April and Monday 13 April.",
+     ("Saturday 4 April and Monday 13 April", date(2026, 4, 4), date(2026, 4, 13), "range")),
+    ("The networks asked for a full list of merchants by Friday.", ("Friday", date(2026, 4, 3), date(2026, 4, 3), "day")),
+    ("By Friday, the mood had soured.", ("Friday", date(2026, 3, 27), date(2026, 3, 27), "day")),
+])
+def test_hypotheticals_deadlines_parts_of_today_weekends_and_day_month_ranges(text, expected):
+    assert mentions(text) == [expected]
+
+
+def test_the_next_day_and_the_night_before_count_from_the_last_day_named():
+    assert mentions("The flight turned back on Sunday 22 March. The family flew out the next day.")[1][1:3] == \
+        (date(2026, 3, 23), date(2026, 3, 23))
+    assert mentions("The regulator widened the recall on 25 March, after the company's own recall the night before.") \
+        [1][1] == date(2026, 3, 24)
+    assert [m[0] for m in mentions("He called on Friday. Not that night, not the next morning.")] == ["Friday"]
+
+
+def test_a_hypothetical_or_a_deadline_is_a_plan():
+    article = Article(source=Path("a.md"), slug="a", title="a", summary="", published=PUBLISHED, authors=(),
+                      outlet=None, tags=(), url=None, body_html="", word_count=0, footnotes=(),
+                      blocks=(Block("p-1", "An inquiry could begin as early as September. The plant closed on Friday."),))
+    assert [(m.expression, m.future) for m in find_mentions(with_sentences(article))] == \
+        [("September", True), ("Friday", False)]

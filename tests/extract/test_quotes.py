@@ -326,6 +326,8 @@ UNSEEN = {
         "Thirty-seven fires. Eleven people hurt. One family that lost everything it owned,": "maria delgado",
         "And the company's first instinct was to call it 'a voluntary step taken out of an abundance of caution.'":
             "maria delgado",
+        # a quotation inside a quotation is an entry of its own: the company's words, as the senator quotes them
+        "a voluntary step taken out of an abundance of caution.": "voltari",
         "I am sorry. I am deeply sorry, and I take full responsibility for how long this took.": "ingrid halvorsen",
         "Senator, one complaint is not a pattern,": "ingrid halvorsen",
         "How many makes a pattern?": "maria delgado",
@@ -409,6 +411,7 @@ UNSEEN = {
     },
 }
 UNSEEN_MISSED_SPEAKERS = {
+    "a voluntary step taken out of an abundance of caution.",
     "I have the replies. They said thank you.",
     "The memo is relevant to what the defendant knew and when it knew it. Whether it reflects a finding or a fear is a "
     "question for the jury.",
@@ -609,3 +612,38 @@ def test_an_article_with_no_company_in_the_possessive_is_about_the_one_it_names_
                                           'Bramwell, and we are not done. The company still calls the flood "an '
                                           'extraordinary hydrological event."'))
     assert found == {"an extraordinary hydrological event.": "bramwell hydro"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # British single marks, straight and curly, with apostrophes inside and around them
+    ("'We won't fly a plane we doubt,' said Jane Roe, the airline's chief executive.",
+     [("We won't fly a plane we doubt,", "jane roe")]),
+    ("‘The Smiths’ house is not for sale at any price,’ said Jane Roe.",
+     [("The Smiths’ house is not for sale at any price,", "jane roe")]),
+    ("The Athertons' holiday went ahead. 'I'm not one for making a fuss,' Rob Hale said.",
+     [("I'm not one for making a fuss,", "rob hale")]),
+    ("In the '90s the carriers' unions were strong, and nobody's pay was cut.", []),
+    # guillemets, their inner spaces no part of the words
+    ("« Nous ne reprendrons pas l'essai », a déclaré Jane Roe.", [("Nous ne reprendrons pas l'essai", None)]),
+])
+def test_single_quotation_marks_and_guillemets_are_quotes_and_apostrophes_are_not(tmp_path, body, expected):
+    assert [(text, key) for text, key in quotes_of(tmp_path, body)] == expected
+
+
+def test_a_quotation_inside_a_quotation_is_a_quote_of_its_own_of_whom_the_outer_names(tmp_path):
+    found = quotes_of(tmp_path, "Gemma Hale said: 'There was a bang. The captain said \"we are turning back to the "
+                                "airport\", and it went quiet.'")
+    assert found == [("There was a bang. The captain said \"we are turning back to the airport\", and it went quiet.",
+                      "gemma hale"), ("we are turning back to the airport", None)]
+    found = quotes_of(tmp_path, 'Jane Roe said: "The regulator told us \'stop every flight you have\' and we did."')
+    assert found[1] == ("stop every flight you have", "regulator")
+
+
+def test_a_single_quoted_quotation_of_several_paragraphs_is_one_quote_a_paragraph(tmp_path):
+    found = quotes_of(tmp_path, "'We cancelled early and it's cost us money,' Jane Roe said. 'It was the right "
+                                "call for everyone.\n\n'It has cost us some goodwill as well.\n\n"
+                                "'Nobody has been stranded, and nobody will be.'")
+    assert found == [("We cancelled early and it's cost us money,", "jane roe"),
+                     ("It was the right call for everyone.", "jane roe"),
+                     ("It has cost us some goodwill as well.", "jane roe"),
+                     ("Nobody has been stranded, and nobody will be.", "jane roe")]

@@ -23,7 +23,9 @@ from mythos_site.extract.speakers import (
 from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
 # '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
-SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,6}})", re.IGNORECASE)
+SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,7}})", re.IGNORECASE)
+# '"...," said Financial Courier columnist Nadia Farrant in a post': the name ends where a phrase of place or time begins
+PHRASE_AFTER_NAME = re.compile(r"\s(?:in|on|at|to|after|during|from|with|while|as|when|who|which|before)\b.*$")
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
                            rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
@@ -32,6 +34,13 @@ SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though
 SUFFIX_NAME_ROLE_SAID = re.compile(
     rf"^[\s,]*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,3}}),\s[^,\"“”]{{2,90}}?"
     rf"(?:,\s(?:who|which|whose|where)\s[^,\"“”]{{2,90}}?)?,\s*(?:{VERB_STEMS})\b")
+# '"...," Harbourlight's managing director, Daniel Koh, told the agency': a role, then the name set off, then the verb
+SUFFIX_ROLE_NAME_SAID = re.compile(
+    rf"^[\s,]*(?P<role>(?:the |a |an )?[^,\"“”‘’]{{2,60}}?),\s(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{1,3}}),\s*"
+    rf"(?:{VERB_STEMS})\b")
+# "who gave her name only as Mrs Lim", "who gave only her first name, Sandra,": the name a source gives of themself
+NAME_GIVEN = re.compile(r"\bwho gave (?:only )?(?:her|his|their) (?:first |full |last )?name(?: only)?(?: as|,)\s+"
+                        r"((?:(?:Mrs?|Ms|Dr)\.?\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
 # '"...." — Logan Graham, who leads the team, to CNN': a pull quote signed with a dash and a name.
 SUFFIX_DASH_NAME = re.compile(r"^\s*[—–]\s*([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s*(?:,|$)")
 # "according to X", "in the words of their lawyer, Priya Natarajan, ...": the name set off after the role wins
@@ -40,6 +49,7 @@ ACCORDING_TO = re.compile(r"\b(?:according to|in the words of) ([^,;:.]+)(?:,\s(
 ASIDES = re.compile(r"\s[-–—]\s[^-–—]*?\s[-–—]\s|\([^)]*\)|,\s*(?:who|which|whose|where)\b[^,]*,")
 # The co-authors of a study's first author: "Dr. Samuel Whitfield and colleagues wrote", "Okafor et al. wrote"
 CO_AUTHORS = re.compile(r"\s(?:and|with) (?:his |her |their )?(?:colleagues|co-?authors)\b|\set al\.")
+PRONOUN_OPENING = re.compile(r"\s*(?:He|She)\s")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|that|while|when|because|although|though|if|so|whether)\b")
 
 @dataclass
@@ -98,13 +108,38 @@ def according_to(c: Candidate) -> Speaker | None:
 def said_name_after(c: Candidate) -> Speaker | None:
     """'"...," said Chief Financial Officer Alan Petrosyan.': the verb, then a name in capitals."""
     match = SUFFIX_SAID_X.match(c.suffix)
-    return c.phrase_speaker(match.group(1)) if match else None
+    if not match:
+        return None
+    phrase = match.group(1)
+    if " " in phrase.strip():
+        phrase = PHRASE_AFTER_NAME.sub("", phrase.strip()) or phrase
+    return c.phrase_speaker(phrase)
 
 
 def name_role_said_after(c: Candidate) -> Speaker | None:
     """'"...," Dario Amodei, chief executive of Anthropic, said': a name, its role set off, the verb."""
     match = SUFFIX_NAME_ROLE_SAID.match(c.suffix)
     return c.phrase_speaker(match.group(1)) if match else None
+
+
+def role_name_said_after(c: Candidate) -> Speaker | None:
+    """'"...," Harbourlight's managing director, Daniel Koh, told reporters': a role, the name set off, the verb."""
+    match = SUFFIX_ROLE_NAME_SAID.match(c.suffix)
+    if not match or match.group("role")[:1].isupper() and " " not in match.group("role").strip():
+        return None
+    person = speaker_from_phrase(match.group("name"), c.context.known_names, c.context.main_org)
+    if not person or person.kind != "person":
+        return None
+    return make_speaker(person.name, "person", role=" ".join(clean_phrase(match.group("role"))))
+
+
+def name_given(c: Candidate) -> Speaker | None:
+    """'said a mother of two, who gave her name only as Mrs Lim': the name an unnamed source gives of themself,
+    after the quotation or in the clause before it."""
+    if "name" not in c.sentence:
+        return None
+    match = NAME_GIVEN.search(c.suffix, 0, NEAR * 2) or NAME_GIVEN.search(c.prefix, max(0, len(c.prefix) - NEAR * 3))
+    return make_speaker(match.group(1), "person") if match else None
 
 
 def name_said_after(c: Candidate) -> Speaker | None:
@@ -135,7 +170,7 @@ def _opening_run(text: str, context: Context) -> Speaker | None:
     return speaker_from_phrase(match.group(1), context.known_names, context.main_org)
 
 
-TIME_STAMP = re.compile(r"^\s*[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*")
+TIME_STAMP = re.compile(r"^\s*[\d:.]+\s*(?:[ap]\.?m\.?)?\s*[—–-]\s*")  # "3:34 p.m. —", "4.45pm —"
 OPENING_RUN = re.compile(r"\s*((?:[A-Z][\w’'&.-]*)(?:\s[A-Z][\w’'&.-]*){0,4})(?=,|\s+[a-z])")
 
 
@@ -174,6 +209,8 @@ ATTRIBUTION = (
     ("according to", according_to),
     ("said Name, after", said_name_after),
     ("Name, role, said, after", name_role_said_after),
+    ("role, Name, said, after", role_name_said_after),
+    ("a name given only so", name_given),
     ("Name said, after", name_said_after),
     ("dash signature", dash_signature),
     ("participle after a clause", participle_after_clause),
@@ -196,7 +233,11 @@ def attribute(c: Candidate) -> Speaker | None:
     pronoun = sexed_pronoun(c.prefix, c.suffix)
     if pronoun and not may_be(speaker, pronoun, c.context):
         before = sentences_before(c.context.blocks, c.index, c.spans[:c.number], c.paragraph)
-        speaker = referent(pronoun, c.prefix, before, c.context) or speaker
+        # 'He said the fleet was safe. "It depends," he added': a chain of pronouns that names no one since,
+        # the person quoted last
+        last = c.context.quoted.get("person") if PRONOUN_OPENING.match(before[0] if before else "") else None
+        speaker = referent(pronoun, c.prefix, before, c.context) or speaker or (
+            last if last and may_be(last, pronoun, c.context) else None)
     return speaker
 
 
@@ -308,7 +349,7 @@ def _organisation_named_last(text: str, context: Context) -> Speaker | None:
     for run in reversed(CAPITALISED_RUN.findall(text[-SPEAKER_REACH:])):
         if run in context.organisations:
             return make_speaker(run, "organisation")
-        if " " in run or run == context.main_org:
+        if " " in run or context.is_main_org(run):
             speaker = speaker_from_phrase(run, context.known_names, context.main_org)
             if speaker and speaker.kind == "organisation":
                 return speaker

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from mythos_site.records import Article, Block, Speaker
 from mythos_site.extract.referents import PLACE_WORDS, sex_in
-from mythos_site.extract.speakers import ORGANISATION_WORDS, known_names_in, main_organisation
+from mythos_site.extract.speakers import ORGANISATION_WORDS, known_names_in, main_organisation, make_speaker, names_a_person
 from mythos_site.extract.text import sentence_spans
 
 
@@ -48,6 +48,25 @@ class Context:
     def sexes(self) -> dict[str, str | None]:
         return {}
 
+    @cached_property
+    def quoted(self) -> dict[str, Speaker]:
+        """The speakers quoted so far, as the article is read: the last person under "person"."""
+        return {}
+
+    def is_main_org(self, name: str) -> bool:
+        """"Skylark" and "Skylark Air" both name the article's organisation."""
+        main = self.main_org
+        return bool(main) and (name == main or main.startswith(name + " ") or name.startswith(main + " "))
+
+    def is_a_persons_surname(self, word: str, known_names: tuple[str, ...]) -> bool:
+        """"Whitcombe" of "Dana Whitcombe", whom the article calls "she": a person, no organisation."""
+        if " " in word:
+            person = word if names_a_person(word) else None
+        else:
+            person = next((name for name in known_names if name.endswith(" " + word) and name.count(" ") < 3
+                           and word in self.surnames), None)
+        return person is not None and self.sex_of(make_speaker(person, "person")) is not None
+
     def sex_of(self, speaker: Speaker) -> str | None:
         """"he" or "she", as the article refers to the person; None where it does not say."""
         if speaker.name not in self.sexes:
@@ -67,4 +86,7 @@ WHICH_NAME = re.compile(r"\b([A-Z][\w’'&-]*(?:\s[A-Z][\w’'&-]*)+),\swhich\b"
 def context_of(article: Article) -> Context:
     text = " ".join(block.text for block in article.blocks)
     names = known_names_in(text)
-    return Context(names, main_organisation(text), frozenset(names), text, article.blocks)
+    context = Context(names, None, frozenset(names), text, article.blocks)
+    object.__setattr__(context, "main_org", main_organisation(text, names, context.is_a_persons_surname,
+                                                                   article.title))
+    return context

@@ -80,9 +80,10 @@ def _range(match, sentence, published, before):
 def _month(match, sentence, published, before):
     name = match.group("month")
     lead = match.group("lead")
-    if name.rstrip(".") == "May" and not (lead or match.group("year")):
+    if name.rstrip(".") == "May" and not (lead or match.group("year")) and not AS_EARLY_AS.search(
+            sentence, max(0, match.start() - 14), match.start()):
         return None  # "May" the month needs a preposition or a year; otherwise it may be the verb
-    if not (lead or match.group("year")):
+    if not (lead or match.group("year")) and not AS_EARLY_AS.search(sentence, max(0, match.start() - 14), match.start()):
         return None  # a bare month name with nothing around it is too weak to date anything
     month = _month_number(name)
     if lead and lead.lower() == "that" and not match.group("year"):
@@ -94,6 +95,9 @@ def _month(match, sentence, published, before):
         year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
     start = date(year, month, 1)
     return start, date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+$", re.IGNORECASE)  # "could begin as early as September"
 
 
 def _part(match, sentence, published, before):
@@ -128,8 +132,15 @@ def _quarter(match, sentence, published, before):
 def _end(match, sentence, published, before):
     month = _month_number(match.group("month")) or 12
     year = int(match.group("year")) if match.group("year") else _nearest_year(month, 15, published)
-    moment = date(year, month, calendar.monthrange(year, month)[1])
+    last = calendar.monthrange(year, month)[1]
+    if match.group("month") and BY_BEFORE.search(sentence, max(0, match.start() - 8), match.start()):
+        # "expected by the end of July": some time in July, the month a deadline falls in
+        return date(year, month, 1), date(year, month, last), "month"
+    moment = date(year, month, last)
     return moment, moment, "day"
+
+
+BY_BEFORE = re.compile(r"\bby\s+the\s+$", re.IGNORECASE)
 
 
 def _months(match, sentence, published, before):
@@ -222,8 +233,9 @@ def _deictic(match, sentence, published, before):
     word = " ".join(match.group("word").lower().split()).replace(" same", "")
     if word == "today" and _nowadays(match, sentence):
         return None
-    if word in ("yesterday", "today", "tomorrow"):
-        moment = published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
+    if word in ("yesterday", "today", "tomorrow", "tonight", "this morning", "this afternoon", "this evening",
+                "last night"):
+        moment = published + timedelta(days=-1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0)
         return moment, moment, "day"
     which, unit = word.split()
     shift = {"this": 0, "last": -1, "next": 1}[which]
@@ -249,6 +261,33 @@ def _nowadays(match, sentence: str) -> bool:
     return match.start() == 0 and sentence[match.end():match.end() + 1] == "," and not NOT_PRESENT.search(sentence)
 
 
+def _next_day(match, sentence, published, before):
+    """"went ahead on a replacement flight the next day": the day after the last day the article named;
+    "announced the night before": the day before it."""
+    dated = before.dated
+    anchor = dated.start if dated and dated.precision == "day" and dated.sentence == sentence \
+        and dated.position < match.start() else before.last_day  # "on 25 March, after ... the night before"
+    if anchor is None or NOT_BEFORE.search(sentence, max(0, match.start() - 5), match.start()):
+        return None  # "Nobody called me. Not that night, not the next morning.": no day anything happened
+    moment = anchor + timedelta(days=-1 if match.group("before") else 1)
+    return moment, moment, "day"
+
+
+NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+
+
+def _weekend(match, sentence, published, before):
+    """"a flight that failed at the weekend": the last Saturday and Sunday before publication (the coming
+    ones where the words look ahead, or "next weekend")."""
+    which = (match.group("which") or "").lower()
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    if which == "next" or (which != "last" and looks_ahead(sentence, match.start()) and saturday < published):
+        saturday += timedelta(days=7) if saturday <= published - timedelta(days=2) else timedelta(0)
+    if which == "last" and saturday + timedelta(days=1) >= published:
+        saturday -= timedelta(days=7)
+    return saturday, saturday + timedelta(days=1), "range"
+
+
 def _weekday(match, sentence, published, before):
     """A bare weekday in news copy is the most recent such day, on or before publication, unless the
     words before it look ahead ("is expected Tuesday", "will meet on Monday"): then the next such day,
@@ -261,13 +300,16 @@ def _weekday(match, sentence, published, before):
         moment = published - timedelta(days=back or 7)
     elif which in ("next", "coming", "this coming"):
         moment = published + timedelta(days=ahead or 7)
-    elif looks_ahead(sentence, match.start()):
+    elif looks_ahead(sentence, match.start()) or (match.start() > 3 and BY_WEEKDAY.search(sentence, 0, match.start())):
         moment = published + timedelta(days=ahead)
     else:
         moment = published - timedelta(days=back)
     return moment, moment, "day"
 
 
+# "a full list of affected merchants by Friday": a deadline, still to come; "By Saturday, the mood had soured"
+# opens its sentence and looks back
+BY_WEEKDAY = re.compile(r"\bby\s+$")
 NAMED_BEFORE = re.compile(r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+$)[A-Z][a-z]+\s+$")
 
 
@@ -308,6 +350,11 @@ DATE_RULES = (
     DateRule("range", "month", re.compile(
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
         rf"(?:(?P<month2>[A-Z][a-z]+)\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"), _range),
+    # between Saturday 28 March and Monday 6 April / 28 March to 6 April 2026: the day-month order
+    DateRule("range", "month", re.compile(
+        rf"\b(?:(?:[A-Z][a-z]+day)\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*(?:-|–|to|until|through|and)\s*"
+        rf"(?:(?:[A-Z][a-z]+day)\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>[A-Z][a-z]+)\.?(?:,?\s+{_YEAR})?\b"),
+        _range),
     # March 26, 2026 / March 26 / 26 March 2026
     DateRule("day", "month", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|billion|million))"
                        rf"(?:,?\s+{_YEAR}\b)?"), _day),
@@ -324,7 +371,8 @@ DATE_RULES = (
                                    rf"(?:\s+of)?\s+{_YEAR}\b", re.IGNORECASE), _quarter),
     # May 2025 / in February / since March
     DateRule("month", "month", re.compile(rf"\b(?:(?P<lead>(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of|"
-                         rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?{_MONTH}(?:\s+{_YEAR})?\b"), _month),
+                         rf"through|before|after|that))\s+(?:early\s+|late\s+|mid-)?)?"
+                         rf"{_MONTH}(?:\s+{_YEAR})?\b"), _month),
     # from 2022 to 2024 / between 2019 and 2023: every year from the first to the last
     DateRule("years", "years", re.compile(rf"\b(?i:from|between)\s+{_YEAR}\s*(?:-|–|to|through|until|and)\s*"
                                  r"(?P<year2>(?:19|20)\d\d)\b"), _years),
@@ -342,8 +390,17 @@ DATE_RULES = (
     DateRule("anaphoric", "unit", re.compile(r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b",
                                              re.IGNORECASE), _anaphoric),
     # yesterday / today / this week / last week
-    DateRule("deictic", "deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|(?:this|last|next)\s+(?:same\s+)?"
-                                              r"(?:week|month|year))\b", re.IGNORECASE), _deictic),
+    DateRule("deictic", "deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight|(?:this|last|next)\s+(?:same\s+)?"
+                                              r"(?:week|month|year)|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+                                              re.IGNORECASE), _deictic),
+    # the next day / the day after / the night before: a day from the last day the article named
+    DateRule("next_day", "unit", re.compile(r"\b(?:the\s+(?P<after>next|following)\s+(?:day|morning|evening)|"
+                                            r"the\s+(?:day|morning)\s+(?P<after2>after)(?!\s+(?:that|the|a|an|his|her|its))"
+                                            r"|the\s+(?:night|day|evening)\s+(?P<before>before)(?!\s+(?:that|the|a|an|his|her|its)))"
+                                            r"\b(?!\s+\w+ing\b)", re.IGNORECASE), _next_day),
+    # at the weekend / over the weekend / last weekend: the Saturday and Sunday before
+    DateRule("weekend", "weekend", re.compile(r"\b(?:(?:at|over|during)\s+the|(?P<which>last|this|next|past))\s+weekend\b",
+                                              re.IGNORECASE), _weekend),
     # Thursday / on Friday / last Thursday / next Monday (a weekday with no date)
     DateRule("weekday", "weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this|coming|this coming|past|previous))\s+)?"
                                               r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _weekday),

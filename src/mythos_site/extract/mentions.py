@@ -55,12 +55,12 @@ NOTHING_BEFORE = _Before()
 DIGIT = re.compile(r"\d")
 CALENDAR_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 LETTERS = re.compile(r"[a-z]+")
-TIME_WORDS = frozenset("yesterday today tomorrow day days week weeks month months year years later earlier ago prior "
-                       "early late mid".split())  # every unit: "two weeks before" has no other sign of a date
+TIME_WORDS = frozenset("yesterday today tomorrow tonight morning afternoon evening night weekend day days week weeks "
+                       "month months year years later earlier ago prior early late mid".split())  # every unit: "two weeks before" has no other sign of a date
 MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
-UNITS = frozenset("day days week weeks month months year years".split())
-DEICTIC_WORDS = frozenset("yesterday today tomorrow week month year".split())
+UNITS = frozenset("day days week weeks month months year years morning evening night".split())
+DEICTIC_WORDS = frozenset("yesterday today tomorrow tonight week month year morning afternoon evening night".split())
 PARTS = frozenset(("early", "late", "mid"))
 QUARTER_WORDS = frozenset(("quarter", "q"))
 SPAN_WORDS = frozenset(("from", "between"))  # "Q3" leaves the letter q
@@ -81,7 +81,8 @@ def _holds(sentence: str, words: set[str]) -> dict[str, bool] | None:
             "end": "end" in words and (holds_month or holds_year),
             "unit": not UNITS.isdisjoint(words), "deictic": not DEICTIC_WORDS.isdisjoint(words),
             "weekday": "day" in sentence, "week": "week" in words and holds_month,
-            "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words)}
+            "part": "year" in words and not PARTS.isdisjoint(words), "quarter": not QUARTER_WORDS.isdisjoint(words),
+            "weekend": "weekend" in words}
 
 
 def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: str) -> list[DateMention]:
@@ -106,7 +107,8 @@ def _sentence_mentions(sentence: str, published: date, before: _Before, anchor: 
             taken.append((match.start(), match.end()))
             mentions.append(DateMention(
                 expression=_expression(kind, match), start=start, end=end, precision=precision,
-                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic"),
+                sentence=sentence, anchor=anchor, relative=kind in ("relative", "span", "deictic", "weekday", "anaphoric", "part_deictic", "next_day",
+                                                 "weekend"),
                 future=looks_ahead(sentence, match.start("weekday") if kind == "weekday" else match.start()),
                 position=match.start(),
             ))

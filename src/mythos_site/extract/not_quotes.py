@@ -17,7 +17,8 @@ NAMING = re.compile(
     r"(?:\b(?:dubbed|named|termed|nicknamed|codenamed|code-named|labell?ed|branded|billed)"
     r"(?:\s(?:it|them|him|her|this|that|the\s\w+))?(?:\sas)?"
     r"|\b(?:called|titled|entitled|known as|referred to as|so-called|between"
-    r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename)))\s*$", re.IGNORECASE)
+    r"|the (?:term|word|phrase|name|label|title|slogan|motto|headline|codename|message|error message|caption)))\s*$",
+    re.IGNORECASE)
 OR_AND = re.compile(r"\b(?:and|or)\s*$")
 
 
@@ -42,10 +43,25 @@ def work_title(candidate, speaker) -> bool:
 
 
 def _is_title(inner: str) -> bool:
-    """A quoted Title In Capitals with no sentence punctuation names a work."""
+    """A quoted Title In Capitals with no sentence punctuation names a work ("Payments Threat Landscape 2026,"
+    set off by the commas of its sentence, too)."""
     words = [w for w in inner.split() if len(w) > 3]
     capitals = sum(1 for w in words if w[0].isupper())
-    return bool(words) and capitals / len(words) >= 0.75 and not inner.rstrip().endswith((".", "!", "?", ","))
+    return bool(words) and capitals / len(words) >= 0.75 and not inner.rstrip().rstrip(",").endswith((".", "!", "?"))
+
+
+# 'the company's "growth at any cost" years', 'Its "Farm to First Feed" campaign': quoted words that stand
+# as a modifier, between a determiner or possessive and the noun they qualify
+MODIFIER_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|your|this|that)|\w['’]s)\s*$", re.IGNORECASE)
+NOUN_AFTER = re.compile(r"\s(?!(?:and|or|but|as|he|she|it|they|we|said|says|told|in|on|at|to|for|of|with|from|by|"
+                        r"is|was|were|are|has|had|have|will|would|which|who|that|when|while|after|before)\b)[a-z]+\b")
+
+
+def modifier(candidate, speaker) -> bool:
+    """'the company's "growth at any cost" years', 'Its "Farm to First Feed" campaign': words that qualify
+    the noun after them, between it and a determiner, are a name or a label, whoever used them."""
+    return candidate.suffix[:1] == " " and NOUN_AFTER.match(candidate.suffix) is not None and \
+        MODIFIER_BEFORE.search(candidate.prefix[-NEAR:]) is not None
 
 
 # Words before a quotation that make it somebody's thought, not words spoken: 'wondering, "Is this the night?"'
@@ -104,6 +120,7 @@ NOT_QUOTES = (
     ("too short", too_short),
     ("a name or term", named_term),
     ("a work's title", work_title),
+    ("a modifier", modifier),
     ("not said", not_said),
     ("legal boilerplate", legal_boilerplate),
     ("a sign", sign),

@@ -17,7 +17,7 @@ from mythos_site.extract.speakers import make_speaker, speaker_from_phrase
 from mythos_site.extract.speech import (
     ATTRIBUTION_WORDS, MIN_WORDS, QUOTES_BACK, SPEAKER_REACH, VERB, WORDS_BEFORE,
 )
-from mythos_site.extract.text import fold, quoted_spans, sentence_spans, word_count
+from mythos_site.extract.text import fold, inner_quotes, open_quotation, quoted_spans, sentence_spans, word_count
 
 
 def extract_quotes(article: Article) -> tuple[Quote, ...]:
@@ -34,14 +34,18 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
         if left_open and left_open[-1][2] and previous.get() is None:
             previous = Carried(left_open[-1][2])  # the run-on quotation's speaker goes on speaking
         block_quotes, previous = _block_quotes(block, context, previous, index)
+        running = None  # the speaker of a quotation that runs on from the paragraph before
         if left_open:
             speaker = _continued_by(block, block_quotes)
+            running = speaker or left_open[-1][2]
             found.extend(Quote(words, speaker or opened_by, anchor) for words, anchor, opened_by in left_open)
             left_open = []
         found.extend(block_quotes)
         words = _left_open(block.text)
         if words:
-            left_open.append((words, block.anchor, _opened_by(block_quotes)))
+            # a third paragraph of one quotation, opened again and closed nowhere, goes on in the same voice
+            goes_on = running if not block_quotes and block.text.lstrip().startswith(OPENING_MARKS) else None
+            left_open.append((words, block.anchor, _opened_by(block_quotes) or goes_on))
     found.extend(Quote(words, speaker, anchor) for words, anchor, speaker in left_open)
     return _apply_notes(article, found, context)
 
@@ -72,10 +76,8 @@ def _embedded_post(blocks: tuple[Block, ...], index: int, context: Context) -> Q
 def _left_open(paragraph: str) -> str | None:
     """The words of a quotation the paragraph opens and does not close: in news copy a quotation
     of several paragraphs closes only the last, and each of the others opens with a quote mark."""
-    if (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2 == 0:
-        return None
-    mark = max(paragraph.rfind('"'), paragraph.rfind("“"))
-    if mark < 0 or (mark > 0 and not paragraph[mark - 1].isspace()):
+    mark = open_quotation(paragraph)
+    if mark is None:
         return None
     words = paragraph[mark + 1:].strip()
     return words if word_count(words) >= MIN_WORDS else None
@@ -87,10 +89,13 @@ def _opened_by(quotes: list[Quote]) -> Speaker | None:
     return quotes[-1].speaker if quotes else None
 
 
+OPENING_MARKS = ('"', "“", "'", "‘", "«")
+
+
 def _continued_by(block: Block, quotes: list[Quote]) -> Speaker | None:
     """The speaker of a quotation left open, from the paragraph that carries it on: its first
     quotation, if the paragraph opens with it."""
-    if not quotes or not block.text.lstrip().startswith(('"', "“")):
+    if not quotes or not block.text.lstrip().startswith(OPENING_MARKS):
         return None
     return quotes[0].speaker
 
@@ -127,9 +132,29 @@ def _block_quotes(block: Block, context: Context, previous: Carried, index: int)
             if not_a_quote(candidate, speaker):
                 continue
             quotes.append(Quote(inner.strip(), speaker, block.anchor))
+            if speaker and speaker.kind == "person":
+                context.quoted["person"] = speaker
+            quotes.extend(_quoted_within(text, span, candidate, block.anchor))
         # Only the sentence just before can lend its speaker to an unattributed quotation.
         previous = Carried(speaker_here) if speaker_here else Carried(None, text, context)
     return quotes, previous
+
+
+def _quoted_within(text: str, outer, candidate: Candidate, anchor: str) -> list[Quote]:
+    """'Gemma said: \'The captain came on and said "we are going back", and it went quiet.\'': a quotation
+    inside a quotation is someone else's words, whom the outer one names or no one."""
+    found = []
+    for span, inner in inner_quotes(text, outer):
+        words = text[outer.start + 1:outer.end - 1]
+        start, end = span.start - outer.start - 1, span.end - outer.start - 1
+        prefix, suffix = words[:start], words[end:]
+        nested = Candidate(inner, words, prefix, suffix, candidate.paragraph, candidate.context, Carried(None),
+                           lends=False, index=candidate.index, spans=candidate.spans, number=candidate.number,
+                           naming_run=names_a_term(prefix, start, False))
+        speaker = attribute(nested)
+        if not not_a_quote(nested, speaker):
+            found.append(Quote(inner.strip(), speaker, anchor))
+    return found
 
 
 def _rejoined(text: str, spans: list) -> list:

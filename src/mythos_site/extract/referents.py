@@ -8,7 +8,7 @@ import re
 from mythos_site.records import Block, Speaker
 from mythos_site.extract.speakers import DETERMINERS, HONORIFICS, TITLES, expand, speaker_from_phrase
 from mythos_site.extract.speech import NEAR, VERB_STEMS
-from mythos_site.extract.text import QUOTED, sentence_spans
+from mythos_site.extract.text import quoted_spans, sentence_spans
 
 TITLES_OR_HONORIFICS = TITLES | {honorific.rstrip(".") for honorific in HONORIFICS}
 
@@ -84,7 +84,14 @@ PREPOSITION_BEFORE = re.compile(r"\b(?:by|to|with|from|for|of|at|about)\s+(?:[A-
 
 def unquoted(text: str) -> str:
     """The text with the words inside quotation marks blanked: "Teresa, get out" names no one present."""
-    return QUOTED.sub(lambda match: " " * len(match.group(0)), text) if '"' in text or "“" in text else text
+    spans = quoted_spans(text)
+    if not spans:
+        return text
+    pieces, start = [], 0
+    for span, _ in spans:
+        pieces += [text[start:span.start], " " * (span.end - span.start)]
+        start = span.end
+    return "".join(pieces) + text[start:]
 
 
 THE_TITLED = re.compile(r"\b[Tt]he [a-z]+\b")
@@ -180,7 +187,7 @@ def opening_name(sentence: str, context) -> Speaker | None:
     if words[0].lower() in DETERMINERS | CONJUNCTIONS | HONORIFICS:  # "Dr. Samuel Whitfield" is Samuel Whitfield
         words = words[1:]
     name = " ".join(words).rstrip(",")
-    if len(words) == 1 and name != context.main_org and expand(name, context.known_names) == name:
+    if len(words) == 1 and not context.is_main_org(name) and expand(name, context.known_names) == name:
         return None  # "Every", "Picture": any word opens a sentence in capitals
     if len(words) > 1 and name not in context.known_set:
         return None
@@ -192,7 +199,7 @@ PRONOUN_AFTER = re.compile(rf"^[\s,]*(?:{_PRONOUN}\s+(?:{VERB_STEMS})|(?:{VERB_S
 PRONOUN_BEFORE = re.compile(rf"\b{_PRONOUN}\s+(?:[a-z]+ly\s+)?(?:{VERB_STEMS})\b[^.!?]*$", re.IGNORECASE)
 # A sentence's opening name: "10:12 a.m. — Halvorsen, in her ...", "Natarajan: Tomás Reyes watched ...",
 # "On the call, Brandt declined ..." (past a short phrase of place or time)
-SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.m\.)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
+SUBJECT = re.compile(r"\s*(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*[—–-]\s*)?(?:[A-Z][\w’'-]*:\s+)?"
                      r"(?:(?:On|In|At|During|After|Later|Earlier)\s[a-z][^,]{0,30},\s+)?"
                      r"(?:(?P<the>The\s+[a-z-]+)|(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,?))(?=\s+[a-z]|,)")
 CONJUNCTIONS = frozenset({"and", "but", "so", "then", "yet", "still", "meanwhile"})
