@@ -248,18 +248,18 @@ def _fails(folder: Path) -> bool:
 def test_a_look_aside_answers_yes_no_or_no_when_it_fails_from_a_process_or_a_thread(tmp_path, other_thread):
     """The check of the output folder runs beside the build: in a forked process, or in a thread
     where another thread runs (`serve`). Either way a failed look answers no, so the build runs in full."""
-    from mythos_site.build.incremental import Aside
+    from mythos_site.build.incremental import BackgroundCheck
 
     release = threading.Event()
     other = threading.Thread(target=release.wait, args=(10,)) if other_thread else None
     if other:
         other.start()
     try:
-        assert Aside(_folder_holds_x, tmp_path).result() is False
+        assert BackgroundCheck(_folder_holds_x, tmp_path).result() is False
         (tmp_path / "x").write_text("x")
-        assert Aside(_folder_holds_x, tmp_path).result() is True
-        assert Aside(_fails, tmp_path).result() is False
-        aside = Aside(_folder_holds_x, tmp_path)
+        assert BackgroundCheck(_folder_holds_x, tmp_path).result() is True
+        assert BackgroundCheck(_fails, tmp_path).result() is False
+        aside = BackgroundCheck(_folder_holds_x, tmp_path)
         aside.close()  # not needed after all: ended, and nothing left running
     finally:
         release.set()

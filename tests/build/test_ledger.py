@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from mythos_site.build.ledger import FileState, Ledger, look_at
+from mythos_site.build.ledger import FileState, Ledger, snapshot_inputs
 
 SETTINGS = "settings"
 
@@ -29,7 +29,7 @@ def age(folder: Path, seconds: int = 3600) -> None:
 
 
 def ledger_of(content: Path, templates: Path, keys: dict[str, str] | None = None) -> Ledger:
-    look = look_at(content, templates, SETTINGS)
+    look = snapshot_inputs(content, templates, SETTINGS)
     files = tuple((name, (keys or {}).get(name, f"key of {name}")) for name in sorted(look.stats))
     return Ledger.of(look, "UTC", files, {}, (), (), ())
 
@@ -42,7 +42,7 @@ def test_unchanged_files_are_not_read(tmp_path, monkeypatch):
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
 
-    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+    changes = ledger.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS))
 
     assert changes is not None and changes.changed == {}
     assert not any(name.startswith("a") and name.endswith(".md") for name in read)
@@ -58,7 +58,7 @@ def test_a_changed_article_is_read_and_reported(tmp_path):
     ledger = ledger_of(content, tmp_path / "templates", keys)
     (content / "articles" / "a1.md").write_text("article one, corrected\n", encoding="utf-8")
 
-    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+    changes = ledger.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS))
 
     assert list(changes.changed) == ["articles/a1.md"]
     path, data, key = changes.changed["articles/a1.md"]
@@ -77,7 +77,7 @@ def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
     (content / name).write_text("article X\n", encoding="utf-8")  # same length
     os.utime(content / name, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    changes = ledger.changes(look_at(content, tmp_path / "templates", SETTINGS))
+    changes = ledger.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS))
 
     assert name in changes.changed
 
@@ -85,7 +85,7 @@ def test_a_file_rewritten_within_the_clock_tick_is_still_seen(tmp_path):
 def _keyed_ledger(tmp_path, content):
     from mythos_site.build.cache import content_digest
 
-    names = sorted(look_at(content, tmp_path / "templates", SETTINGS).stats)
+    names = sorted(snapshot_inputs(content, tmp_path / "templates", SETTINGS).stats)
     keys = {name: content_digest(name, (content / name).read_bytes(), "UTC") for name in names}
     return ledger_of(content, tmp_path / "templates", keys)
 
@@ -106,7 +106,7 @@ def test_a_ledger_settles_the_files_too_recent_to_trust_once_they_are_old_enough
     read = []
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
-    changes = settled.changes(look_at(content, tmp_path / "templates", SETTINGS))
+    changes = settled.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS))
     assert changes.changed == {} and not any(name.endswith(".md") for name in read)
 
 
@@ -123,7 +123,7 @@ def test_a_file_rewritten_unseen_before_the_ledger_settles_keeps_it_unsettled(tm
     monkeypatch.setattr(ledger_module.time, "time_ns", lambda: later)
 
     assert ledger.settled(content) is ledger
-    assert name in ledger.changes(look_at(content, tmp_path / "templates", SETTINGS)).changed
+    assert name in ledger.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS)).changed
 
 
 def test_anything_but_an_article_file_changing_means_a_full_build(tmp_path):
@@ -131,19 +131,19 @@ def test_anything_but_an_article_file_changing_means_a_full_build(tmp_path):
     templates = tmp_path / "templates"
     ledger = ledger_of(content, templates)
     (templates / "base.html").write_text("<html lang=en></html>\n", encoding="utf-8")
-    assert ledger.changes(look_at(content, templates, SETTINGS)) is None
+    assert ledger.changes(snapshot_inputs(content, templates, SETTINGS)) is None
 
     ledger = ledger_of(content, templates)
     (content / "articles" / "a3.md").write_text("a new article\n", encoding="utf-8")
-    assert ledger.changes(look_at(content, templates, SETTINGS)) is None, "an added file"
+    assert ledger.changes(snapshot_inputs(content, templates, SETTINGS)) is None, "an added file"
 
     ledger = ledger_of(content, templates)
-    assert ledger.changes(look_at(content, templates, "other options")) is None
+    assert ledger.changes(snapshot_inputs(content, templates, "other options")) is None
 
 
 def test_a_ledger_is_refused_when_a_file_came_while_the_build_ran(tmp_path):
     content = make_content(tmp_path)
-    look = look_at(content, tmp_path / "templates", SETTINGS)
+    look = snapshot_inputs(content, tmp_path / "templates", SETTINGS)
     read = tuple((name, "key") for name in look.stats) + (("articles/late.md", "key"),)
     assert Ledger.of(look, "UTC", read, {}, (), (), ()) is None
 
@@ -163,10 +163,10 @@ def test_an_article_turned_into_a_link_out_of_the_content_folder_means_a_full_bu
     outside.write_text("not for the site\n", encoding="utf-8")
     (content / "articles" / "a1.md").unlink()
     (content / "articles" / "a1.md").symlink_to(outside)
-    assert ledger.changes(look_at(content, tmp_path / "templates", SETTINGS)) is None
+    assert ledger.changes(snapshot_inputs(content, tmp_path / "templates", SETTINGS)) is None
 
 
 def test_a_pipe_among_the_templates_is_looked_at_without_waiting_on_it(tmp_path):
     content = make_content(tmp_path)
     os.mkfifo(tmp_path / "templates" / "pipe")
-    assert look_at(content, tmp_path / "templates", SETTINGS) is not None
+    assert snapshot_inputs(content, tmp_path / "templates", SETTINGS) is not None

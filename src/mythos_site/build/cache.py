@@ -238,7 +238,7 @@ def _version(modules: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Made:
+class LastBuild:
     """What a build was made of (its ledger: see ledger.py), when it goes out of date by itself
     (a scheduled article's time), and its report, to repeat when nothing changed."""
 
@@ -287,13 +287,13 @@ class PageLog:
             return None
         return found[1] if (stat.st_size, stat.st_mtime_ns) == (found[2], found[3]) else None
 
-    def last(self, now: float) -> Made | None:
+    def last(self, now: float) -> LastBuild | None:
         """What the last build was made of, unless a scheduled article has come due since."""
         row = self._db.execute("SELECT ledger, until, report FROM made WHERE site = ?", (self._site,)).fetchone()
         if row is None or (row[1] is not None and now >= row[1]):
             return None
         try:
-            return Made(pickle.loads(row[0]), row[1], pickle.loads(row[2]))
+            return LastBuild(pickle.loads(row[0]), row[1], pickle.loads(row[2]))
         except Exception:
             return None
 
@@ -305,7 +305,7 @@ class PageLog:
         row = self._db.execute("SELECT value FROM links WHERE site = ? AND path = ?", (self._site, path)).fetchone()
         return row[0] if row else None
 
-    def save(self, pages: dict[str, tuple[bytes, str]], files: set[str], out_dir: Path, made: Made | None,
+    def save(self, pages: dict[str, tuple[bytes, str]], files: set[str], out_dir: Path, made: LastBuild | None,
              links: dict[str, bytes]) -> None:
         """Record the site now in place: every file, each page's fingerprint and the hash of its bytes
         (path -> (fingerprint, hash)), the links of the article pages rendered, and what the build
@@ -319,7 +319,7 @@ class PageLog:
         self._made(made)
 
     def update(self, pages: dict[str, tuple[bytes, str]], changed: set[str], removed: set[str], out_dir: Path,
-               made: Made, links: dict[str, bytes]) -> None:
+               made: LastBuild, links: dict[str, bytes]) -> None:
         """Record a patch of the site in place: only the files it wrote and removed."""
         self._db.executemany("DELETE FROM page WHERE site = ? AND path = ?", ((self._site, path) for path in removed))
         self._db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?, ?, ?, ?, ?)",
@@ -337,7 +337,7 @@ class PageLog:
         self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?)",
                              ((self._site, path, value) for path, value in links.items()))
 
-    def _made(self, made: Made | None) -> None:
+    def _made(self, made: LastBuild | None) -> None:
         self._db.execute("DELETE FROM made WHERE site = ?", (self._site,))
         if made is not None:
             self._db.execute("INSERT INTO made VALUES (?, ?, ?, ?)", (self._site, pickle.dumps(made.ledger, protocol=5),

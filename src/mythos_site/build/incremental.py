@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mythos_site.build.cache import CACHE_FILE, CacheFault, Made, PageLog, fault_of, set_aside
+from mythos_site.build.cache import CACHE_FILE, CacheFault, LastBuild, PageLog, fault_of, set_aside
 from mythos_site.build.options import BuildReport, Options, Summary
 from mythos_site.errors import Problem
-from mythos_site.build.ledger import Look, look_at
+from mythos_site.build.ledger import InputsSnapshot, snapshot_inputs
 from mythos_site.build.lock import output_lock
 from mythos_site.build.workers import die_with_parent
 from mythos_site.output.search import search_available
@@ -100,9 +100,9 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
         last = log.last(now.timestamp()) if log else None
         # Whether the output folder is as the last build left it (a look at every file of the site),
         # found out on the other core while this one sees what changed and patches the site.
-        stands = Aside(log.stands, out_dir) if last else None
+        stands = BackgroundCheck(log.stands, out_dir) if last else None
         try:
-            look = look_at(content_dir, templates_dir, settings(options)) if log else None
+            look = snapshot_inputs(content_dir, templates_dir, settings(options)) if log else None
             shortcut = _shortcut(content_dir, templates_dir, out_dir, options, log, last, look, stands.result) \
                 if stands and look else None
         finally:
@@ -123,8 +123,8 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
     return BuildReport(read, written, time.perf_counter() - started, rendered, notes, site)
 
 
-def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
-              look: Look, stands: Callable[[], bool]) -> tuple[Written, int, int] | None:
+def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: LastBuild,
+              look: InputsSnapshot, stands: Callable[[], bool]) -> tuple[Written, int, int] | None:
     """(written, rendered, parsed) when the last build stands as it is, or patched for bodies that
     changed (see patch.py); None when a full build is needed. stands() says whether the output
     folder is as the last build left it; nothing is committed before it says so."""
@@ -142,7 +142,7 @@ def _shortcut(content_dir: Path, templates_dir: Path, out_dir: Path, options: Op
     return None if patched is None else (patched.written, patched.rendered, patched.parsed)
 
 
-class Aside:
+class BackgroundCheck:
     """check(folder), true or false, found out on the other core: in a forked process, whose exit
     status is the answer, so that a long look at the file system neither waits for this process
     nor holds its interpreter; in a thread where a fork is unsafe (a process running other

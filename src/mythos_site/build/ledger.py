@@ -32,7 +32,7 @@ class FileState:
 
 
 @dataclass(frozen=True)
-class Look:
+class InputsSnapshot:
     """The inputs as they stand: the frame's hash, and each article file's size and time."""
 
     frame: str
@@ -59,7 +59,7 @@ class Ledger:
     recent: tuple[str, ...]  # the pages of the first search bundle (see search.recent_pages)
 
     @classmethod
-    def of(cls, look: Look, zone: str, files: tuple[tuple[str, str], ...], pages: dict[str, str],
+    def of(cls, look: InputsSnapshot, zone: str, files: tuple[tuple[str, str], ...], pages: dict[str, str],
            feed: tuple[str, ...], bundles: tuple[str, ...], recent: tuple[str, ...]) -> Ledger | None:
         """The ledger of a build that read these files ((relative path, key) each), with these
         pages (key -> page) and this feed (keys, newest first); None if a file came or went while
@@ -71,7 +71,7 @@ class Ledger:
                    {name_of[key]: page for key, page in pages.items()}, tuple(name_of[key] for key in feed), bundles,
                    recent)
 
-    def changes(self, look: Look) -> Changes | None:
+    def changes(self, look: InputsSnapshot) -> Changes | None:
         """The article files whose bytes changed since; None when anything else did (the frame,
         or which article files there are), or a file cannot be read."""
         if look.frame != self.frame or look.stats.keys() != self.files.keys():
@@ -114,12 +114,12 @@ class Ledger:
                 return self
         return replace(self, taken=now)
 
-    def restated(self, look: Look, changes: Changes, bundles: tuple[str, ...] | None = None) -> Ledger:
+    def restated(self, look: InputsSnapshot, changes: Changes, bundles: tuple[str, ...] | None = None) -> Ledger:
         return replace(self, taken=look.taken, files=changes.files,
                        bundles=self.bundles if bundles is None else bundles)
 
 
-def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | None:
+def snapshot_inputs(content_dir: Path, templates_dir: Path, settings: str) -> InputsSnapshot | None:
     """None when a file cannot be read: the build then runs in full and says what is wrong."""
     taken = time.time_ns()
     try:
@@ -130,7 +130,7 @@ def look_at(content_dir: Path, templates_dir: Path, settings: str) -> Look | Non
         frame = _frame(content_dir, templates_dir, settings, stats.keys())
     except OSError:
         return None
-    return Look(frame, taken, stats, content_dir)
+    return InputsSnapshot(frame, taken, stats, content_dir)
 
 
 def _frame(content_dir: Path, templates_dir: Path, settings: str, articles) -> str:

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mythos_site.build.cache import Made, PageLog
+from mythos_site.build.cache import LastBuild, PageLog
 from mythos_site.build.collect import Caches, Parsed, parse_changed
 from mythos_site.content.dimensions import picture_headers, picture_sizes
 from mythos_site.output.feeds import render_feeds
 from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import load_settings
-from mythos_site.build.ledger import Changes, Ledger, Look
+from mythos_site.build.ledger import Changes, Ledger, InputsSnapshot
 from mythos_site.build.options import Options
 from mythos_site.build.pipeline import index_search
 from mythos_site.extract.matching import Curated
@@ -45,8 +45,8 @@ class Patched:
     parsed: int
 
 
-def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: Made,
-               look: Look, changes: Changes, stands: Callable[[], bool]) -> Patched | None:
+def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog, last: LastBuild,
+               look: InputsSnapshot, changes: Changes, stands: Callable[[], bool]) -> Patched | None:
     """The last build patched for these changes, or None (nothing written) when they need a full
     build. stands() says whether the output folder is as the last build left it: the patch is
     committed only if it is."""
@@ -111,7 +111,7 @@ def _feed(cache: Caches, ledger: Ledger, curated: Curated, fresh: dict[str, Arti
 
 
 def _write(sources: tuple[Path, Path], out_dir: Path, config, options: Options, log: PageLog,
-           last: Made, look: Look, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
+           last: LastBuild, look: InputsSnapshot, changes: Changes, fresh: dict[str, Parsed], feed: list[Article],
            stands: Callable[[], bool]) -> Patched | None:
     ledger, cache_dir, search = last.ledger, options.cache_dir, options.search and search_available()
     renderer = PageRenderer(sources[1], config, cache_dir)

@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from mythos_site.assemble.site import assemble_site
-from mythos_site.build.cache import Made, PageLog
+from mythos_site.build.cache import LastBuild, PageLog
 from mythos_site.build.collect import Selection, select_published
 from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import Inputs, load_inputs
-from mythos_site.build.ledger import Ledger, Look
+from mythos_site.build.ledger import Ledger, InputsSnapshot
 from mythos_site.build.options import Options, Summary
 from mythos_site.build.writer import SiteWriter, link_file
 from mythos_site.content.media import copied_media
@@ -62,7 +62,7 @@ def prepare(content_dir: Path, options: Options, now: datetime, problems: list[P
 
 
 def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog | None,
-                look: Look | None, now: datetime, compiled: Callable[[], None]):
+                look: InputsSnapshot | None, now: datetime, compiled: Callable[[], None]):
     """Prepare, render what changed and write; record the build in the log. compiled() waits for
     the templates compiling on another core (render.compile_templates_aside). Returns (what was
     read, written, pages rendered, notes, the site)."""
@@ -79,7 +79,7 @@ def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: 
         ledger = None if made.notes else _ledger(prepared, look, made.bundles, options.bundling)
         ledger = ledger and ledger.settled(content_dir)
         log.save(made.pages, writer.files, out_dir.resolve(),
-                 ledger and Made(ledger, _until(prepared, options), read), made.links)
+                 ledger and LastBuild(ledger, _until(prepared, options), read), made.links)
     return read, written, made.rendered, made.notes, prepared.site
 
 
@@ -138,7 +138,7 @@ def index_search(searched: dict[str, str], recent: tuple[str, ...], language: st
                                            "the search page will find nothing",)
 
 
-def _ledger(prepared: Prepared, look: Look | None, bundles: tuple[str, ...], bundling: Bundling) -> Ledger | None:
+def _ledger(prepared: Prepared, look: InputsSnapshot | None, bundles: tuple[str, ...], bundling: Bundling) -> Ledger | None:
     site = prepared.site
     if look is None:
         return None
