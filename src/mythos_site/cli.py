@@ -26,7 +26,11 @@ _kept: list = []
 def run() -> None:
     """The command line as a program: main(), then an exit that skips freeing every object one by
     one, which after a build of thousands of articles takes about a second and changes nothing."""
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl+C before a command had started: nothing to undo
+        print("stopped", file=sys.stderr)
+        code = 130
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -264,10 +268,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"mythos-site: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port 0",
               file=sys.stderr)
         return 1
-    server.rebuild()
-    server.start()
-    print(f"serving {server.url} ; watching {args.content} and {args.templates}; Ctrl+C stops", flush=True)
-    try:
+    try:  # closed however serve ends, Ctrl+C during the first build included: no folder left behind
+        server.rebuild()
+        server.start()
+        print(f"serving {server.url} ; watching {args.content} and {args.templates}; Ctrl+C stops", flush=True)
         server.watch()
     finally:
         server.close()

@@ -176,7 +176,7 @@ class Server:
     def watch(self, stop: threading.Event | None = None) -> None:
         from watchfiles import watch  # imported here: only `serve` needs it
 
-        for _ in watch(self.content, self.templates, stop_event=stop, debounce=200, raise_interrupt=False):
+        for _ in watch(self.content, self.templates, stop_event=stop, debounce=200, raise_interrupt=True):
             self.rebuild()
 
     def close(self) -> None:
