@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mythos_site import urls
 from mythos_site.assemble.entities import unlisted_names
 from mythos_site.build.collect import select_published
 from mythos_site.build.options import Options
@@ -99,9 +100,9 @@ def _linked_slug(href: str, article: Article, config: SiteConfig) -> str | None:
     elif not parts.path:
         return None
     else:
-        page = f"{base.path.rstrip('/')}/articles/{article.slug}/"
+        page = f"{base.path.rstrip('/')}/{urls.article(article.slug)}"
         path = posixpath.normpath(posixpath.join(page, parts.path))
-    prefix = f"{base.path.rstrip('/')}/articles/"
+    prefix = f"{base.path.rstrip('/')}/{urls.ARTICLES}"
     if not path.startswith(prefix):
         return None
     return path[len(prefix):].split("/")[0] or None
