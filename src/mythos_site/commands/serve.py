@@ -136,13 +136,14 @@ class Server:
 
     def __init__(self, content: Path, templates: Path, port: int, options: Options, out: Path | None = None):
         self.content, self.templates = content, templates
-        self._made = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))  # removed on close
-        self.out = out or self._made / "site"
+        self._made: Path | None = None  # serve's own folder for the site, removed on close
         self.state = BuildState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
-        try:
+        try:  # a port in use, or Ctrl+C at this moment, leaves no folder behind
+            self._made = None if out else Path(tempfile.mkdtemp(prefix="mythos-serve-"))
+            self.out = out or self._made / "site"
             self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.out)))
-        except OSError:
+        except BaseException:
             if self._made:
                 shutil.rmtree(self._made, ignore_errors=True)
             raise
