@@ -28,7 +28,7 @@ author: Jane Doe
 outlet: Example News
 tags: [Anthropic, Cybersecurity]
 summary: A neutral summary.
-url: https://news.example.com/story
+source_url: https://news.example.com/story
 ---
 The first paragraph cites a report.[^1]
 
@@ -108,7 +108,7 @@ def test_inferred_values_keep_their_evidence(tmp_path):
 
 
 def test_slug_from_front_matter_wins_over_the_file_name(tmp_path):
-    write(tmp_path, "Some File Name.md", GOOD.replace("url:", "slug: chosen-slug\nurl:"))
+    write(tmp_path, "Some File Name.md", GOOD.replace("source_url:", "slug: chosen-slug\nsource_url:"))
     assert load(tmp_path)[0].slug == "chosen-slug"
 
 
@@ -128,7 +128,7 @@ def test_windows_line_endings_are_accepted(tmp_path):
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("url:", "draft: true\nurl:"))
+    write(tmp_path, "a.md", GOOD.replace("source_url:", "draft: true\nsource_url:"))
     assert load_articles(tmp_path, CONFIG).articles == ()
     assert len(load_articles(tmp_path, CONFIG, include_drafts=True).articles) == 1
 
@@ -260,7 +260,7 @@ BAD_INPUTS = [
     ("space-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: My Story\n---\nBody\n", 4, "not a plain name"),
     ("reserved-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: con\n---\nBody\n", 4, "not a plain name"),
     ("!!!.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody\n", 1, "no usable slug"),
-    ("bad-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: javascript:alert(1)\n---\nBody\n", 4, "not an absolute web address"),
+    ("bad-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: javascript:alert(1)\n---\nBody\n", 4, "not an absolute web address"),
     ("bad-draft.md", "---\ntitle: A\ndate: 2026-03-29\ndraft: maybe\n---\nBody\n", 4, "true or false"),
     ("twice.md", "---\ntitle: A\ndate: 2026-03-29\ntitle: B\n---\nBody\n", 4, "given twice"),
     ("inferred-alone.md", "---\ntitle: A\ndate: 2026-03-29\nauthor_inferred: guess\n---\nBody\n", 4, "no 'author'"),
@@ -287,10 +287,10 @@ BAD_INPUTS = [
     ("escaped-nul.md", "---\ntitle: A\ndate: 2026-03-29\nsummary: \"a\\0b\"\n---\nBody\n", 4, "U+0000"),
     ("escaped-half.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [\"\\ud800\"]\n---\nBody\n", 4, "U+D800"),
     ("offset.md", "---\ntitle: A\ndate: 2026-03-29T10:00+25:00\n---\nBody\n", 3, "not a real one"),
-    ("ipv6-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[::1/story\n---\nBody\n", 4, "not an absolute web"),
-    ("bad-host-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[zz]/story\n---\nBody\n", 4, "not an absolute"),
-    ("space-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://exa mple.com/a\n---\nBody\n", 4, "not an absolute"),
-    ("port-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://example.com:99999/x\n---\nBody\n", 4,
+    ("ipv6-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: http://[::1/story\n---\nBody\n", 4, "not an absolute web"),
+    ("bad-host-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: http://[zz]/story\n---\nBody\n", 4, "not an absolute"),
+    ("space-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: https://exa mple.com/a\n---\nBody\n", 4, "not an absolute"),
+    ("port-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: https://example.com:99999/x\n---\nBody\n", 4,
      "not an absolute web address"),
     ("long-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: " + "文" * 50 + "\n---\nBody\n", 4, "150 bytes long"),
     ("comment-in-block.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<div>\n<!-- a note\n</div>\n\nLost.\n", 8,
@@ -352,8 +352,8 @@ def test_three_dots_indented_in_a_value_or_in_the_body_are_text(tmp_path):
 
 
 def test_a_duplicate_slug_names_both_files(tmp_path):
-    write(tmp_path, "first.md", GOOD.replace("url:", "slug: same\nurl:"))
-    second = write(tmp_path, "second.md", GOOD.replace("url:", "slug: same\nurl:"))
+    write(tmp_path, "first.md", GOOD.replace("source_url:", "slug: same\nsource_url:"))
+    second = write(tmp_path, "second.md", GOOD.replace("source_url:", "slug: same\nsource_url:"))
     [problem] = problems_of(tmp_path)
     assert problem.path == second and problem.line == 8
     assert "already used by first.md" in problem.message
@@ -425,7 +425,7 @@ def test_a_picture_from_another_site_behind_backslashes_is_refused(tmp_path, add
 
 
 def test_a_refused_slug_gets_a_suggestion_that_would_be_accepted(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("url:", "slug: con\nurl:"))
+    write(tmp_path, "a.md", GOOD.replace("source_url:", "slug: con\nsource_url:"))
     [problem] = problems_of(tmp_path)
     assert problem.hint.endswith("slug: con-article")
 
@@ -452,7 +452,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
     write(tmp_path, "good.md", GOOD)
     folder = os.fsencode(tmp_path / "articles")
     with open(folder + b"/caf\xe9.md", "wb") as file:
-        file.write(GOOD.replace("url:", "slug: other\nurl:").encode())
+        file.write(GOOD.replace("source_url:", "slug: other\nsource_url:").encode())
     [problem] = problems_of(tmp_path)
     assert "file name is not UTF-8" in problem.message
     assert str(problem).split(":")[0].endswith("caf\\xe9.md")

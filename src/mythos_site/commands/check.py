@@ -66,6 +66,14 @@ def article_warnings(article: Article, config: SiteConfig, slugs: set[str], now:
     if not article.summary:
         found.append(Problem(article.source, article.line_of("title", 2), "the article has no summary",
                              "add 'summary: one neutral sentence on what the article covers'", warning=True))
+    if not article.url:
+        found.append(Problem(article.source, article.line_of("title", 2), "the article has no source_url, so readers "
+                             "cannot go to the original", "add 'source_url: https://...', the original's address",
+                             warning=True))
+    if not article.outlet:
+        found.append(Problem(article.source, article.line_of("title", 2), "the article names no outlet, so pages "
+                             "credit it to nobody", "add 'outlet: ...', the publication it appeared in",
+                             warning=True))
     if article.published > now and not article.draft:
         found.append(Problem(article.source, article.line_of("date", 2),
                              f"the article is dated {article.published:%Y-%m-%d}, in the future: it stays out of "
