@@ -21,7 +21,7 @@ from pathlib import Path
 from mythos_site.build.cache import Made, PageLog
 from mythos_site.build.collect import Caches, Parsed, parse_changed
 from mythos_site.content.dimensions import picture_headers, picture_sizes
-from mythos_site.output.feeds import render_feeds
+from mythos_site.output.feeds import full_text_tag_feeds, render_feeds
 from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import load_settings
 from mythos_site.build.ledger import Changes, Ledger, Look
@@ -138,7 +138,8 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, search: bool, cach
             pages[path] = (fingerprints.of((job.template, job.page, job.context)), hashlib.sha256(data).hexdigest())
             links[path] = kept
         if feed:
-            for path, data in render_feeds(Site(config, tuple(feed))).items():
+            carried = Site(config, tuple(feed))  # every article a feed carries in full (feeds.feed_articles)
+            for path, data in [*render_feeds(carried).items(), *full_text_tag_feeds(carried)]:
                 writer.put(path, data)
         redone: tuple[str, ...] = ()
         if search and pages:
