@@ -81,7 +81,8 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     assert article.reading_minutes == 1
     [note] = article.footnotes
     assert note.marker == "1"
-    assert note.html == '<p dir="auto">Fortune, "Title," March 26, 2026.</p>'
+    assert note.html == '<p dir="auto">Fortune, “Title,” March 26, 2026.</p>'  # typographic quotes for readers
+    assert note.text == 'Fortune, "Title," March 26, 2026.'  # the text as written, for the citation
     assert note.ref_anchors == ("fnref-1", "fnref-1.2")
     assert 'href="#fn-1" id="fnref-1"' in article.body
 
@@ -348,7 +349,7 @@ def test_three_dots_indented_in_a_value_or_in_the_body_are_text(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("summary: A neutral summary.", "summary: |\n  Wait\n  ...")
           .replace("## A section\n", "...\n"))
     [article] = load(tmp_path)
-    assert article.summary == "Wait ..." and "<p id=\"p-2\" dir=\"auto\">...</p>" in article.body
+    assert article.summary == "Wait ..." and "<p id=\"p-2\" dir=\"auto\">…</p>" in article.body
 
 
 def test_a_duplicate_slug_names_both_files(tmp_path):

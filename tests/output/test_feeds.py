@@ -103,16 +103,21 @@ def test_each_author_is_named_once_in_each_feed():
         assert [author.get("name") for author in entry.authors] == ["Jane Doe", "Léa Müller"]
 
 
-def test_an_article_without_author_is_credited_to_its_outlet():
-    rss, atom, _ = feeds(article("a", 26, authors=()))
-    assert rss.entries[0].author == "Example News"
-    assert atom.entries[0].author == "Example News"
+def test_an_outlet_is_never_an_author_but_the_item_s_publisher_and_source():
+    rss, atom, files = feeds(article("a", 26, authors=(), url="https://news.example.com/a"))
+    assert "author" not in rss.entries[0] and b"dc:creator" not in files["feed.xml"]
+    assert rss.entries[0].publisher == "Example News"
+    assert b'<source url="https://news.example.com/a">Example News</source>' in files["feed.xml"]
+    # With no author named, the Atom entry is the feed's (the site's, which gathered it), never the outlet's.
+    assert atom.feed.author == "Story" and "author" not in atom.entries[0]
+    assert atom.entries[0].source.title == "Example News"
+    assert b"<author><name>Example News" not in files["atom.xml"]
 
 
-def test_an_article_without_author_or_outlet_is_not_credited_to_the_site():
-    rss, atom, _ = feeds(article("a", 26, authors=(), outlet=None))
-    assert atom.entries[0].author == "Outlet not stated"
-    assert "author" not in rss.entries[0]
+def test_an_article_without_author_or_outlet_says_nothing_of_either():
+    rss, atom, files = feeds(article("a", 26, authors=(), outlet=None))
+    assert b"not stated" not in files["atom.xml"] + files["feed.xml"] + files["feed.json"]
+    assert "author" not in rss.entries[0] and "publisher" not in rss.entries[0]
 
 
 def test_item_bodies_stand_alone_in_a_reader():
@@ -157,7 +162,8 @@ def test_each_tag_has_a_feed_of_its_newest_articles_headlines_and_summaries():
     other = (Tag("Markets", "markets"),)
     site = assemble_site(CONFIG, (article("a", 26), article("b", 27, tags=other), article("c", 28), article("d", 29)))
     files = dict(render_tag_feeds(site))
-    assert sorted(files) == ["tags/cybersecurity/feed.xml", "tags/markets/feed.xml"]
+    assert sorted(files) == [f"tags/{tag}/{name}" for tag in ("cybersecurity", "markets")
+                             for name in ("atom.xml", "feed.json", "feed.xml")]
     rss = feedparser.parse(files["tags/cybersecurity/feed.xml"])
     assert rss.bozo == 0 and rss.version == "rss20"
     assert rss.feed.title == "Cybersecurity · Story" and rss.feed.link == "https://example.org/news/tags/cybersecurity/"

@@ -4,9 +4,9 @@
 Atom feed with the full text; and /feeds.opml, the list of them all for a feed reader to import.
 
 Every item's id is the article's address on the site, which never changes; every address is
-absolute. The original is linked in every item (RSS's <source>, Atom's rel="related" link, JSON
-Feed's external_url, and at the head of the content), its outlet is named where a format has a
-place for it (RSS's <source> and dc:publisher, Atom's <source>), never as the author: an item's
+absolute. The original is linked in every item (at the head of the content, in RSS's and Atom's
+<source> with the outlet's name, and as JSON Feed's external_url); its outlet is named where a
+format has a place for it (<source> and Dublin Core's publisher), never as the author: an item's
 authors are the people the source names, or none."""
 
 from __future__ import annotations
@@ -194,10 +194,10 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article, rss: bool, ful
             entry.author({"name": xml_safe(name)})
     # With no author named, an Atom entry is the feed's: the site's, which gathered it. The outlet
     # is never an author: it has the entry's <source> and Dublin Core's publisher.
-    if article.url and not rss:
-        entry.link(href=as_uri(article.url), rel="related", title=xml_safe(article.outlet or "The original"))
-    if article.outlet and (article.url or not rss):  # RSS's <source> must have the address
-        entry.source(url=as_uri(article.url) if rss else None, title=xml_safe(plain(article.outlet)))
+    # feedgen writes an entry's links without their rel, so a rel="related" link would be a second
+    # alternate: the original is the <source>'s link (and the content's first line) instead.
+    if article.outlet and article.url:
+        entry.source(url=as_uri(article.url), title=xml_safe(plain(article.outlet)))
     if article.outlet:
         entry.dc.dc_publisher(xml_safe(plain(article.outlet)))
     if article.tags:  # all at once: feedgen rebuilds an entry's list of categories on every call
