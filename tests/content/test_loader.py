@@ -644,3 +644,57 @@ def test_a_tag_the_page_leaves_out_is_a_warning_at_its_line(tmp_path):
         (9, "<div> is not a tag an article may hold, so it is left out of the page", True)]
     assert result.warnings[0].hint == "to show it as text, write it as code: `<model>`; or remove it"
     assert "<b>now</b>" in result.articles[0].body and "model" not in result.articles[0].body
+
+
+def parsed(front: str, body: str = "Text.\n"):
+    from mythos_site.content.loader import parse_article
+
+    return parse_article(Path("story.md"), f"---\ntitle: A\n{front}---\n{body}".encode(), NEW_YORK)
+
+
+def test_source_url_is_the_original_s_address():
+    article, warnings = parsed("date: 2026-03-29\nsource_url: https://news.example.com/2026/story\n")
+    assert article.url == article.source_url == "https://news.example.com/2026/story" and not warnings
+
+
+def test_url_is_read_as_the_original_with_a_warning_that_names_source_url():
+    article, [warning] = parsed("date: 2026-03-29\nurl: https://news.example.com/story\n")
+    assert article.url == "https://news.example.com/story"
+    assert warning.line == 4 and "source_url" in warning.message + warning.hint
+
+
+def test_url_and_source_url_together_are_one_field_given_twice():
+    with pytest.raises(ContentError, match="'source_url' and 'url' are the same field, given twice"):
+        parsed("date: 2026-03-29\nurl: https://a.example/1\nsource_url: https://a.example/2\n")
+
+
+def test_a_date_with_a_time_and_zone_is_known_to_have_a_time():
+    article, _ = parsed("date: 2026-03-29T14:05:00+10:00\n")
+    assert article.timed and article.published.isoformat() == "2026-03-29T14:05:00+10:00"
+    article, _ = parsed("date: 2026-03-29\n")
+    assert not article.timed and article.published == datetime(2026, 3, 29, tzinfo=NEW_YORK)
+
+
+def test_updated_and_full_text_are_read_and_checked():
+    article, _ = parsed("date: 2026-03-29\nupdated: 2026-03-30 09:15\nfull_text: false\n")
+    assert article.updated == datetime(2026, 3, 30, 9, 15, tzinfo=NEW_YORK) and article.full_text is False
+    assert parsed("date: 2026-03-29\n")[0].full_text is None and parsed("date: 2026-03-29\n")[0].updated is None
+    with pytest.raises(ContentError, match="updated .* before it is dated"):
+        parsed("date: 2026-03-29\nupdated: 2026-03-28\n")
+    with pytest.raises(ContentError, match="'full_text' must be true or false"):
+        parsed("date: 2026-03-29\nfull_text: sometimes\n")
+
+
+def test_a_footnote_that_says_the_source_lacks_the_entry_is_an_editors_warning():
+    body = ("Text cites one.[^1] And another.[^11]\n\n[^1]: Fortune, \"Title,\" March 26, 2026.\n"
+            "[^11]: The article cites a source numbered 11 here, but its reference list has no entry 11.\n")
+    article, [warning] = parsed("date: 2026-03-29\n", body)
+    assert [note.marker for note in article.footnotes] == ["1"]
+    assert "#fn-11" not in article.body and ">11<" not in article.body and "#fn-1" in article.body
+    assert warning.warning and warning.line == 8 and "[^11]" in warning.message
+
+
+def test_typographic_quotes_and_dashes_in_the_page_and_the_words_as_written_for_extraction():
+    article, _ = parsed("date: 2026-03-29\n", "She said \"it's over\" -- and left...\n")
+    assert "She said “it’s over” – and left…" in article.body
+    assert article.blocks[0].text == "She said \"it's over\" -- and left..."
