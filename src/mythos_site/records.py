@@ -208,6 +208,9 @@ class Article:
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     pictures: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # ("media/x.png", line) it shows
+    # Footnotes that only say the source's reference list lacks them: (marker, line), left out of
+    # the page and named to the editors by `check`.
+    missing_notes: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # A hash of the file's bytes, its place and the code that parsed it: equal digests, equal records.
     digest: str = field(default="", compare=False)
 

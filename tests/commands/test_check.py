@@ -33,3 +33,8 @@ def test_check_warns_of_an_article_with_no_source_url_or_no_outlet():
     assert messages(article(outlet=None)) == ["the article names no outlet, so pages credit it to nobody"]
     [first, _] = article_warnings(article(url=None, outlet=None), CONFIG, {"a"}, NOW)
     assert first.warning and first.line == 2
+
+
+def test_check_names_a_footnote_the_source_s_reference_list_lacks():
+    [warning] = article_warnings(article(missing_notes=(("11", 73),)), CONFIG, {"a"}, NOW)
+    assert warning.warning and warning.line == 73 and "footnote [^11] says the source has no entry" in warning.message

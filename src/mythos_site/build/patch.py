@@ -84,7 +84,7 @@ def footprint(article: Article) -> bytes:
     """A hash of what pages other than the article's own, and files other than the feeds, show of it."""
     # The source path only names the file in messages, and is spelled as the build was asked (relative or not).
     shown = replace(article, source=Path(article.source.name), body_html="", word_count=article.reading_minutes,
-                    digest="", field_lines=(), links=(), pictures=())
+                    digest="", field_lines=(), links=(), pictures=(), missing_notes=())
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: equal records pickle alike however their parts are shared

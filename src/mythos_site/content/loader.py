@@ -84,30 +84,31 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))
-    footnotes, html = _without_missing_notes(path, doc, rendered.footnotes, rendered.html, warnings)
+    footnotes, html, missing = _without_missing_notes(doc, rendered.footnotes, rendered.html)
     article = Article(source=path, body_html=html, word_count=rendered.word_count,
                       footnotes=footnotes, blocks=rendered.blocks, links=rendered.links,
-                      pictures=rendered.media, field_lines=tuple(doc.key_lines.items()), **values)
+                      pictures=rendered.media, field_lines=tuple(doc.key_lines.items()), missing_notes=missing,
+                      **values)
     return article, warnings
 
 
-def _without_missing_notes(path: Path, doc: Document, footnotes, body: str, warnings: list[Problem]):
+def _without_missing_notes(doc: Document, footnotes, body: str):
     """A footnote that only says the source's reference list has no such entry ("The article cites a
     source numbered 11 here, but its reference list has no entry 11") is the editors' note, not the
-    reader's: it is left out of the page with its markers in the text, and named in a warning."""
-    kept = []
+    reader's: it is left out of the page with its markers in the text, and `check` names it.
+    Returns (the footnotes kept, the body, (marker, line) of each left out)."""
+    kept, missing = [], []
     for note in footnotes:
         if not parse_citation(note.text).missing:
             kept.append(note)
             continue
-        line = _definition_line(doc, note.marker)
-        warnings.append(Problem(path, line, f"footnote [^{note.marker}] says the source has no entry for it, so it "
-                                "is left out of the page, with its marker in the text", "find the work the source "
-                                "cites here and give it, or delete the marker and the note", warning=True))
+        missing.append((note.marker, _definition_line(doc, note.marker)))
         for ref in note.ref_anchors:
             body = re.sub(rf'<sup class="fnref"><a href="#{re.escape(note.anchor)}" id="{re.escape(ref)}"[^>]*>'
                           r'.*?</a></sup>', "", body, count=1)
-    return (footnotes, body) if len(kept) == len(footnotes) else (tuple(kept), body)
+    if not missing:
+        return footnotes, body, ()
+    return tuple(kept), body, tuple(missing)
 
 
 def _definition_line(doc: Document, marker: str) -> int:
