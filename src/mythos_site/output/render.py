@@ -260,7 +260,7 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                             kind="source", quote=None, back=listed[source.id], back_label="Back to every source")
     emit("tags.html", _page(site, urls.page_file(urls.TAGS), "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
-    emit("data.html", _page(site, urls.page_file(urls.DATA), "Open data and feeds",
+    emit("data.html", _page(site, urls.page_file(urls.DATA), "Feeds and data",
                             f"The data files and feeds of {config.title}, free to reuse, with their shapes.", "data"),
          whole_site=False, data_files=DATA_FILES, feeds=FEEDS)
     for tag_page in site.tags:
