@@ -26,6 +26,8 @@ import feedparser
 import pytest
 import yaml
 
+from mythos_site.extract.citations import parse_citation
+
 ROOT = Path(__file__).resolve().parents[1]
 REAL_ARTICLES = ROOT / "content" / "articles"
 SETTINGS = yaml.safe_load((ROOT / "content" / "site.yaml").read_text(encoding="utf-8"))
@@ -66,7 +68,9 @@ def read_source(path: Path) -> Source:
         title=" ".join(meta["title"].split()),
         date=date.fromisoformat(meta["date"].strip()[:10]),
         tags=tuple([tags] if isinstance(tags, str) else tags),
-        footnotes=tuple(re.findall(r"^\[\^([^\]\s]+)\]:", match.group(2), re.MULTILINE)),
+        # A note that only says the source's reference list lacks its entry is the editors' (check's), not a footnote.
+        footnotes=tuple(label for label, text in re.findall(r"^\[\^([^\]\s]+)\]:(.*)", match.group(2), re.MULTILINE)
+                        if not parse_citation(text).missing),
         draft=str(meta.get("draft", "false")).lower() == "true",
     )
 

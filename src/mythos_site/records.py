@@ -28,6 +28,7 @@ class SiteConfig:
     quotes_per_page: int = 50  # quotations on one page of the quotes list
     sources_per_page: int = 50  # cited works on one page of the sources list
     day_limit: int = 3  # publications, and statements, of one day shown on the timeline page
+    full_text: bool = True  # False: pages and feeds show an excerpt and link to the original (rights)
 
     @property
     def base_path(self) -> str:
@@ -192,7 +193,7 @@ class Article:
     authors: tuple[str, ...]
     outlet: str | None
     tags: tuple[Tag, ...]
-    url: str | None  # the original article, when the editors know it
+    url: str | None  # the original article's address (front matter `source_url`), when the editors know it
     body_html: str | Packed  # read it as `body`
     word_count: int
     footnotes: tuple[Footnote, ...]
@@ -207,12 +208,27 @@ class Article:
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
+    timed: bool = False  # the date gives a time of day; else `published` is midnight in the site's zone
+    updated: datetime | None = None  # when the article was last updated, if the front matter says
+    full_text: bool | None = None  # the front matter's say on showing the body; None: the site's setting
     # Where each front matter field and each link stands in the file, for the editor's messages.
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     links: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     pictures: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # ("media/x.png", line) it shows
+    # Footnotes that only say the source's reference list lacks them: (marker, line), left out of
+    # the page and named to the editors by `check`.
+    missing_notes: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # A hash of the file's bytes, its place and the code that parsed it: equal digests, equal records.
     digest: str = field(default="", compare=False)
+
+    @property
+    def source_url(self) -> str | None:
+        """The original article's address, as the front matter names it."""
+        return self.url
+
+    def shows_full_text(self, config: SiteConfig) -> bool:
+        """Whether pages and feeds show the body, or only an excerpt and the link to the original."""
+        return config.full_text if self.full_text is None else self.full_text
 
     @property
     def body(self) -> str:

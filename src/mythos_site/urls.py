@@ -21,6 +21,10 @@ MEDIA = "media/"
 PAGEFIND = "pagefind/"
 RSS = "feed.xml"
 ATOM = "atom.xml"
+JSON_FEED = "feed.json"
+OPML = "feeds.opml"
+CARDS = "cards/"
+SITE_CARD = f"{CARDS}site.png"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DATA = "data/"
@@ -46,6 +50,19 @@ def tag(slug: str) -> str:
 
 def tag_feed(slug: str) -> str:
     return f"{tag(slug)}{RSS}"
+
+
+def tag_atom(slug: str) -> str:
+    return f"{tag(slug)}{ATOM}"
+
+
+def tag_json_feed(slug: str) -> str:
+    return f"{tag(slug)}{JSON_FEED}"
+
+
+def article_card(slug: str) -> str:
+    """The social card (og:image) of an article."""
+    return f"{CARDS}{ARTICLES}{slug}.png"
 
 
 def person(entity_id: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 from benchmarks.corpus import edited, generate, our_article, write_ours
 from mythos_site.build.incremental import build
 from mythos_site.build.options import Options
+from mythos_site.content.slugs import tag_slug
 from tools import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +72,12 @@ def test_corrections_to_two_bodies_render_only_their_pages_and_equal_a_clean_bui
     after = snapshot(site)
     assert after == clean(content, tmp_path / "clean")
     changed = {path for path in after if after[path] != before.get(path)}
-    assert changed == {f"articles/{newest.slug}/index.html", f"articles/{older.slug}/index.html",
-                       "feed.xml", "atom.xml"}
+    tag_feeds = {path for path in changed if path.startswith("tags/")}
+    assert changed - tag_feeds == {f"articles/{newest.slug}/index.html", f"articles/{older.slug}/index.html",
+                                   "feed.xml", "atom.xml", "feed.json"}
+    # The tags' Atom feeds carry the full text too: those of the corrected articles' tags, and no other.
+    shown = {f"tags/{tag_slug(tag)}/atom.xml" for one in (newest, older) for tag in one.tags}
+    assert tag_feeds and tag_feeds <= shown
     assert b"Corrected, revision 2" in after[f"articles/{older.slug}/index.html"]
     assert b"Corrected, revision 1" in after["feed.xml"]
 

@@ -28,7 +28,7 @@ author: Jane Doe
 outlet: Example News
 tags: [Anthropic, Cybersecurity]
 summary: A neutral summary.
-url: https://news.example.com/story
+source_url: https://news.example.com/story
 ---
 The first paragraph cites a report.[^1]
 
@@ -81,7 +81,8 @@ def test_a_good_article_becomes_a_complete_record(tmp_path):
     assert article.reading_minutes == 1
     [note] = article.footnotes
     assert note.marker == "1"
-    assert note.html == '<p dir="auto">Fortune, "Title," March 26, 2026.</p>'
+    assert note.html == '<p dir="auto">Fortune, “Title,” March 26, 2026.</p>'  # typographic quotes for readers
+    assert note.text == 'Fortune, "Title," March 26, 2026.'  # the text as written, for the citation
     assert note.ref_anchors == ("fnref-1", "fnref-1.2")
     assert 'href="#fn-1" id="fnref-1"' in article.body
 
@@ -108,7 +109,7 @@ def test_inferred_values_keep_their_evidence(tmp_path):
 
 
 def test_slug_from_front_matter_wins_over_the_file_name(tmp_path):
-    write(tmp_path, "Some File Name.md", GOOD.replace("url:", "slug: chosen-slug\nurl:"))
+    write(tmp_path, "Some File Name.md", GOOD.replace("source_url:", "slug: chosen-slug\nsource_url:"))
     assert load(tmp_path)[0].slug == "chosen-slug"
 
 
@@ -128,7 +129,7 @@ def test_windows_line_endings_are_accepted(tmp_path):
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("url:", "draft: true\nurl:"))
+    write(tmp_path, "a.md", GOOD.replace("source_url:", "draft: true\nsource_url:"))
     assert load_articles(tmp_path, CONFIG).articles == ()
     assert len(load_articles(tmp_path, CONFIG, include_drafts=True).articles) == 1
 
@@ -260,7 +261,7 @@ BAD_INPUTS = [
     ("space-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: My Story\n---\nBody\n", 4, "not a plain name"),
     ("reserved-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: con\n---\nBody\n", 4, "not a plain name"),
     ("!!!.md", "---\ntitle: A\ndate: 2026-03-29\n---\nBody\n", 1, "no usable slug"),
-    ("bad-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: javascript:alert(1)\n---\nBody\n", 4, "not an absolute web address"),
+    ("bad-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: javascript:alert(1)\n---\nBody\n", 4, "not an absolute web address"),
     ("bad-draft.md", "---\ntitle: A\ndate: 2026-03-29\ndraft: maybe\n---\nBody\n", 4, "true or false"),
     ("twice.md", "---\ntitle: A\ndate: 2026-03-29\ntitle: B\n---\nBody\n", 4, "given twice"),
     ("inferred-alone.md", "---\ntitle: A\ndate: 2026-03-29\nauthor_inferred: guess\n---\nBody\n", 4, "no 'author'"),
@@ -287,10 +288,10 @@ BAD_INPUTS = [
     ("escaped-nul.md", "---\ntitle: A\ndate: 2026-03-29\nsummary: \"a\\0b\"\n---\nBody\n", 4, "U+0000"),
     ("escaped-half.md", "---\ntitle: A\ndate: 2026-03-29\ntags: [\"\\ud800\"]\n---\nBody\n", 4, "U+D800"),
     ("offset.md", "---\ntitle: A\ndate: 2026-03-29T10:00+25:00\n---\nBody\n", 3, "not a real one"),
-    ("ipv6-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[::1/story\n---\nBody\n", 4, "not an absolute web"),
-    ("bad-host-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: http://[zz]/story\n---\nBody\n", 4, "not an absolute"),
-    ("space-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://exa mple.com/a\n---\nBody\n", 4, "not an absolute"),
-    ("port-url.md", "---\ntitle: A\ndate: 2026-03-29\nurl: https://example.com:99999/x\n---\nBody\n", 4,
+    ("ipv6-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: http://[::1/story\n---\nBody\n", 4, "not an absolute web"),
+    ("bad-host-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: http://[zz]/story\n---\nBody\n", 4, "not an absolute"),
+    ("space-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: https://exa mple.com/a\n---\nBody\n", 4, "not an absolute"),
+    ("port-url.md", "---\ntitle: A\ndate: 2026-03-29\nsource_url: https://example.com:99999/x\n---\nBody\n", 4,
      "not an absolute web address"),
     ("long-slug.md", "---\ntitle: A\ndate: 2026-03-29\nslug: " + "文" * 50 + "\n---\nBody\n", 4, "150 bytes long"),
     ("comment-in-block.md", "---\ntitle: A\ndate: 2026-03-29\n---\nShown.\n\n<div>\n<!-- a note\n</div>\n\nLost.\n", 8,
@@ -348,12 +349,12 @@ def test_three_dots_indented_in_a_value_or_in_the_body_are_text(tmp_path):
     write(tmp_path, "a.md", GOOD.replace("summary: A neutral summary.", "summary: |\n  Wait\n  ...")
           .replace("## A section\n", "...\n"))
     [article] = load(tmp_path)
-    assert article.summary == "Wait ..." and "<p id=\"p-2\" dir=\"auto\">...</p>" in article.body
+    assert article.summary == "Wait ..." and "<p id=\"p-2\" dir=\"auto\">…</p>" in article.body
 
 
 def test_a_duplicate_slug_names_both_files(tmp_path):
-    write(tmp_path, "first.md", GOOD.replace("url:", "slug: same\nurl:"))
-    second = write(tmp_path, "second.md", GOOD.replace("url:", "slug: same\nurl:"))
+    write(tmp_path, "first.md", GOOD.replace("source_url:", "slug: same\nsource_url:"))
+    second = write(tmp_path, "second.md", GOOD.replace("source_url:", "slug: same\nsource_url:"))
     [problem] = problems_of(tmp_path)
     assert problem.path == second and problem.line == 8
     assert "already used by first.md" in problem.message
@@ -425,7 +426,7 @@ def test_a_picture_from_another_site_behind_backslashes_is_refused(tmp_path, add
 
 
 def test_a_refused_slug_gets_a_suggestion_that_would_be_accepted(tmp_path):
-    write(tmp_path, "a.md", GOOD.replace("url:", "slug: con\nurl:"))
+    write(tmp_path, "a.md", GOOD.replace("source_url:", "slug: con\nsource_url:"))
     [problem] = problems_of(tmp_path)
     assert problem.hint.endswith("slug: con-article")
 
@@ -452,7 +453,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_shown_readably(tmp_path):
     write(tmp_path, "good.md", GOOD)
     folder = os.fsencode(tmp_path / "articles")
     with open(folder + b"/caf\xe9.md", "wb") as file:
-        file.write(GOOD.replace("url:", "slug: other\nurl:").encode())
+        file.write(GOOD.replace("source_url:", "slug: other\nsource_url:").encode())
     [problem] = problems_of(tmp_path)
     assert "file name is not UTF-8" in problem.message
     assert str(problem).split(":")[0].endswith("caf\\xe9.md")
@@ -643,3 +644,57 @@ def test_a_tag_the_page_leaves_out_is_a_warning_at_its_line(tmp_path):
         (9, "<div> is not a tag an article may hold, so it is left out of the page", True)]
     assert result.warnings[0].hint == "to show it as text, write it as code: `<model>`; or remove it"
     assert "<b>now</b>" in result.articles[0].body and "model" not in result.articles[0].body
+
+
+def parsed(front: str, body: str = "Text.\n"):
+    from mythos_site.content.loader import parse_article
+
+    return parse_article(Path("story.md"), f"---\ntitle: A\n{front}---\n{body}".encode(), NEW_YORK)
+
+
+def test_source_url_is_the_original_s_address():
+    article, warnings = parsed("date: 2026-03-29\nsource_url: https://news.example.com/2026/story\n")
+    assert article.url == article.source_url == "https://news.example.com/2026/story" and not warnings
+
+
+def test_url_is_read_as_the_original_with_a_warning_that_names_source_url():
+    article, [warning] = parsed("date: 2026-03-29\nurl: https://news.example.com/story\n")
+    assert article.url == "https://news.example.com/story"
+    assert warning.line == 4 and "source_url" in warning.message + warning.hint
+
+
+def test_url_and_source_url_together_are_one_field_given_twice():
+    with pytest.raises(ContentError, match="'source_url' and 'url' are the same field, given twice"):
+        parsed("date: 2026-03-29\nurl: https://a.example/1\nsource_url: https://a.example/2\n")
+
+
+def test_a_date_with_a_time_and_zone_is_known_to_have_a_time():
+    article, _ = parsed("date: 2026-03-29T14:05:00+10:00\n")
+    assert article.timed and article.published.isoformat() == "2026-03-29T14:05:00+10:00"
+    article, _ = parsed("date: 2026-03-29\n")
+    assert not article.timed and article.published == datetime(2026, 3, 29, tzinfo=NEW_YORK)
+
+
+def test_updated_and_full_text_are_read_and_checked():
+    article, _ = parsed("date: 2026-03-29\nupdated: 2026-03-30 09:15\nfull_text: false\n")
+    assert article.updated == datetime(2026, 3, 30, 9, 15, tzinfo=NEW_YORK) and article.full_text is False
+    assert parsed("date: 2026-03-29\n")[0].full_text is None and parsed("date: 2026-03-29\n")[0].updated is None
+    with pytest.raises(ContentError, match="updated .* before it is dated"):
+        parsed("date: 2026-03-29\nupdated: 2026-03-28\n")
+    with pytest.raises(ContentError, match="'full_text' must be true or false"):
+        parsed("date: 2026-03-29\nfull_text: sometimes\n")
+
+
+def test_a_footnote_that_says_the_source_lacks_the_entry_is_an_editors_warning():
+    body = ("Text cites one.[^1] And another.[^11]\n\n[^1]: Fortune, \"Title,\" March 26, 2026.\n"
+            "[^11]: The article cites a source numbered 11 here, but its reference list has no entry 11.\n")
+    article, warnings = parsed("date: 2026-03-29\n", body)
+    assert [note.marker for note in article.footnotes] == ["1"] and not warnings
+    assert "#fn-11" not in article.body and ">11<" not in article.body and "#fn-1" in article.body
+    assert article.missing_notes == (("11", 8),)  # for check's warning
+
+
+def test_typographic_quotes_and_dashes_in_the_page_and_the_words_as_written_for_extraction():
+    article, _ = parsed("date: 2026-03-29\n", "She said \"it's over\" -- and left...\n")
+    assert "She said “it’s over” – and left…" in article.body
+    assert article.blocks[0].text == "She said \"it's over\" -- and left..."

@@ -103,16 +103,21 @@ def test_each_author_is_named_once_in_each_feed():
         assert [author.get("name") for author in entry.authors] == ["Jane Doe", "Léa Müller"]
 
 
-def test_an_article_without_author_is_credited_to_its_outlet():
-    rss, atom, _ = feeds(article("a", 26, authors=()))
-    assert rss.entries[0].author == "Example News"
-    assert atom.entries[0].author == "Example News"
+def test_an_outlet_is_never_an_author_but_the_item_s_publisher_and_source():
+    rss, atom, files = feeds(article("a", 26, authors=(), url="https://news.example.com/a"))
+    assert "author" not in rss.entries[0] and b"dc:creator" not in files["feed.xml"]
+    assert rss.entries[0].publisher == "Example News"
+    assert b'<source url="https://news.example.com/a">Example News</source>' in files["feed.xml"]
+    # With no author named, the Atom entry is the feed's (the site's, which gathered it), never the outlet's.
+    assert atom.feed.author == "Story" and "author" not in atom.entries[0]
+    assert atom.entries[0].source.title == "Example News"
+    assert b"<author><name>Example News" not in files["atom.xml"]
 
 
-def test_an_article_without_author_or_outlet_is_not_credited_to_the_site():
-    rss, atom, _ = feeds(article("a", 26, authors=(), outlet=None))
-    assert atom.entries[0].author == "Outlet not stated"
-    assert "author" not in rss.entries[0]
+def test_an_article_without_author_or_outlet_says_nothing_of_either():
+    rss, atom, files = feeds(article("a", 26, authors=(), outlet=None))
+    assert b"not stated" not in files["atom.xml"] + files["feed.xml"] + files["feed.json"]
+    assert "author" not in rss.entries[0] and "publisher" not in rss.entries[0]
 
 
 def test_item_bodies_stand_alone_in_a_reader():
@@ -157,7 +162,8 @@ def test_each_tag_has_a_feed_of_its_newest_articles_headlines_and_summaries():
     other = (Tag("Markets", "markets"),)
     site = assemble_site(CONFIG, (article("a", 26), article("b", 27, tags=other), article("c", 28), article("d", 29)))
     files = dict(render_tag_feeds(site))
-    assert sorted(files) == ["tags/cybersecurity/feed.xml", "tags/markets/feed.xml"]
+    assert sorted(files) == [f"tags/{tag}/{name}" for tag in ("cybersecurity", "markets")
+                             for name in ("atom.xml", "feed.json", "feed.xml")]
     rss = feedparser.parse(files["tags/cybersecurity/feed.xml"])
     assert rss.bozo == 0 and rss.version == "rss20"
     assert rss.feed.title == "Cybersecurity · Story" and rss.feed.link == "https://example.org/news/tags/cybersecurity/"
@@ -178,3 +184,88 @@ def test_a_tag_in_another_script_has_a_feed_at_a_uri():
     data = files["tags/日本語/feed.xml"]
     assert feedparser.parse(data).bozo == 0
     assert b"https://example.org/news/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/feed.xml" in data
+
+
+def json_feed(data: bytes) -> dict:
+    import json
+
+    return json.loads(data)
+
+
+def test_json_feed_has_the_spec_s_required_fields_and_stable_absolute_ids():
+    _, _, files = feeds(article("a", 26, url="https://news.example.com/a"), article("b", 28, authors=()))
+    feed = json_feed(files["feed.json"])
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "Story" and feed["home_page_url"] == "https://example.org/news/"
+    assert feed["feed_url"] == "https://example.org/news/feed.json"
+    for item in feed["items"]:  # id is required, and content_html or content_text
+        assert item["id"] == item["url"] and item["id"].startswith("https://example.org/news/articles/")
+        assert "content_html" in item or "content_text" in item
+        datetime.fromisoformat(item["date_published"])  # RFC 3339
+        assert all(author == {"name": "Jane Doe"} for author in item.get("authors", []))
+    newest, older = feed["items"]
+    assert "authors" not in newest and newest["_original"]["outlet"] == "Example News"
+    assert older["external_url"] == "https://news.example.com/a" and "external_url" not in newest
+    assert older["content_html"].startswith('<p><a href="https://news.example.com/a">Read the original at Example '
+                                            'News</a></p>')
+    assert 'href="https://example.org/news/articles/a/#fn-1"' in older["content_html"]
+    assert older["image"] == "https://example.org/news/cards/articles/a.png"
+
+
+def test_the_original_is_linked_in_rss_and_atom_items():
+    rss, atom, files = feeds(article("a", 26, url="https://news.example.com/a"))
+    for entry in (rss.entries[0], atom.entries[0]):
+        assert entry.content[0].value.startswith('<p><a href="https://news.example.com/a">Read the original at')
+    assert b"<source>\n      <title>Example News</title>\n      <link href=\"https://news.example.com/a\"/>" in files["atom.xml"]
+
+
+def test_tag_feeds_json_with_summaries_and_atom_in_full():
+    site = assemble_site(CONFIG, (article("a", 26), article("b", 27), article("c", 28)))
+    files = dict(render_tag_feeds(site))
+    atom = feedparser.parse(files["tags/cybersecurity/atom.xml"])
+    assert atom.bozo == 0 and atom.version == "atom10"
+    assert [entry.id for entry in atom.entries] == ["https://example.org/news/articles/c/",
+                                                    "https://example.org/news/articles/b/"]
+    assert "See <a href" in atom.entries[0].content[0].value
+    tag_json = json_feed(files["tags/cybersecurity/feed.json"])
+    assert tag_json["feed_url"] == "https://example.org/news/tags/cybersecurity/feed.json"
+    assert [item["content_text"] for item in tag_json["items"]] == ["Summary c.", "Summary b."]
+
+
+def test_the_feeds_carry_an_excerpt_where_the_site_or_the_article_asks():
+    from mythos_site.records import Figure, Quote, Speaker
+
+    quoted = article("a", 26, url="https://news.example.com/a", quotes=(
+        Quote("We are sorry,", Speaker("Ann Lee", "person", "ann lee"), "p-1"),),
+                     figures=(Figure("40%", 40, None, "percent", "%", "", "Shares fell 40% on Friday.", "p-2"),))
+    for config, one in ((replace(CONFIG, full_text=False), quoted), (CONFIG, replace(quoted, full_text=False))):
+        rss, atom, files = feeds(one, config=config)
+        for entry in (rss.entries[0], atom.entries[0]):
+            content = entry.content[0].value
+            assert "See <a" not in content and "A source." not in content, "not the body"
+            assert "“We are sorry” (Ann Lee)" in content and "<strong>40%</strong>: Shares fell 40% on Friday." in content
+            assert "Read the original at Example News" in content
+        assert "See <a" not in json_feed(files["feed.json"])["items"][0]["content_html"]
+
+
+def test_a_date_without_a_time_is_the_day_in_the_site_s_zone_and_updated_is_stated():
+    _, atom, files = feeds(article("a", 26, published=datetime(2026, 3, 26, tzinfo=ZONE),
+                                   updated=datetime(2026, 3, 27, 8, 0, tzinfo=ZONE)))
+    assert atom.entries[0].published == "2026-03-26T00:00:00-04:00"
+    assert atom.entries[0].updated == "2026-03-27T08:00:00-04:00"
+    assert json_feed(files["feed.json"])["items"][0]["date_modified"] == "2026-03-27T08:00:00-04:00"
+
+
+def test_the_opml_lists_every_feed_of_the_site_and_its_tags():
+    import xml.etree.ElementTree as ElementTree
+
+    from mythos_site.output.feeds import render_feed_list
+
+    site = assemble_site(CONFIG, (article("a", 26), article("b", 27, tags=(Tag("Markets", "markets"),))))
+    opml = ElementTree.fromstring(render_feed_list(site)["feeds.opml"])
+    assert opml.get("version") == "2.0"
+    addresses = [outline.get("xmlUrl") for outline in opml.iter("outline")]
+    assert addresses[:3] == ["https://example.org/news/feed.xml", "https://example.org/news/atom.xml",
+                             "https://example.org/news/feed.json"]
+    assert "https://example.org/news/tags/markets/atom.xml" in addresses and len(addresses) == 9
+    assert all(outline.get("type") == "rss" and outline.get("text") for outline in opml.iter("outline"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from mythos_site.build.cache import LastBuild, PageLog
 from mythos_site.build.collect import Caches, Parsed, parse_changed
 from mythos_site.content.dimensions import picture_headers, picture_sizes
-from mythos_site.output.feeds import render_feeds
+from mythos_site.output.feeds import full_text_tag_feeds, render_feeds
 from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import load_settings
 from mythos_site.build.ledger import Changes, Ledger, InputsSnapshot
@@ -84,7 +84,7 @@ def footprint(article: Article) -> bytes:
     """A hash of what pages other than the article's own, and files other than the feeds, show of it."""
     # The source path only names the file in messages, and is spelled as the build was asked (relative or not).
     shown = replace(article, source=Path(article.source.name), body_html="", word_count=article.reading_minutes,
-                    digest="", field_lines=(), links=(), pictures=())
+                    digest="", field_lines=(), links=(), pictures=(), missing_notes=())
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: equal records pickle alike however their parts are shared
@@ -138,7 +138,8 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, options: Options, 
             pages[path] = (fingerprints.of((job.template, job.page, job.context)), hashlib.sha256(data).hexdigest())
             links[path] = kept
         if feed:
-            for path, data in render_feeds(Site(config, tuple(feed))).items():
+            carried = Site(config, tuple(feed))  # every article a feed carries in full (feeds.feed_articles)
+            for path, data in [*render_feeds(carried).items(), *full_text_tag_feeds(carried)]:
                 writer.put(path, data)
         redone: tuple[str, ...] = ()
         if search and pages:

@@ -26,7 +26,8 @@ from mythos_site.build.writer import SiteWriter, link_file
 from mythos_site.content.media import copied_media
 from mythos_site.errors import Problem
 from mythos_site.output.data import render_data
-from mythos_site.output.feeds import render_feeds, render_tag_feeds
+from mythos_site.output.cards import render_cards
+from mythos_site.output.feeds import feed_articles, render_feed_list, render_feeds, render_tag_feeds
 from mythos_site.output.metadata import render_sitemap
 from mythos_site.output.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
                                        page_salt, plan_pages, render_all)
@@ -112,7 +113,7 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
         indexing = pool.submit(index_search, searched, _recent(prepared.site, options.bundling),
                                prepared.site.config.language, options.cache_dir, writer, frozenset(),
                                options.bundling) if prepared.search else None
-        for path, data in site_wide_files(prepared.site, list(pages)):
+        for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir):
             writer.put(path, data)
         index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
     for path, data in index.files:
@@ -144,7 +145,7 @@ def _ledger(prepared: Prepared, look: InputsSnapshot | None, bundles: tuple[str,
         return None
     return Ledger.of(look, site.config.timezone, prepared.inputs.collected.files,
                      {article.digest: article_path(article) for article in site.articles},
-                     tuple(article.digest for article in site.articles[: site.config.feed_items]), bundles,
+                     tuple(article.digest for article in feed_articles(site)), bundles,
                      _recent(site, bundling))
 
 
@@ -196,9 +197,12 @@ def _site_digest(site: Site, fingerprints: Fingerprints) -> bytes:
                             tuple(item.fact for item in site.facts), tuple(item.entity for item in site.entities)))
 
 
-def site_wide_files(site: Site, page_paths: list[str]) -> Iterator[tuple[str, bytes]]:
-    """The sitemap, robots.txt, the feeds and the data files, as (path, bytes), one at a time."""
+def site_wide_files(site: Site, page_paths: list[str], cache_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """The sitemap, robots.txt, the feeds, the data files and the social cards, as (path, bytes),
+    one at a time."""
     yield from render_sitemap(site, page_paths).items()
     yield from render_feeds(site).items()
     yield from render_tag_feeds(site)
+    yield from render_feed_list(site).items()
     yield from render_data(site)
+    yield from render_cards(site, cache_dir)

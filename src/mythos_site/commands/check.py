@@ -67,6 +67,18 @@ def article_warnings(article: Article, config: SiteConfig, slugs: set[str], now:
     if not article.summary:
         found.append(Problem(article.source, article.line_of("title", 2), "the article has no summary",
                              "add 'summary: one neutral sentence on what the article covers'", warning=True))
+    if not article.url:
+        found.append(Problem(article.source, article.line_of("title", 2), "the article has no source_url, so readers "
+                             "cannot go to the original", "add 'source_url: https://...', the original's address",
+                             warning=True))
+    if not article.outlet:
+        found.append(Problem(article.source, article.line_of("title", 2), "the article names no outlet, so pages "
+                             "credit it to nobody", "add 'outlet: ...', the publication it appeared in",
+                             warning=True))
+    for marker, line in article.missing_notes:
+        found.append(Problem(article.source, line, f"footnote [^{marker}] says the source has no entry for it, so it "
+                             "is left out of the page, with its marker in the text", "find the work the source cites "
+                             "here and give it, or delete the marker and the note", warning=True))
     if article.published > now and not article.draft:
         found.append(Problem(article.source, article.line_of("date", 2),
                              f"the article is dated {article.published:%Y-%m-%d}, in the future: it stays out of "

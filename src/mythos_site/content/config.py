@@ -14,7 +14,7 @@ from mythos_site.records import SiteConfig
 
 SETTINGS_FILE = "site.yaml"
 LISTS = {"list_limit": 10, "list_page": 100, "quotes_per_page": 50, "sources_per_page": 50, "day_limit": 3}
-SETTINGS = ("title", "base_url", "language", "timezone", "description", "feed_items", "per_page", *LISTS)
+SETTINGS = ("title", "base_url", "language", "timezone", "description", "feed_items", "per_page", "full_text", *LISTS)
 
 
 def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
@@ -48,6 +48,10 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
                               "use an IANA name such as America/New_York or UTC") from None
     feed_items = _count(data, lines, path, "feed_items", 50)
     per_page = _count(data, lines, path, "per_page", 20)
+    full_text = data.get("full_text", True)
+    if not isinstance(full_text, bool):
+        raise ContentError.at(path, lines.get("full_text", 1), "'full_text' must be true or false",
+                              "full_text: false shows each article's excerpt and a link to the original")
     language = text_field("language", "en")
     if not LANGUAGE_TAG.fullmatch(language):
         raise ContentError.at(path, lines.get("language", 1), f"'{language}' is not a language tag",
@@ -60,6 +64,7 @@ def load_config(content_dir: Path, base_url: str | None = None) -> SiteConfig:
         description=text_field("description", "") if "description" in data else "",
         feed_items=feed_items,
         per_page=per_page,
+        full_text=full_text,
         **{name: _count(data, lines, path, name, default) for name, default in LISTS.items()},
     )
 

@@ -27,6 +27,11 @@ class DateProblem(ValueError):
 
 def parse_published(text: str, site_zone: tzinfo) -> datetime:
     """A time-zone-aware datetime; a date without a time is midnight in the site's zone."""
+    return parse_moment(text, site_zone)[0]
+
+
+def parse_moment(text: str, site_zone: tzinfo) -> tuple[datetime, bool]:
+    """The datetime parse_published gives, and whether the text gives a time of day."""
     text = text.strip()
     if not text:
         raise DateProblem("the date is empty")
@@ -34,16 +39,17 @@ def parse_published(text: str, site_zone: tzinfo) -> datetime:
     missing = [name for name in ("year", "month", "day") if getattr(first, name) != getattr(second, name)]
     if missing:
         raise DateProblem(f"the date '{text}' has no {' or '.join(missing)}")
-    if first.hour != second.hour:  # no time of day written
+    timed = first.hour == second.hour
+    if not timed:  # no time of day written
         first = first.replace(hour=0, minute=0, second=0, microsecond=0)
     elif first.second != second.second:  # "14:05" means 14:05:00
         first = first.replace(second=0)
     _refuse_unlikely(text, first)
     if first.tzinfo is None:
-        return _local(text, first, site_zone)
+        return _local(text, first, site_zone), timed
     if not _real_offset(first):
         raise DateProblem(f"the UTC offset in '{text}' is not a real one; offsets run from -12:00 to +14:00")
-    return first
+    return first, timed
 
 
 def _refuse_unlikely(text: str, moment: datetime) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from mythos_site.content.dates import DATE_HINT, DateProblem, parse_published
+from mythos_site.content.dates import DATE_HINT, DateProblem, parse_moment
 from mythos_site.errors import ContentError, Problem
 from mythos_site.content.frontmatter import UNWRITABLE, Document, split_document
 from mythos_site.content.markup import render_body
@@ -17,11 +18,12 @@ from mythos_site.records import Article, QuoteNote, Tag
 from mythos_site.content.sanitize import well_formed
 from mythos_site.content.slugs import MAX_SLUG_BYTES, is_plain, slugify, tag_slug
 from mythos_site.content.sources import read_article_bytes
+from mythos_site.extract.citations import parse_citation
 
 INFERABLE = ("title", "date", "author", "outlet", "summary")
 MAX_TAGS = 100  # each tag's feed carries every tag of the article: 5,000 tags made gigabytes of feeds
-FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "url", "source_url",
-          "draft", "quotes"}
+FIELDS = {"title", "date", "author", "authors", "outlet", "tags", "summary", "description", "slug", "source_url",
+          "url", "draft", "quotes", "updated", "full_text"}
 SPEAKER_KINDS = ("person", "organisation", "spokesperson", "document")
 FIELDS |= {f"{name}_inferred" for name in INFERABLE}
 
@@ -50,11 +52,17 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
         slug=checked(fields.slug),
         title=checked(fields.required_text, "title"),
         summary=checked(fields.summary),
-        published=checked(fields.published, zone),
+    )
+    moment = checked(fields.published, zone)
+    values.update(
+        published=moment and moment[0],
+        timed=bool(moment and moment[1]),
+        updated=checked(fields.updated, zone, moment and moment[0]),
+        full_text=checked(fields.optional_flag, "full_text"),
         authors=checked(fields.authors),
         outlet=checked(fields.optional_text, "outlet"),
         tags=checked(fields.tags, warnings),
-        url=checked(fields.url),
+        url=checked(fields.source_url, warnings),
         inferred=checked(fields.inferred),
         draft=checked(fields.flag, "draft"),
         quote_notes=checked(fields.quote_notes),
@@ -76,10 +84,38 @@ def parse_article(path: Path, data: bytes, zone: ZoneInfo) -> tuple[Article, lis
     if rendered.word_count == 0:
         warnings.append(Problem(path, doc.body_line, "the article has no text", "write its text below the "
                                 "front matter's closing '---' line", warning=True))
-    article = Article(source=path, body_html=rendered.html, word_count=rendered.word_count,
-                      footnotes=rendered.footnotes, blocks=rendered.blocks, links=rendered.links,
-                      pictures=rendered.media, field_lines=tuple(doc.key_lines.items()), **values)
+    footnotes, html, missing = _without_missing_notes(doc, rendered.footnotes, rendered.html)
+    article = Article(source=path, body_html=html, word_count=rendered.word_count,
+                      footnotes=footnotes, blocks=rendered.blocks, links=rendered.links,
+                      pictures=rendered.media, field_lines=tuple(doc.key_lines.items()), missing_notes=missing,
+                      **values)
     return article, warnings
+
+
+def _without_missing_notes(doc: Document, footnotes, body: str):
+    """A footnote that only says the source's reference list has no such entry ("The article cites a
+    source numbered 11 here, but its reference list has no entry 11") is the editors' note, not the
+    reader's: it is left out of the page with its markers in the text, and `check` names it.
+    Returns (the footnotes kept, the body, (marker, line) of each left out)."""
+    kept, missing = [], []
+    for note in footnotes:
+        if not parse_citation(note.text).missing:
+            kept.append(note)
+            continue
+        missing.append((note.marker, _definition_line(doc, note.marker)))
+        for ref in note.ref_anchors:
+            body = re.sub(rf'<sup class="fnref"><a href="#{re.escape(note.anchor)}" id="{re.escape(ref)}"[^>]*>'
+                          r'.*?</a></sup>', "", body, count=1)
+    if not missing:
+        return footnotes, body, ()
+    return tuple(kept), body, tuple(missing)
+
+
+def _definition_line(doc: Document, marker: str) -> int:
+    for number, text in enumerate(doc.body.split("\n")):
+        if text.startswith(f"[^{marker}]:"):
+            return doc.body_line + number
+    return doc.body_line
 
 
 def _decode(path: Path, data: bytes, warnings: list[Problem]) -> str:
@@ -154,17 +190,32 @@ class _Fields:
         return text if any(_visible(char) for char in text) else None
 
     def published(self, zone: ZoneInfo):
+        """(the moment, whether the date gives a time of day)."""
         value = self.meta.get("date")
         if value is None or value == "":
             if "date" in self.meta:
                 raise self.error("date", "'date' is empty", DATE_HINT)
             raise self.error("date", "the front matter has no 'date'", "add a line 'date: YYYY-MM-DD'", line=2)
+        return self.moment("date", value, zone)
+
+    def moment(self, key: str, value: Any, zone: ZoneInfo):
         if isinstance(value, (list, dict, bool)):
-            raise self.error("date", f"'date' must be a date, not {_kind(value)}", DATE_HINT)
+            raise self.error(key, f"'{key}' must be a date, not {_kind(value)}", DATE_HINT)
         try:
-            return parse_published(str(value), zone)
+            return parse_moment(str(value), zone)
         except DateProblem as problem:
-            raise self.error("date", str(problem), DATE_HINT) from None
+            raise self.error(key, str(problem), DATE_HINT) from None
+
+    def updated(self, zone: ZoneInfo, published):
+        """When the article was last updated: a date, optionally with a time, not before its date."""
+        value = self.meta.get("updated")
+        if value is None or value == "":
+            return None
+        moment, _ = self.moment("updated", value, zone)
+        if published is not None and moment < published:
+            raise self.error("updated", f"the article is updated ({moment:%Y-%m-%d}) before it is dated "
+                             f"({published:%Y-%m-%d})", "check the two dates, or delete 'updated:'")
+        return None if published is not None and moment == published else moment
 
     def authors(self) -> tuple[str, ...]:
         return self.text_list(self.one_of("author", "authors"), what="author")
@@ -244,9 +295,15 @@ class _Fields:
                              f"use lower-case letters, digits and hyphens, e.g. slug: {suggestion}")
         return value
 
-    def url(self) -> str | None:
-        key = self.one_of("url", "source_url")  # source_url: the same field, by the name imports write
+    def source_url(self, warnings: list[Problem]) -> str | None:
+        """The original article's address. `url` is read the same, with a warning: to Hugo and
+        Pelican it is a page's own address, which is not what this field says."""
+        key = self.one_of("source_url", "url")
         value = self.optional_text(key)
+        if key == "url" and "url" in self.meta:
+            warnings.append(Problem(self.path, self.doc.line_of("url"), "'url' is read as the original article's "
+                                    "address, which the field 'source_url' names", "rename the field: "
+                                    "source_url: https://...", warning=True))
         if value is None:
             return None
         # well_formed first: urlsplit raises on some addresses it refuses ("http://[::1/x").
@@ -254,6 +311,9 @@ class _Fields:
             raise self.error(key, f"the {key} '{value}' is not an absolute web address",
                              f"give the original article's address, e.g. {key}: https://example.com/story")
         return value
+
+    def optional_flag(self, key: str) -> bool | None:
+        return self.flag(key) if self.meta.get(key) is not None else None
 
     def flag(self, key: str) -> bool:
         value = self.meta.get(key, False)

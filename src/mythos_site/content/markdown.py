@@ -9,6 +9,9 @@ from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.replacements import replace as _replacements
+from markdown_it.rules_core.smartquotes import smartquotes as _smartquotes
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -21,7 +24,8 @@ MAX_NESTING = 50  # markdown-it stops parsing deeper blocks; we refuse them inst
 def _parser() -> MarkdownIt:
     # Raw HTML is allowed (what could run code is refused: see hostile.py), and the rendered body
     # goes through the sanitiser's allowlist all the same.
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "linkify": True})
+    # typographer: on for typeset() below; its two rules are not in the parse's chain.
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "linkify": True, "typographer": True})
     md.enable(["table", "strikethrough", "linkify"])
     _bare_web_addresses_only(md)
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
@@ -34,6 +38,17 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("task_label_open", _render_task_label_open)
     md.add_render_rule("task_label_close", lambda *_: "</label>")
     return md
+
+
+def typeset(tokens: list[Token], env: dict) -> None:
+    """Curly quotes and apostrophes, en and em dashes ("--", "---"), ellipses and the like, put into
+    the tokens about to be rendered (markdown-it's typographer: its replacements and smartquotes
+    rules). Run after the paragraphs' text is taken for extraction, which reads the text as the
+    editor wrote it: the readers' page gets the typography, the rules the same words as before."""
+    state = StateCore("", MARKDOWN, env)
+    state.tokens = tokens
+    _replacements(state)
+    _smartquotes(state)
 
 
 def _bare_web_addresses_only(md: MarkdownIt) -> None:

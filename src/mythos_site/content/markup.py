@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from mythos_site.errors import ContentError, Problem
-from mythos_site.content.markdown import MARKDOWN, MAX_NESTING
+from mythos_site.content.markdown import MARKDOWN, MAX_NESTING, typeset
 from mythos_site.content.hostile import dropped_tags, hostile_html, raw_html, raw_pictures, unclosed_elements
 from mythos_site.content.media import media_name
 from mythos_site.records import Block, Footnote
@@ -75,11 +75,13 @@ def render_body(path: Path, body: str, body_line: int) -> RenderedBody:
     _direction_from_text(tokens)
     own_ids = frozenset(token.attrGet("id") for token in main if token.attrGet("id")) | frozenset(
         ref for refs in cited.values() for ref in refs)
+    texts = [_plain_text(body) for _, _, body in definitions]  # as written, for the citations
+    typeset(tokens, env)
     footnotes = tuple(
         Footnote(label, notes[label],
                  sanitize(MARKDOWN.renderer.render(body, MARKDOWN.options, env), own_ids).strip(),
-                 tuple(cited[label]), _plain_text(body))
-        for label, _, body in definitions
+                 tuple(cited[label]), text)
+        for (label, _, body), text in zip(definitions, texts)
     )
     html = _scrollable_tables(sanitize(MARKDOWN.renderer.render(main, MARKDOWN.options, env), own_ids))
     return RenderedBody(html, footnotes, _count_words(main), blocks, _links(main, body_line),

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from mythos_site import urls
-from mythos_site.records import UNKNOWN_OUTLET, Article, Footnote, Speaker
+from mythos_site.records import Article, Footnote, Speaker
 from mythos_site.site_records import QuoteGroup, Report, Site, TimelineEvent
 from mythos_site.output.story_views import date_iso, date_label
 
@@ -95,6 +95,9 @@ def _article(site: Site, article: Article) -> dict:
         "outlet": article.outlet,
         "author": article.byline or None,
         "published": article.published.isoformat(),
+        "time_known": article.timed,
+        "updated": article.updated.isoformat() if article.updated else None,
+        "full_text": article.shows_full_text(site.config),
         "date_inferred": article.date_inferred,
         "tags": [tag.name for tag in article.tags],
         "footnotes": [_footnote(note) for note in article.footnotes],
@@ -180,7 +183,7 @@ def _timelinejs(site: Site) -> dict:
             "unique_id": f"published-{article.slug}",
             "start_date": _timelinejs_date(article.published.date(), "day"),
             "text": {"headline": f"Published: {article.title}",
-                     "text": f'<p>{_html(article.outlet or UNKNOWN_OUTLET)}. '
+                     "text": f'<p>{_html(article.outlet) + ". " if article.outlet else ""}'
                              f'<a href="{_html(site.article_url(article))}">Read it here</a>.</p>'},
             "group": "coverage",
         }

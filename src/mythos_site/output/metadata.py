@@ -7,6 +7,7 @@ from html import escape
 from urllib.parse import quote
 
 from mythos_site import urls
+from mythos_site.output.originals import published_iso
 from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Site
 
@@ -25,32 +26,37 @@ def script_json(value) -> str:
 
 
 def news_article(config: SiteConfig, article: Article) -> dict:
-    """schema.org NewsArticle: headline, dates, author, publisher and the works it cites."""
+    """schema.org NewsArticle: headline, dates, the original it is based on, its outlet as the source
+    organisation, its authors as people, the site as publisher, and the works it cites."""
     url = config.article_url(article)
-    publisher = article.outlet or config.title
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": article.published.isoformat(),
-        "dateModified": article.published.isoformat(),
+        "image": config.base_url + urls.article_card(article.slug),
+        # The date alone where the source gives no time of day: no midnight it did not state.
+        "datePublished": published_iso(article),
+        "dateModified": article.updated.isoformat() if article.updated else published_iso(article),
         "inLanguage": config.language,
-        "publisher": {"@type": "Organization", "name": publisher},
+        "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
         "wordCount": article.word_count,
     }
-    # No author the source does not state: the site is not the author of what it collects.
-    authors = [{"@type": "Person", "name": name} for name in article.authors] or (
-        [{"@type": "Organization", "name": article.outlet}] if article.outlet else [])
-    if authors:
-        data["author"] = authors
+    if article.outlet:
+        data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.outlet}
+    # No author the source does not state: neither the site nor the outlet is the author.
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     if article.summary:
         data["description"] = article.summary
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     if article.url:
-        data["isBasedOn"] = article.url
+        original = {"@type": "NewsArticle", "url": article.url, "headline": article.title}
+        if article.outlet:
+            original["publisher"] = {"@type": "NewsMediaOrganization", "name": article.outlet}
+        data["isBasedOn"] = original
     citations = [_cited_work(note.citation) for note in article.footnotes if note.citation and not note.citation.missing]
     if citations:
         data["citation"] = citations
@@ -73,7 +79,7 @@ def _cited_work(citation) -> dict:
 def render_sitemap(site: Site, page_paths: list[str]) -> dict[str, bytes]:
     """sitemap.xml with every page (articles with their date) and robots.txt that points to it."""
     base = site.config.base_url
-    dates = {urls.article_file(a.slug): a.published.date().isoformat() for a in site.articles}
+    dates = {urls.article_file(a.slug): (a.updated or a.published).date().isoformat() for a in site.articles}
     entries = []
     for path in sorted(page_paths):
         if not path.endswith("index.html"):

@@ -20,9 +20,10 @@ from mythos_site.build.cache import code_version
 from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.content.dimensions import Size, shown_sizes, with_sizes
 from mythos_site.errors import ContentError
-from mythos_site.records import Article, SiteConfig
+from mythos_site.records import UNKNOWN_OUTLET, Article, SiteConfig
 from mythos_site.site_records import Site
 from mythos_site.output.metadata import as_uri, news_article, script_json
+from mythos_site.output.originals import excerpt, original_label, published_iso, published_label
 from mythos_site.output.search import BUNDLING, Bundling
 from mythos_site.output.views import (
     archive_months,
@@ -165,6 +166,7 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                  later_title="All coverage", all_articles=len(site.articles), span=coverage_span(site.articles),
                  outlet_count=len({article.outlet for article in site.articles if article.outlet}),
                  per_page=lambda listing: {} if listing.number > 1 else {  # the story overview: first page only
+                     "latest": site.articles[:LATEST],
                      "story_events": story_events(site), "top_quotes": top_quotes, "key_facts": key_facts(site),
                      "quote_href": {group.id: quote_places[group.id] for group in top_quotes}})
     related = related_coverage(site)
@@ -248,6 +250,9 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                             kind="source", quote=None, back=listed[source.id], back_label="Back to every source")
     emit("tags.html", _page(site, urls.page_file(urls.TAGS), "Tags", f"Every tag on {config.title}.", "tags"),
          tags=site.tags)
+    emit("data.html", _page(site, urls.page_file(urls.DATA), "Feeds and data",
+                            f"The data files and feeds of {config.title}, free to reuse, with their shapes.", "data"),
+         whole_site=False, data_files=DATA_FILES, feeds=FEEDS)
     for tag_page in site.tags:
         emit_listing("tag.html", urls.tag(tag_page.tag.slug), f"Tagged “{tag_page.tag.name}”",
                      f"Articles tagged {tag_page.tag.name} on {config.title}.", "tags", tag_page.articles,
@@ -260,6 +265,28 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
 
 
 ARTICLE_TEMPLATE = "article.html"
+LATEST = 5  # the newest articles the home page lists first
+
+# The data page's list: each file under /data/, what it holds, and the fields of each entry, as
+# docs/data.md documents them.
+DATA_FILES = (
+    ("articles", "Every article, newest first: its address here and the original's, outlet, author, dates, tags "
+                 "and footnotes with the works they cite.",
+     "slug, title, url, original_url, outlet, author, published, time_known, updated, full_text, date_inferred, "
+     "tags, footnotes (marker, text, publisher, title, date, url, missing_from_source_list)"),
+    ("quotes", "Every quotation, grouped across the articles that carry it, the most widely carried first.",
+     "id, text, speaker, kind, other_speakers, articles (slug, anchor, url, text, speaker, published)"),
+    ("events", "The story's events by date, each with the sentences that report it and the date each gives.",
+     "id, date, end, precision, date_inferred, headline, text, kind, phase, disputed, versions, articles "
+     "(slug, url, anchor, sentence, date_given)"),
+    ("timeline", "The timeline in the JSON that Knight Lab's TimelineJS 3 reads.", "title, events, eras"),
+    ("facts", "The facts the coverage states, each with the figures given for it and any disagreement.",
+     "id, statement, kind, disputed, versions, figures (slug, url, anchor, text, value, high, unit, hedge, "
+     "sentence)"),
+    ("entities", "The people and organisations of the story, with the articles that name them, their quotes and "
+                 "events.", "id, name, kind, role, aliases, url, articles (slug, mentions, url), quotes, events"),
+)
+FEEDS = (("RSS", urls.RSS), ("Atom", urls.ATOM), ("JSON Feed", urls.JSON_FEED), ("OPML list of every feed", urls.OPML))
 
 
 def article_path(article: Article) -> str:
@@ -271,13 +298,16 @@ def article_job(config: SiteConfig, article: Article, page: Page, links: dict, s
     the rest of the story (its quotes' and sources' places, its events, related coverage), which
     are kept with the page (see patch.py)."""
     pictures = shown_sizes((name for name, _ in article.pictures), sizes)
+    full = article.shows_full_text(config)
     return PageJob(ARTICLE_TEMPLATE, page, {"article": article, "json_ld": script_json(news_article(config, article)),
-                                            "pictures": pictures, **links}, whole_site=False)
+                                            "pictures": pictures, "full_text": full,
+                                            "passages": () if full else excerpt(article), **links}, whole_site=False)
 
 
 def article_links(job: PageJob) -> dict:
     """What of an article page's context is not the article's own: see article_job."""
-    return {name: value for name, value in job.context.items() if name not in ("article", "json_ld", "pictures")}
+    return {name: value for name, value in job.context.items()
+            if name not in ("article", "json_ld", "pictures", "full_text", "passages")}
 
 
 def page_salt(renderer: PageRenderer, search: bool) -> bytes:
@@ -303,7 +333,10 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
     env.filters["iso"] = lambda moment: moment.isoformat()
     env.filters["partial_date"] = partial_date
     env.filters["with_sizes"] = with_sizes
-    env.globals.update(urls=urls, version_label=version_label, short_label=short_label,
+    env.filters["published_iso"] = published_iso
+    env.filters["published_label"] = published_label
+    env.globals.update(urls=urls, version_label=version_label, short_label=short_label, original_label=original_label,
+                       unknown_outlet=UNKNOWN_OUTLET,
                        fact_label=fact_label, first_mention=first_mention)
     env.filters["quote_text"] = lambda text: text.rstrip(",;: ")  # the comma belongs to the sentence around it
     return env
