@@ -22,6 +22,7 @@ from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import Inputs, load_inputs
 from mythos_site.build.ledger import Ledger, InputsSnapshot
 from mythos_site.build.options import Options, Summary
+from mythos_site.build.parallel import Cores
 from mythos_site.build.writer import SiteWriter, link_file
 from mythos_site.content.media import copied_media
 from mythos_site.errors import Problem
@@ -113,7 +114,7 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
         indexing = pool.submit(index_search, searched, _recent(prepared.site, options.bundling),
                                prepared.site.config.language, options.cache_dir, writer, frozenset(),
                                options.bundling) if prepared.search else None
-        for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir):
+        for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir, options.cores):
             writer.put(path, data)
         index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
     for path, data in index.files:
@@ -197,7 +198,8 @@ def _site_digest(site: Site, fingerprints: Fingerprints) -> bytes:
                             tuple(item.fact for item in site.facts), tuple(item.entity for item in site.entities)))
 
 
-def site_wide_files(site: Site, page_paths: list[str], cache_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
+def site_wide_files(site: Site, page_paths: list[str], cache_dir: Path | None = None,
+                    cores: Cores = Cores()) -> Iterator[tuple[str, bytes]]:
     """The sitemap, robots.txt, the feeds, the data files and the social cards, as (path, bytes),
     one at a time."""
     yield from render_sitemap(site, page_paths).items()
@@ -205,4 +207,4 @@ def site_wide_files(site: Site, page_paths: list[str], cache_dir: Path | None = 
     yield from render_tag_feeds(site)
     yield from render_feed_list(site).items()
     yield from render_data(site)
-    yield from render_cards(site, cache_dir)
+    yield from render_cards(site, cache_dir, cores)

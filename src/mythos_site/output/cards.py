@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mythos_site import urls
+from mythos_site.build.parallel import Cores, fork_map
 from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Site
 from mythos_site.output.originals import long_date
@@ -26,7 +27,7 @@ BACKGROUND = (20, 28, 46)
 ACCENT = (222, 120, 52)
 HEADLINE = (255, 255, 255)
 QUIET = (196, 204, 220)
-VERSION = "1"  # bump when the drawing changes: the cached cards are keyed by it
+VERSION = "2"  # bump when the drawing changes: the cached cards are keyed by it
 
 
 @dataclass(frozen=True)
@@ -63,23 +64,35 @@ def cards_of(site: Site) -> list[Card]:
     return [site_card(site)] + [article_card(site.config, article) for article in site.articles]
 
 
-def render_cards(site: Site, cache_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
-    """(path, PNG bytes) of the site's card and each article's, from the cache where drawn before."""
+DRAW_MS = 35  # about what drawing one card takes on one core
+
+
+def render_cards(site: Site, cache_dir: Path | None = None, cores: Cores = Cores()) -> Iterator[tuple[str, bytes]]:
+    """(path, PNG bytes) of the site's card and each article's, from the cache where drawn before;
+    the others drawn on every core when there are many."""
     folder = _cache_folder(cache_dir)
-    for card in cards_of(site):
-        kept = folder / f"{card.key}.png" if folder else None
-        if kept is not None and kept.is_file():
-            yield card.path, kept.read_bytes()
+    cards = cards_of(site)
+    kept = [folder / f"{card.key}.png" if folder else None for card in cards]
+    todo = [card for card, file in zip(cards, kept) if file is None or not file.is_file()]
+    drawn = dict(zip((card.path for card in todo),
+                     fork_map(_draw_at, len(todo), todo, cores.workers(len(todo), DRAW_MS), chunk=4)))
+    for card, file in zip(cards, kept):
+        if card.path not in drawn:
+            yield card.path, file.read_bytes()
             continue
-        data = draw(card)
-        if kept is not None:
+        data = drawn.pop(card.path)
+        if file is not None:
             try:
-                temporary = kept.with_suffix(".tmp")
+                temporary = file.with_suffix(".tmp")
                 temporary.write_bytes(data)
-                temporary.replace(kept)
+                temporary.replace(file)
             except OSError:  # an unwritable cache: the card is drawn again next time
                 pass
         yield card.path, data
+
+
+def _draw_at(cards: list[Card], index: int) -> bytes:
+    return draw(cards[index])
 
 
 def draw(card: Card) -> bytes:
@@ -101,8 +114,9 @@ def draw(card: Card) -> bytes:
     pen.text((MARGIN, CARD_SIZE[1] - MARGIN - 34), _fit(pen, card.footer, footer, width, 1)[0], font=footer,
              fill=QUIET)
     buffer = io.BytesIO()
-    # A few colours are all a card has: as a palette, a third of the bytes, in the same time.
-    image.quantize(colors=16, method=Image.Quantize.MEDIANCUT).save(buffer, format="PNG", compress_level=6)
+    # A few colours are all a card has: as a palette, a third of the bytes. The fast octree finds
+    # them in a quarter of the median cut's time, with the same look.
+    image.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
 
 
