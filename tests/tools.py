@@ -62,3 +62,14 @@ def png(width: int = 4, height: int = 2) -> bytes:
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def render_pages(site, templates_dir: Path) -> dict[str, bytes]:
+    """Every page and asset of an assembled site, in memory, by the build's own planner and renderer."""
+    from mythos_site.output.render import STATIC_DIR, PageRenderer, plan_pages, render_all
+
+    renderer = PageRenderer(templates_dir, site.config)
+    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
+    jobs = plan_pages(site)
+    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
+    return outputs

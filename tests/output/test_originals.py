@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from mythos_site.assemble.site import assemble_site
 from mythos_site.output.metadata import news_article
 from mythos_site.output.originals import excerpt, published_iso, published_label
-from mythos_site.output.render import render_pages
+from tools import render_pages
 from mythos_site.records import Article, Figure, Quote, SiteConfig, Speaker, Tag
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

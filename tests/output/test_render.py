@@ -13,7 +13,8 @@ import shutil
 
 from mythos_site.errors import ContentError
 from mythos_site.records import Article, Footnote, SiteConfig, Tag
-from mythos_site.output.render import STATIC_DIR, PageRenderer, coverage_span, plan_pages, render_all
+from mythos_site.output.render import coverage_span
+from tools import render_pages
 from mythos_site.assemble.site import assemble_site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -21,15 +22,6 @@ ZONE = ZoneInfo("America/New_York")
 CONFIG = SiteConfig(title="Story <Site>", base_url="https://example.org/news/", language="en-GB",
                     timezone="America/New_York", description="The story & its coverage.")
 HOSTILE = '<script>alert("x")</script>'
-
-
-def render_pages(site, templates_dir: Path) -> dict[str, bytes]:
-    """Every page and asset of an assembled site, in memory, by the build's own planner and renderer."""
-    renderer = PageRenderer(templates_dir, site.config)
-    outputs = {f"{STATIC_DIR}/{name}": data for name, data in renderer.assets.items()}
-    jobs = plan_pages(site)
-    outputs.update(zip((job.path for job in jobs), render_all(renderer, jobs)))
-    return outputs
 
 
 def article(slug="one", **changes) -> Article:
