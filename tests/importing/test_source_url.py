@@ -28,7 +28,7 @@ def test_url_still_means_the_same():
 
 
 def test_url_and_source_url_together_are_one_field_given_twice():
-    with pytest.raises(ContentError, match="'url' and 'source_url' are the same field, given twice"):
+    with pytest.raises(ContentError, match="'source_url' and 'url' are the same field, given twice"):
         article("url: https://a.example/1\nsource_url: https://a.example/2\n")
 
 
