@@ -223,7 +223,9 @@ def test_a_first_build_with_no_process_to_be_had_compiles_its_templates_itself(t
         def start(self):
             raise OSError("Resource temporarily unavailable")
 
-    monkeypatch.setattr(render.multiprocessing, "get_context", lambda method: type("Context", (), {"Process": NoProcess}))
+    from mythos_site.output import templates
+
+    monkeypatch.setattr(templates.multiprocessing, "get_context", lambda method: type("Context", (), {"Process": NoProcess}))
     build(tmp_path / "content", ROOT / "templates", tmp_path / "site", Options(cache_dir=tmp_path / "cache",
                                                                                search=False))
 

@@ -112,7 +112,7 @@ def _build(content_dir: Path, templates_dir: Path, out_dir: Path, options: Optio
             written, rendered, parsed = shortcut
             return BuildReport(replace(last.report, parsed=parsed), written, time.perf_counter() - started, rendered)
         # The templates compile on another core while the parser's modules load and the articles are parsed.
-        from mythos_site.output.render import compile_templates_aside
+        from mythos_site.output.templates import compile_templates_aside
         compiled = compile_templates_aside(templates_dir, options.cache_dir)
         from mythos_site.build.pipeline import build_whole
         read, written, rendered, notes, site = build_whole(content_dir, templates_dir, out_dir, options, log, look,

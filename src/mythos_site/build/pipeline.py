@@ -66,7 +66,7 @@ def prepare(content_dir: Path, options: Options, now: datetime, problems: list[P
 def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog | None,
                 look: InputsSnapshot | None, now: datetime, compiled: Callable[[], None]):
     """Prepare, render what changed and write; record the build in the log. compiled() waits for
-    the templates compiling on another core (render.compile_templates_aside). Returns (what was
+    the templates compiling on another core (templates.compile_templates_aside). Returns (what was
     read, written, pages rendered, notes, the site)."""
     try:
         prepared = prepare(content_dir, options, now)
