@@ -11,14 +11,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dataclasses import replace
+
 from mythos_site.records import Speaker
 from mythos_site.extract.context import Context
+from mythos_site.extract.documents import DOCUMENT, MEDIA, credited, label
+from mythos_site.extract.organisations import ORGANISATION_NOUNS, description_noun, organisation_described
 from mythos_site.extract.referents import (
     CAPITALISED_RUN, may_be, opening_name, pronoun_referent, referent, sentences_before, sexed_pronoun,
 )
 from mythos_site.extract.speakers import (
-    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, TITLES, clean_phrase, is_pronoun, make_speaker,
-    person_after_title, speaker_from_phrase,
+    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, SPOKESPERSON, STANDS_FOR_OWNER, TITLES, clean_phrase,
+    is_pronoun, make_speaker, person_after_title, speaker_from_phrase,
 )
 from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
@@ -188,6 +192,65 @@ def colon_lead(c: Candidate) -> Speaker | None:
     return None
 
 
+def what_it_called(c: Candidate) -> Speaker | None:
+    """'fined the bank for what the regulator called "..."', 'what it described as "..."': the words of the
+    clause's subject."""
+    match = WHAT_CALLED.search(c.prefix, max(0, len(c.prefix) - NEAR))
+    if not match:
+        return None
+    subject = match.group(1)
+    if is_pronoun(subject):
+        before = c.prefix[:match.start()]
+        return _organisation_mentioned_last(before, c.context) or _it_organisation(before, c.context) \
+            if subject.split()[-1].lower() == "it" else None
+    return _phrase_speaker(subject, c.context, c.earlier, c.previous, c.prefix[:match.start()])
+
+
+WHAT_CALLED = re.compile(r"\bwhat\s+((?:the\s+)?[\w’'&.-]+(?:\s+[\w’'&.-]+){0,4}?)\s+(?:has\s+|had\s+)?"
+                         r"(?:called|calls|described as|describes as|termed|characterised as|characterized as|"
+                         r"labelled|labeled)\s*$")
+
+
+def described_as(c: Candidate) -> Speaker | None:
+    """'the plan was described by the Ramblers Federation as "..."', 'In a column by Jane Roe, the statement
+    was described as "..."', 'sent a letter, in which the handling was described as "..."': the agent of the
+    passive, or the author the sentence names before it."""
+    match = PASSIVE.search(c.prefix, max(0, len(c.prefix) - 2 * NEAR))
+    if not match:
+        return None
+    agent = BY_AGENT.search(match.group(0))
+    if agent:
+        return _agent(agent.group(1), c.context)
+    before = c.prefix[:match.start()]
+    agents = list(BY_AGENT.finditer(before))
+    if agents:
+        found = _agent(agents[-1].group(1), c.context)
+        if found:
+            return found
+    if IN_WHICH.search(before):  # "X sent a letter ..., in which ... was described as": the letter's sender
+        return opening_name(before, c.context) or _opening_run(before, c.context)
+    return None
+
+
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?(?:described|characteri[sz]ed|"
+                     r"summed up|dismissed|critici[sz]ed|condemned|hailed|welcomed)\b[^\"“”‘’]{0,120}?\bas\s*$")
+# "by the Ramblers Federation", "column by Financial Courier columnist Nadia Farrant", "a report from the Audit Bureau"
+BY_AGENT = re.compile(r"\b(?:by|from)\s+((?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w’'&.-]*"
+                      r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)")
+IN_WHICH = re.compile(r",\s+in which\b")
+
+
+def _agent(phrase: str, context: Context) -> Speaker | None:
+    words = phrase.split()
+    while words and not words[0][:1].isupper() and len(words) > 1:
+        words.pop(0)  # "the National Audit Bureau", "Financial Courier columnist Nadia Farrant"
+    found = speaker_from_phrase(phrase, context.known_names, context.main_org) or \
+        speaker_from_phrase(" ".join(words), context.known_names, context.main_org)
+    if found and found.kind == "document":
+        return _credited(found, phrase, context)
+    return found if found and found.kind != "unnamed" else None
+
+
 def earlier_in_sentence(c: Candidate) -> Speaker | None:
     """'Graham called it "a step change" and "the most capable yet"': the sentence's speaker goes on."""
     return c.earlier
@@ -214,6 +277,8 @@ ATTRIBUTION = (
     ("Name said, after", name_said_after),
     ("dash signature", dash_signature),
     ("participle after a clause", participle_after_clause),
+    ("what it called", what_it_called),
+    ("described as, passive", described_as),
     ("Name said, before", name_said_before),
     ("colon lead", colon_lead),
     ("earlier in the sentence", earlier_in_sentence),
@@ -238,7 +303,51 @@ def attribute(c: Candidate) -> Speaker | None:
         last = c.context.quoted.get("person") if PRONOUN_OPENING.match(before[0] if before else "") else None
         speaker = referent(pronoun, c.prefix, before, c.context) or speaker or (
             last if last and may_be(last, pronoun, c.context) else None)
+    if speaker is None:
+        return None
+    if speaker.kind == "document":
+        return _credited(speaker, c.sentence, c.context) or speaker
+    if not speaker.medium and speaker.kind != "unnamed" and " in " in c.sentence:
+        medium = IN_DOCUMENT.search(c.sentence)
+        if medium and medium.group(1).lower() in MEDIA:
+            return replace(speaker, medium=label(c.sentence[max(0, medium.start(1) - 30):medium.end(1)].split()))
     return speaker
+
+
+# "said in a statement", "wrote in a letter to shareholders", "in a post on X": the document a speaker's words are from
+IN_DOCUMENT = re.compile(r"\b(?:in|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(statement|letter|memo|filing|post|note|notice|advisory|email|release|report|bulletin|"
+                         r"submission|complaint|lawsuit|ruling|judgment|judgement|affidavit|blog post)\b")
+
+
+def _credited(document: Speaker, sentence: str, context: Context) -> Speaker | None:
+    """A document's words are its author's, with the document as their medium."""
+    index, place = context.reading.get("at", (0, 0))
+    return credited(document, sentence, index, place, context, lambda name, after: _resolve(name, after, context),
+                    lambda: _company(context))
+
+
+def _company(context: Context) -> Speaker | None:
+    return make_speaker(context.company, "organisation") if context.company else None
+
+
+# "Dovecote Insurance's claims director, Ruth Penhale,": after an organisation's possessive, its person named
+ROLE_THEN_NAME = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?[a-z-]+,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),")
+
+
+def _resolve(name: str, after: str, context: Context) -> Speaker | None:
+    """The person or organisation an author's name is: "Whitcombe", "Corvell Aero", "X's chief, Name"."""
+    if name.endswith(("'s", "’s")):
+        person = ROLE_THEN_NAME.match(after)
+        if person:
+            found = speaker_from_phrase(person.group(1), context.known_names, context.main_org)
+            if found and found.kind == "person":
+                return found
+        name = name[:-2]
+    found = speaker_from_phrase(name, context.known_names, context.main_org)
+    if found and found.kind == "person" and name in context.organisations:
+        return make_speaker(found.name, "organisation")
+    return found if found and found.kind in ("person", "organisation") else None
 
 
 def _speaker_before_verb(prefix, context, earlier, previous, reach: int = 0) -> Speaker | None:
@@ -296,10 +405,20 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
 
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_before: str = "") -> Speaker | None:
     words = phrase.split()
+    if words and words[-1].lower() in ("which", "who") and len(words) == 1:
+        antecedent = ANTECEDENT.search(before)  # "criticised by the Harbour Residents Alliance, which said"
+        if antecedent:
+            found = speaker_from_phrase(antecedent.group(1), context.known_names, context.main_org)
+            if found:
+                return _as_organisation(found, context)
     if words and is_pronoun(words[-1]):
         return earlier or opening_name(before, context) or (_it_organisation(before, context) if words[-1].lower()
                                                              == "it" else None) \
             or previous or _document_named_in(before, context)
+    if "the" in phrase or "The" in phrase:
+        described = _described(phrase, context, earlier, previous, named_before or before)
+        if described:
+            return described
     if not GENERIC_ORGANISATIONS.isdisjoint(phrase.lower().split()[-3:]) and _is_description(phrase):
         # "the company said": the company the text has just named, before the article's main one
         return _organisation(earlier) or _organisation_named_last(named_before or before, context) or \
@@ -308,6 +427,85 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
     if speaker and speaker.kind == "person" and speaker.name in context.organisations:
         return make_speaker(speaker.name, "organisation")
     return speaker or _person_in_role(phrase, context)
+
+
+ANTECEDENT = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)"
+                        r",\s*$")
+# "the firm's lawyers", "the union's strike notice", "the company's annual report": a description's possessive
+DESCRIBED_OWNER = re.compile(r"^\s*the\s+((?:[\w-]+\s+){0,2}?[a-z]+)['’]s\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _described(phrase: str, context: Context, earlier, previous, before: str) -> Speaker | None:
+    """"the regulator", "the airline", "the union" is the last organisation named that the noun fits;
+    "the firm's lawyers" and "the union's strike notice" speak for it."""
+    owner = DESCRIBED_OWNER.match(phrase)
+    if owner:
+        noun = description_noun("the " + owner.group(1))
+        if not noun:
+            return None
+        found = _organisation_described(noun, context, earlier, previous, before)
+        if not found:
+            return None
+        rest = owner.group(2).split()
+        head = rest[-1].lower().strip(".,")
+        if head in MEDIA:
+            return replace(found, medium=label(rest))
+        if head in STANDS_FOR_OWNER or SPOKESPERSON.search(owner.group(2)):
+            return found
+        return None
+    noun = description_noun(phrase)
+    return _organisation_described(noun, context, earlier, previous, before) if noun else None
+
+
+def _organisation_described(noun: str, context: Context, earlier, previous, before: str) -> Speaker | None:
+    if ORGANISATION_NOUNS[noun] is None:  # "the company": the one just named, then the article's
+        return _organisation(earlier) or _organisation_named_last(before, context) or _organisation(previous) or (
+            make_speaker(context.company, "organisation") if context.company else None)
+    return organisation_described(noun, _text_before(context, before), context.described,
+                                  lambda name: _is_organisation(name, context), make_speaker)
+
+
+def _text_before(context: Context, before: str):
+    """The article's text before the place the rules are reading, nearest first, a piece at a time."""
+    yield before
+    index, start = context.reading.get("at", (0, 0))
+    if index < len(context.blocks):
+        yield context.blocks[index].text[:start]
+    for number in range(min(index, len(context.blocks)) - 1, -1, -1):
+        yield context.blocks[number].text
+
+
+def _is_organisation(name: str, context: Context) -> bool:
+    if name in context.organisations or name in context.described or context.is_main_org(name):
+        return True
+    if " " not in name:  # one capitalised word, which any sentence may open with: named inside a sentence too
+        return re.search(rf"[a-z,] {re.escape(name)}\b", context.text) is not None
+    found = speaker_from_phrase(name, context.known_names, context.main_org)
+    return bool(found) and found.kind == "organisation"
+
+
+def _as_organisation(speaker: Speaker, context: Context) -> Speaker:
+    if speaker.kind == "person" and (speaker.name in context.organisations or speaker.name in context.described):
+        return make_speaker(speaker.name, "organisation")
+    return speaker
+
+
+# "the regulator's finding of what it called": the organisation a text names or describes last
+MENTION = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b|((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|&)\s+"
+                     r"(?:the\s+)?[A-Z][\w&.-]*|\s+[A-Z][\w&.-]*)*)")
+
+
+def _organisation_mentioned_last(text: str, context: Context) -> Speaker | None:
+    for match in reversed(list(MENTION.finditer(text[-2 * NEAR:]))):
+        if match.group(1):
+            if match.group(1) in ORGANISATION_NOUNS and match.group(1) not in ("group", "business", "owner"):
+                start = len(text) - min(len(text), 2 * NEAR) + match.start()
+                found = _organisation_described(match.group(1), context, None, None, text[:start])
+                if found:
+                    return found
+        elif match.group(2) and _is_organisation(match.group(2), context):
+            return make_speaker(match.group(2), "organisation")
+    return None
 
 
 ROLE = re.compile(r"^(?P<owner>[A-Z][\w&-]*)['’]s (?P<role>(?:[a-z]+ ){0,2}[a-z]+)$")
