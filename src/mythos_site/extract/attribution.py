@@ -21,6 +21,7 @@ from mythos_site.extract.referents import (
     CAPITALISED_RUN, may_be, opening_name, pronoun_referent, referent, sentences_before, sexed_pronoun,
 )
 from mythos_site.extract.speakers import (
+    CALENDAR_NAMES,
     DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, SPOKESPERSON, STANDS_FOR_OWNER, TITLES, clean_phrase,
     is_pronoun, make_speaker, person_after_title, speaker_from_phrase,
 )
@@ -32,7 +33,7 @@ SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?)
 PHRASE_AFTER_NAME = re.compile(r"\s(?:in|on|at|to|after|during|from|with|while|as|when|who|which|before)\b.*$")
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
-                           rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
+                           rf"((?:[\w’'.&-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
 # '"...," Dario Amodei, chief executive of Anthropic, said', and '"...," Marcus Feld-Ito, a manager at
 # Tidewater Capital, which owns 3% of the company, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
@@ -201,7 +202,7 @@ def what_it_called(c: Candidate) -> Speaker | None:
     subject = match.group(1)
     if is_pronoun(subject):
         before = c.prefix[:match.start()]
-        return _organisation_mentioned_last(before, c.context) or _it_organisation(before, c.context) \
+        return _it_organisation(before, c.context) or _organisation_mentioned_last(before, c.context) \
             if subject.split()[-1].lower() == "it" else None
     return _phrase_speaker(subject, c.context, c.earlier, c.previous, c.prefix[:match.start()])
 
@@ -228,15 +229,22 @@ def described_as(c: Candidate) -> Speaker | None:
         if found:
             return found
     if IN_WHICH.search(before):  # "X sent a letter ..., in which ... was described as": the letter's sender
-        return opening_name(before, c.context) or _opening_run(before, c.context)
+        sender = SENDER.match(before)
+        found = speaker_from_phrase(sender.group(1), c.context.known_names, c.context.main_org) if sender else None
+        return found if found and found.kind != "unnamed" else opening_name(before, c.context)
     return None
+
+
+SENDER = re.compile(r"\s*([^,\"“”]{2,80}?)\s+(?:has\s+|had\s+)?(?:sent|wrote|issued|published|filed|signed|posted|"
+                    r"released|submitted)\b")
 
 
 PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?(?:described|characteri[sz]ed|"
                      r"summed up|dismissed|critici[sz]ed|condemned|hailed|welcomed)\b[^\"“”‘’]{0,120}?\bas\s*$")
 # "by the Ramblers Federation", "column by Financial Courier columnist Nadia Farrant", "a report from the Audit Bureau"
 BY_AGENT = re.compile(r"\b(?:by|from)\s+((?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w’'&.-]*"
-                      r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)")
+                      r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
+                      r"\s+[a-z]+(?=\s+[A-Z]))*)")
 IN_WHICH = re.compile(r",\s+in which\b")
 
 
@@ -307,17 +315,21 @@ def attribute(c: Candidate) -> Speaker | None:
         return None
     if speaker.kind == "document":
         return _credited(speaker, c.sentence, c.context) or speaker
-    if not speaker.medium and speaker.kind != "unnamed" and " in " in c.sentence:
+    if not speaker.medium and speaker.kind != "unnamed":
         medium = IN_DOCUMENT.search(c.sentence)
-        if medium and medium.group(1).lower() in MEDIA:
-            return replace(speaker, medium=label(c.sentence[max(0, medium.start(1) - 30):medium.end(1)].split()))
+        group = 1 if medium and medium.group(1) else "subject"
+        if medium and medium.group(group).lower() in MEDIA:
+            return replace(speaker, medium=label(c.sentence[max(0, medium.start(group) - 30):medium.end(group)].split()))
     return speaker
 
 
 # "said in a statement", "wrote in a letter to shareholders", "in a post on X": the document a speaker's words are from
-IN_DOCUMENT = re.compile(r"\b(?:in|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
-                         r"(statement|letter|memo|filing|post|note|notice|advisory|email|release|report|bulletin|"
-                         r"submission|complaint|lawsuit|ruling|judgment|judgement|affidavit|blog post)\b")
+MEDIUM_NOUNS = (r"(statement|letter|memo|filing|post|note|notice|advisory|email|release|report|bulletin|submission|"
+                r"complaint|lawsuit|ruling|judgment|judgement|affidavit)\b")
+# "said in a statement", "In a letter to shareholders,", "An internal memo from X's director, Name, described"
+IN_DOCUMENT = re.compile(r"\b(?:in|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + MEDIUM_NOUNS +
+                         r"|^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?" + MEDIUM_NOUNS.replace("(", "(?P<subject>", 1) +
+                         r"\s+(?:from|by)\b", re.IGNORECASE)
 
 
 def _credited(document: Speaker, sentence: str, context: Context) -> Speaker | None:
@@ -430,7 +442,7 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
 
 
 ANTECEDENT = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)"
-                        r",\s*$")
+                        r",\s*(?:which|who)?\s*$")
 # "the firm's lawyers", "the union's strike notice", "the company's annual report": a description's possessive
 DESCRIBED_OWNER = re.compile(r"^\s*the\s+((?:[\w-]+\s+){0,2}?[a-z]+)['’]s\s+(.+?)\s*$", re.IGNORECASE)
 
@@ -453,14 +465,18 @@ def _described(phrase: str, context: Context, earlier, previous, before: str) ->
         if head in STANDS_FOR_OWNER or SPOKESPERSON.search(owner.group(2)):
             return found
         return None
-    noun = description_noun(phrase)
+    words = clean_phrase(phrase)
+    if not words or not re.search(rf"\b[Tt]he\s+{re.escape(words[0])}", phrase):
+        return None
+    noun = description_noun("the " + " ".join(words))
     return _organisation_described(noun, context, earlier, previous, before) if noun else None
 
 
 def _organisation_described(noun: str, context: Context, earlier, previous, before: str) -> Speaker | None:
     if ORGANISATION_NOUNS[noun] is None:  # "the company": the one just named, then the article's
-        return _organisation(earlier) or _organisation_named_last(before, context) or _organisation(previous) or (
-            make_speaker(context.company, "organisation") if context.company else None)
+        return _organisation(earlier) or organisation_described(
+            noun, (before,), context.described, lambda name: _is_organisation(name, context), make_speaker) or \
+            _organisation(previous) or (make_speaker(context.company, "organisation") if context.company else None)
     return organisation_described(noun, _text_before(context, before), context.described,
                                   lambda name: _is_organisation(name, context), make_speaker)
 
@@ -476,10 +492,13 @@ def _text_before(context: Context, before: str):
 
 
 def _is_organisation(name: str, context: Context) -> bool:
+    if name.split()[0] in CALENDAR_NAMES:
+        return False
     if name in context.organisations or name in context.described or context.is_main_org(name):
         return True
     if " " not in name:  # one capitalised word, which any sentence may open with: named inside a sentence too
-        return re.search(rf"[a-z,] {re.escape(name)}\b", context.text) is not None
+        return re.search(rf"\b[a-z][\w’'-]*,? {re.escape(name)}\b", context.text) is not None and \
+            name not in context.surnames and not context.is_a_persons_surname(name, context.known_names)
     found = speaker_from_phrase(name, context.known_names, context.main_org)
     return bool(found) and found.kind == "organisation"
 

@@ -247,7 +247,8 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     if named:
         return make_speaker(named, "person")
     if SPOKESPERSON.search(text):
-        org = owner or _capitalised_run(words) or main_org
+        speaks_for = SPEAKS_FOR.search(text)  # "a spokesperson for the Department of Transport"
+        org = (speaks_for.group(1) if speaks_for else None) or owner or _capitalised_run(words) or main_org
         return make_speaker(f"{org} spokesperson" if org else "spokesperson", "spokesperson")
     if owner and head in STANDS_FOR_OWNER:
         return _named(owner, known_names)
@@ -257,12 +258,25 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
         return make_speaker(expand(_document_name(words), known_names), "document")
     if head in GENERIC_ORGANISATIONS and not CAPITALISED.match(words[-1]) and main_org:
         return make_speaker(main_org, "organisation")
+    if len(words) > 1 and words[0].lower() in DESCRIBING_NOUNS and all(CAPITALISED.match(w) for w in words[1:]):
+        return make_speaker(" ".join(words[1:]), "organisation")  # "the charity Shelterline"
     role = _role_phrase(words)
     if role:
         return make_speaker(role, "unnamed")
-    if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
+    if all(CAPITALISED.match(word) or word.lower() in JOINING_WORDS for word in words):
         return _named(text, known_names)
     return None
+
+
+# "a spokesperson for the Department of Transport", "spokeswoman for Kellan Foods"
+SPEAKS_FOR = re.compile(r"\b(?:spokes(?:person|man|woman)|representative)\s+for\s+(?:the\s+)?"
+                        r"([A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)")
+JOINING_WORDS = {"of", "for", "and", "de", "van", "von", "&"}
+# "the charity Shelterline", "campaign group Clean Rivers Now": a noun that says what the organisation named after it is
+DESCRIBING_NOUNS = frozenset("charity group union regulator watchdog agency airline carrier bank lender insurer "
+                             "retailer supermarket company firm startup broker operator manufacturer maker "
+                             "association federation alliance coalition council ministry department trust "
+                             "nonprofit non-profit think-tank".split())
 
 
 def _person_of_place(words: list[str], known_names: tuple[str, ...], main_org: str | None) -> Speaker | None:
@@ -328,6 +342,9 @@ def _role_phrase(words: list[str]) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     for index, word in enumerate(lowered):
         # "a Voltari engineer", "Pentagon officials": one capitalised word right before says whose
+        if word in ROLE_NOUNS and CAPITALISED.match(words[index]) and index + 1 < len(words) and \
+                CAPITALISED.match(words[index + 1]):
+            continue  # "Transit Workers Union", "Harbour Residents Alliance": a word of a name
         if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:max(0, index - 1)]):
             # the role begins after its article: "that year a Voltari engineer" is a Voltari engineer
             start = max((j + 1 for j in range(index) if lowered[j] in QUANTIFIERS), default=0)

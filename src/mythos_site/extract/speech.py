@@ -7,7 +7,7 @@ import re
 MIN_WORDS = 4  # words a quotation holds at the least
 # Reporting verbs, in the forms that are rarely nouns ("reports", "notes" and "claims" are, too often).
 VERB_STEMS = (
-    "say|says|said|tell|tells|told|stated|states(?= that)|write|writes|wrote|warn|warns|warned|declare|declares|declared|"
+    "say|says|said|tell|tells|told|stated|states(?=\\s+that\\b|\\s*[:,])|write|writes|wrote|warn|warns|warned|declare|declares|declared|"
     "describe|describes|described|called|calls(?=\\s+(?:it|them|the|this|that|him|her|his|its|their)\\b)|call it|"
     "notes|noted|added|argue|argues|argued|conclude|"
     "concludes|concluded|confirm|confirms|confirmed|explain|explains|explained|claimed|acknowledge|"
@@ -17,9 +17,12 @@ VERB_STEMS = (
     "characterised|framed|reported|revealed|tweeted|testified|recalled|promised|asserted|maintained|"
     "contend|contends|contended|alleged|denied|urged|observed|put it|puts it|retorted|countered|quipped|joked|"
     "shot back|fired back|flagged|remarked|remarks|commented|comments|conceded|concedes|continued|posted|"
+    "adds|vowed|vows|pledged|pledges|recounted|recounts|recalls|boasted|complained|complains|lamented|laments|"
+    "reiterated|reiterates|alleges|allege|cautions|predicts|objected|protested|pleaded|interjected|snapped|"
 
     # '"...," the statement read.' and 'The email read: "..."': only so, since "read" is seldom a reporting verb
-    "reads?(?=\\s*[:,.])"
+    "reads?(?=\\s*[:,.]|\\s+(?:the|its|a|an)\\s+(?:[\\w-]+\\s+){0,2}?(?:statement|letter|memo|notice|advisory|email|"
+    "filing|post|note|message|directive|bulletin|release|report|document|draft|order|ruling|judgment|complaint)\\b)"
 )
 VERB = re.compile(rf"\b(?:{VERB_STEMS})\b", re.IGNORECASE)
 WORDS_BEFORE = re.compile(r"[^\W\d_]{2,}")  # a word of text before a quotation: it has a subject of its own
