@@ -22,10 +22,10 @@ from mythos_site.extract.referents import (
 )
 from mythos_site.extract.speakers import (
     CALENDAR_NAMES,
-    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, SPOKESPERSON, STANDS_FOR_OWNER, TITLES, clean_phrase,
+    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, NOT_A_DOCUMENTS_SUBJECT, ROLE_NOUNS, SPOKESPERSON, STANDS_FOR_OWNER, TITLES, clean_phrase,
     is_pronoun, make_speaker, person_after_title, speaker_from_phrase,
 )
-from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
+from mythos_site.extract.speech import WHAT_CALLED, NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
 # '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
 SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,7}})", re.IGNORECASE)
@@ -202,14 +202,15 @@ def what_it_called(c: Candidate) -> Speaker | None:
     subject = match.group(1)
     if is_pronoun(subject):
         before = c.prefix[:match.start()]
-        return _it_organisation(before, c.context) or _organisation_mentioned_last(before, c.context) \
-            if subject.split()[-1].lower() == "it" else None
+        if subject.split()[-1].lower() != "it":
+            return None
+        opening = _it_organisation(before, c.context)  # "Tallis blamed what it described as", not "Asked about"
+        if opening and _is_organisation(opening.name, c.context):
+            return opening
+        return _organisation_mentioned_last(before, c.context) or opening
     return _phrase_speaker(subject, c.context, c.earlier, c.previous, c.prefix[:match.start()])
 
 
-WHAT_CALLED = re.compile(r"\bwhat\s+((?:the\s+)?[\w’'&.-]+(?:\s+[\w’'&.-]+){0,4}?)\s+(?:has\s+|had\s+)?"
-                         r"(?:called|calls|described as|describes as|termed|characterised as|characterized as|"
-                         r"labelled|labeled)\s*$")
 
 
 def described_as(c: Candidate) -> Speaker | None:
@@ -412,7 +413,12 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
         if titled:
             return titled
         index -= 1
+    while index > 0 and AGE.fullmatch(segments[index]):  # "Noor Haddad, 34, a nurse at the hospital, said"
+        index -= 1
     return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None
+
+
+AGE = re.compile(r"\s*\d{1,3}\s*")
 
 
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_before: str = "") -> Speaker | None:
@@ -438,7 +444,23 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
     speaker = speaker_from_phrase(phrase, context.known_names, context.main_org)
     if speaker and speaker.kind == "person" and speaker.name in context.organisations:
         return make_speaker(speaker.name, "organisation")
-    return speaker or _person_in_role(phrase, context)
+    return speaker or _person_in_role(phrase, context) or _document_subject(phrase)
+
+
+# "The statement from Greyling Bank", "Kestrel Software's advisory rates the flaw", "A draft of the regulator's report":
+# a phrase that opens on a document, which speaks for its author
+DOCUMENT_SUBJECT = re.compile(r"^\s*(?:(?:the|a|an|its|their|this|that)\s+|[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*['’]s\s+)"
+                              r"(?:[\w-]+\s+){0,2}?" + DOCUMENT.pattern, re.IGNORECASE)
+
+
+def _document_subject(phrase: str) -> Speaker | None:
+    match = DOCUMENT_SUBJECT.match(phrase)
+    if not match or match.group(1).lower() not in MEDIA:
+        return None
+    words = phrase[:match.end()].split()
+    if not NOT_A_DOCUMENTS_SUBJECT.isdisjoint(word.lower() for word in words[:-1]):
+        return None
+    return make_speaker(" ".join(words), "document")
 
 
 ANTECEDENT = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)"
@@ -601,7 +623,7 @@ def _colon_speaker(prefix: str, context: Context) -> Speaker | None:
     subject = re.split(r",|\s(?:is|was|are|were|has|had|centered|centred|focused|rested|came|made)\b", clause)[0]
     if len(subject.strip(" *")) == 1:  # "Q: Is that fair?": an interview's question, asked by nobody named
         return None
-    return speaker_from_phrase(subject, context.known_names, context.main_org)
+    return speaker_from_phrase(subject, context.known_names, context.main_org) or _document_subject(subject)
 
 
 @lru_cache(maxsize=64)  # asked once for each quotation of a sentence
@@ -618,4 +640,5 @@ def sentence_speaker(sentence: str, context: Context) -> Speaker | None:
 
 
 def _according_to(match: re.Match, context: Context) -> Speaker | None:
-    return speaker_from_phrase(match.group(2) or match.group(1), context.known_names, context.main_org)
+    phrase = match.group(2) or match.group(1)
+    return speaker_from_phrase(phrase, context.known_names, context.main_org) or _document_subject(phrase)

@@ -28,7 +28,8 @@ COMPOUNDS = frozenset("blog press service inspection annual incident court regul
 BY_AUTHOR = re.compile(
     rf"^(?:[^\"“”‘’.;:]{{0,80}}?\b(?:issued|published|signed|written|filed|sent|posted|released|prepared|drafted|"
     rf"circulated|authored|compiled|commissioned|put out|submitted|lodged|made|produced|distributed)\s+"
-    rf"(?:[^\"“”.;:,]{{0,50}}?\s)?by|\s*,?\s*from)\s+(?:the\s+)?(?:[a-z]+\s+(?:at|from|of)\s+(?:the\s+)?)?({NAME})")
+    rf"(?:[^\"“”.;:,]{{0,50}}?\s)?by|\s*,?\s*from|\s+of(?=\s+(?:the\s+)?[A-Z][^,;:]{{0,40}}?['’]s\b))\s+"
+    rf"(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({NAME})")
 # "the incident report Stackwell published"
 AUTHOR_AFTER = re.compile(rf"^\s+(?:that\s+)?({NAME})\s+(?:has\s+|had\s+)?(?:published|issued|released|sent|filed|"
                           r"posted|put out|wrote|circulated|submitted|lodged)\b")

@@ -41,7 +41,10 @@ ORGANISATION_NOUNS: dict[str, frozenset[str] | None] = {
 DESCRIPTION = re.compile(r"^\s*(?:the|The)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s*$")
 # "Ofwell, the water regulator,": a name, then what it is
 NAME = r"[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&|on|de|du)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*"
-APPOSITIVE = re.compile(rf"({NAME}),\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,4}}?([a-z]+)\b(?=[,.;:)]|\s+(?:that|which|who|said|has|had|is|was)\b)")
+# the description is found first and the name read back from its comma: a name tried at every capital costs more
+APPOSITIVE = re.compile(r",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,4}?([a-z]+)\b(?=[,.;:)]|\s+(?:that|which|who|said|"
+                        r"has|had|is|was)\b)")
+NAME_BEFORE = re.compile(rf"(?<![\w’'])({NAME})$")
 # "the charity Shelterline", "the campaign group Clean Rivers Now", "the airline Fenwick Air"
 DESCRIBED_NAME = re.compile(rf"\b(?:the|a|an)\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+),?\s+({NAME})")
 NAMES = re.compile(rf"(?<![\w’'])({NAME})")
@@ -62,11 +65,15 @@ def description_noun(phrase: str) -> str | None:
 def descriptions(text: str) -> dict[str, set[str]]:
     """What the article calls each name it describes: {"Ofwell": {"regulator"}, "Shelterline": {"charity"}}."""
     found: dict[str, set[str]] = {}
-    for pattern, name_group, noun_group in ((APPOSITIVE, 1, 2), (DESCRIBED_NAME, 2, 1)):
-        for match in pattern.finditer(text):
-            noun = match.group(noun_group)
-            if noun in ORGANISATION_NOUNS:
-                found.setdefault(_trimmed(match.group(name_group)), set()).add(noun)
+    for match in APPOSITIVE.finditer(text):
+        noun = match.group(1)
+        if noun in ORGANISATION_NOUNS:
+            name = NAME_BEFORE.search(text, max(0, match.start() - 120), match.start())
+            if name:
+                found.setdefault(_trimmed(name.group(1)), set()).add(noun)
+    for match in DESCRIBED_NAME.finditer(text):
+        if match.group(1) in ORGANISATION_NOUNS:
+            found.setdefault(_trimmed(match.group(2)), set()).add(match.group(1))
     return found
 
 
@@ -90,6 +97,20 @@ PUBLIC_NOUNS = frozenset("regulator watchdog agency authority inspectorate ombud
                          "police trust hospital university institute".split())
 
 
+def _listed(name: str) -> list[str]:
+    """"Port and Transport Union and Calloway Port Holdings" lists two names; "Port and Transport Union" is one:
+    "and" parts names of two words or more on both sides."""
+    if " and " not in name:
+        return [name]
+    names = []
+    for part in name.split(" and "):
+        if names and (len(names[-1].split()) < 2 or len(part.split()) < 2):
+            names[-1] += " and " + part
+        else:
+            names.append(part)
+    return names
+
+
 def fits(name: str, noun: str, described: dict[str, set[str]], is_organisation) -> bool:
     """Whether an organisation of this name is one the noun can mean: "the airline" is no aviation board."""
     if noun in described.get(name, ()):
@@ -109,11 +130,9 @@ def organisation_described(noun: str, pieces, described: dict[str, set[str]], is
     seen = 0
     for piece in pieces:
         for match in reversed(list(NAMES.finditer(piece))):
-            name = _trimmed(match.group(1))
-            if name.split()[0] in LEADING:
-                continue
-            if fits(name, noun, described, is_organisation):
-                return make(name, "organisation")
+            for name in reversed(_listed(_trimmed(match.group(1)))):
+                if name.split()[0] not in LEADING and fits(name, noun, described, is_organisation):
+                    return make(name, "organisation")
         seen += len(piece)
         if seen > REACH:
             break
