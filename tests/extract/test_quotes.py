@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "content" / "articles"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
-DRAFT, SPOKESPERSON = "draft", "anthropic spokesperson"
+DRAFT, SPOKESPERSON = "anthropic", "anthropic spokesperson"
 # Every direct quotation of four words or more in each article, with the speaker key the article
-# names (None where it names nobody). Keys fold what articles call the same speaker: "the draft",
-# "the leaked draft blog post" and "Anthropic's own draft materials" are all the leaked draft.
+# names (None where it names nobody). A document's words are its author's (tests/fixtures/stories/README.md):
+# "the draft", "the leaked draft blog post" and "Anthropic's own draft materials" are Anthropic's leaked draft.
 ANNOTATION = {
     "anthropic-built-an-ai-theyre-afraid-to-ship": [
         ("the most powerful AI model we have developed to date", DRAFT),
@@ -32,7 +32,7 @@ ANNOTATION = {
         ("human error in the CMS configuration", SPOKESPERSON),
         ("unrelated to Claude, Cowork, or any Anthropic AI tools.", SPOKESPERSON),
         ("by far the most powerful AI model we've ever developed", DRAFT),
-        ("currently far ahead of any other AI model in cyber capabilities", "documents"),  # list lead-in
+        ("currently far ahead of any other AI model in cyber capabilities", DRAFT),  # list lead-in: the documents
         ("far ahead of any other AI model in cyber capabilities", DRAFT),
         ("presages an upcoming wave of models that can exploit vulnerabilities in ways that far outpace the "
          "efforts of defenders.", DRAFT),
@@ -148,7 +148,7 @@ def write(tmp_path: Path, front: str, body: str) -> Path:
     ('"We will publish the results next week," the company said. Acme\'s shares fell.', "acme"),
     ('According to Acme, "the results will be published next week."', "acme"),
     ('The filing states that Acme "cannot rule out further delays to the program."', "filing"),
-    ('Acme\'s report described the outage as "a failure of basic controls at every level."', "acme report"),
+    ('Acme\'s report described the outage as "a failure of basic controls at every level."', "acme"),
     ('Critics dubbed it "the velvet rope for security vendors" on Tuesday.', "absent"),
     ('Its report is titled "Securing Software In The Age Of Agents" and runs long.', "absent"),
     ('"These results confirm what we feared today," Department of Environmental Quality Director Harold Baptiste '
@@ -316,8 +316,8 @@ UNSEEN = {
         "My son was asleep in the next room,": "tomás reyes",
         "If the smoke alarm had not gone off, I don't know what would have happened.": "tomás reyes",
         "every single night, just like the manual said.": "tomás reyes",
-        "a voluntary step taken out of an abundance of caution,": "company statement",
-        "Voltari has not determined that the batteries are defective.": "company statement",
+        "a voluntary step taken out of an abundance of caution,": "voltari",  # the company's statement
+        "Voltari has not determined that the batteries are defective.": "voltari",
         "a difference that makes no difference to a family whose kitchen is on fire.": "consumer advocates",
         "They had a spreadsheet of fires and they kept selling the bikes.": "priya natarajan",
         "She has said she will come,": "aide",
@@ -339,7 +339,7 @@ UNSEEN = {
         "We moved as fast as the law allows us to move,": "robert okafor",
         "Under Section 6(b), we cannot name a company until it agrees or until we win in court.": "robert okafor",
         "abnormal swelling in a growing share of Qinglan cells": "voltari engineer",
-        "We should pause shipments until we understand this.": "email",
+        "We should pause shipments until we understand this.": "voltari",  # a Voltari engineer's email
         "We are not going to wait for fire thirty-eight,": "maria delgado",
     },
     # A second audit, on a court report and an earnings story of a third story.

@@ -16,9 +16,9 @@ FOLDERS = story_folders()
 HOLDOUT = holdout()
 
 # Floors of the tuning stories, together: a little under what the rules reach.
-TUNING_FLOORS = {"precision": 0.98, "recall": 0.93, "speaker_accuracy": 0.87, "dated_recall": 0.92, "date_accuracy": 0.97}
+TUNING_FLOORS = {"precision": 0.98, "recall": 0.94, "speaker_accuracy": 0.91, "dated_recall": 0.92, "date_accuracy": 0.97}
 # Of the holdout stories, a sanity floor only: well under what the rules reach.
-HOLDOUT_FLOORS = {"precision": 0.93, "recall": 0.90, "speaker_accuracy": 0.60, "dated_recall": 0.85, "date_accuracy": 0.88}
+HOLDOUT_FLOORS = {"precision": 0.93, "recall": 0.90, "speaker_accuracy": 0.65, "dated_recall": 0.85, "date_accuracy": 0.88}
 
 
 def _scores(tuning: bool) -> list[Score]:

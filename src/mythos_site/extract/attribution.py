@@ -11,16 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dataclasses import replace
+
 from mythos_site.records import Speaker
 from mythos_site.extract.context import Context
+from mythos_site.extract.documents import DOCUMENT, MEDIA, credited, label
+from mythos_site.extract.organisations import ORGANISATION_NOUNS, description_noun, organisation_described
 from mythos_site.extract.referents import (
     CAPITALISED_RUN, may_be, opening_name, pronoun_referent, referent, sentences_before, sexed_pronoun,
 )
 from mythos_site.extract.speakers import (
-    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, ROLE_NOUNS, TITLES, clean_phrase, is_pronoun, make_speaker,
-    person_after_title, speaker_from_phrase,
+    CALENDAR_NAMES,
+    DOCUMENT_WORDS, GENERIC_ORGANISATIONS, NOT_A_DOCUMENTS_SUBJECT, ROLE_NOUNS, SPOKESPERSON, STANDS_FOR_OWNER, TITLES, clean_phrase,
+    is_pronoun, make_speaker, person_after_title, speaker_from_phrase,
 )
-from mythos_site.extract.speech import NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
+from mythos_site.extract.speech import WHAT_CALLED, NEAR, NEAREST_VERBS, PARTICIPLE, SPEAKER_REACH, VERB, VERB_STEMS
 
 # '"...," said Chief Financial Officer Alan Petrosyan.': a title of three words before a name of two
 SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?){{1,7}})", re.IGNORECASE)
@@ -28,7 +33,7 @@ SUFFIX_SAID_X = re.compile(rf"^[\s,]*(?:{VERB_STEMS})\s+((?:[A-Z][\w’'.-]*\s?)
 PHRASE_AFTER_NAME = re.compile(r"\s(?:in|on|at|to|after|during|from|with|while|as|when|who|which|before)\b.*$")
 # '"...," while Leon Petrakis told reporters' opens a clause of its own: Petrakis said the next quotation.
 SUFFIX_X_SAID = re.compile(rf"^[\s,]*(?!(?:while|whereas|but|and|although|though|because|if|when|after|before|since)\b)"
-                           rf"((?:[\w’'.-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
+                           rf"((?:[\w’'.&-]+\s){{1,9}}?)(?:{VERB_STEMS})\b", re.IGNORECASE)
 # '"...," Dario Amodei, chief executive of Anthropic, said', and '"...," Marcus Feld-Ito, a manager at
 # Tidewater Capital, which owns 3% of the company, said'
 SUFFIX_NAME_ROLE_SAID = re.compile(
@@ -188,6 +193,73 @@ def colon_lead(c: Candidate) -> Speaker | None:
     return None
 
 
+def what_it_called(c: Candidate) -> Speaker | None:
+    """'fined the bank for what the regulator called "..."', 'what it described as "..."': the words of the
+    clause's subject."""
+    match = WHAT_CALLED.search(c.prefix, max(0, len(c.prefix) - NEAR))
+    if not match:
+        return None
+    subject = match.group(1)
+    if is_pronoun(subject):
+        before = c.prefix[:match.start()]
+        if subject.split()[-1].lower() != "it":
+            return None
+        opening = _it_organisation(before, c.context)  # "Tallis blamed what it described as", not "Asked about"
+        if opening and _is_organisation(opening.name, c.context):
+            return opening
+        return _organisation_mentioned_last(before, c.context) or opening
+    return _phrase_speaker(subject, c.context, c.earlier, c.previous, c.prefix[:match.start()])
+
+
+
+
+def described_as(c: Candidate) -> Speaker | None:
+    """'the plan was described by the Ramblers Federation as "..."', 'In a column by Jane Roe, the statement
+    was described as "..."', 'sent a letter, in which the handling was described as "..."': the agent of the
+    passive, or the author the sentence names before it."""
+    match = PASSIVE.search(c.prefix, max(0, len(c.prefix) - 2 * NEAR))
+    if not match:
+        return None
+    agent = BY_AGENT.search(match.group(0))
+    if agent:
+        return _agent(agent.group(1), c.context)
+    before = c.prefix[:match.start()]
+    agents = list(BY_AGENT.finditer(before))
+    if agents:
+        found = _agent(agents[-1].group(1), c.context)
+        if found:
+            return found
+    if IN_WHICH.search(before):  # "X sent a letter ..., in which ... was described as": the letter's sender
+        sender = SENDER.match(before)
+        found = speaker_from_phrase(sender.group(1), c.context.known_names, c.context.main_org) if sender else None
+        return found if found and found.kind != "unnamed" else opening_name(before, c.context)
+    return None
+
+
+SENDER = re.compile(r"\s*([^,\"“”]{2,80}?)\s+(?:has\s+|had\s+)?(?:sent|wrote|issued|published|filed|signed|posted|"
+                    r"released|submitted)\b")
+
+
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?(?:described|characteri[sz]ed|"
+                     r"summed up|dismissed|critici[sz]ed|condemned|hailed|welcomed)\b[^\"“”‘’]{0,120}?\bas\s*$")
+# "by the Ramblers Federation", "column by Financial Courier columnist Nadia Farrant", "a report from the Audit Bureau"
+BY_AGENT = re.compile(r"\b(?:by|from)\s+((?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w’'&.-]*"
+                      r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
+                      r"\s+[a-z]+(?=\s+[A-Z]))*)")
+IN_WHICH = re.compile(r",\s+in which\b")
+
+
+def _agent(phrase: str, context: Context) -> Speaker | None:
+    words = phrase.split()
+    while words and not words[0][:1].isupper() and len(words) > 1:
+        words.pop(0)  # "the National Audit Bureau", "Financial Courier columnist Nadia Farrant"
+    found = speaker_from_phrase(phrase, context.known_names, context.main_org) or \
+        speaker_from_phrase(" ".join(words), context.known_names, context.main_org)
+    if found and found.kind == "document":
+        return _credited(found, phrase, context)
+    return found if found and found.kind != "unnamed" else None
+
+
 def earlier_in_sentence(c: Candidate) -> Speaker | None:
     """'Graham called it "a step change" and "the most capable yet"': the sentence's speaker goes on."""
     return c.earlier
@@ -214,6 +286,8 @@ ATTRIBUTION = (
     ("Name said, after", name_said_after),
     ("dash signature", dash_signature),
     ("participle after a clause", participle_after_clause),
+    ("what it called", what_it_called),
+    ("described as, passive", described_as),
     ("Name said, before", name_said_before),
     ("colon lead", colon_lead),
     ("earlier in the sentence", earlier_in_sentence),
@@ -238,7 +312,55 @@ def attribute(c: Candidate) -> Speaker | None:
         last = c.context.quoted.get("person") if PRONOUN_OPENING.match(before[0] if before else "") else None
         speaker = referent(pronoun, c.prefix, before, c.context) or speaker or (
             last if last and may_be(last, pronoun, c.context) else None)
+    if speaker is None:
+        return None
+    if speaker.kind == "document":
+        return _credited(speaker, c.sentence, c.context) or speaker
+    if not speaker.medium and speaker.kind != "unnamed":
+        medium = IN_DOCUMENT.search(c.sentence)
+        group = 1 if medium and medium.group(1) else "subject"
+        if medium and medium.group(group).lower() in MEDIA:
+            return replace(speaker, medium=label(c.sentence[max(0, medium.start(group) - 30):medium.end(group)].split()))
     return speaker
+
+
+# "said in a statement", "wrote in a letter to shareholders", "in a post on X": the document a speaker's words are from
+MEDIUM_NOUNS = (r"(statement|letter|memo|filing|post|note|notice|advisory|email|release|report|bulletin|submission|"
+                r"complaint|lawsuit|ruling|judgment|judgement|affidavit)\b")
+# "said in a statement", "In a letter to shareholders,", "An internal memo from X's director, Name, described"
+IN_DOCUMENT = re.compile(r"\b(?:in|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + MEDIUM_NOUNS +
+                         r"|^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?" + MEDIUM_NOUNS.replace("(", "(?P<subject>", 1) +
+                         r"\s+(?:from|by)\b", re.IGNORECASE)
+
+
+def _credited(document: Speaker, sentence: str, context: Context) -> Speaker | None:
+    """A document's words are its author's, with the document as their medium."""
+    index, place = context.reading.get("at", (0, 0))
+    return credited(document, sentence, index, place, context, lambda name, after: _resolve(name, after, context),
+                    lambda: _company(context))
+
+
+def _company(context: Context) -> Speaker | None:
+    return make_speaker(context.company, "organisation") if context.company else None
+
+
+# "Dovecote Insurance's claims director, Ruth Penhale,": after an organisation's possessive, its person named
+ROLE_THEN_NAME = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?[a-z-]+,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),")
+
+
+def _resolve(name: str, after: str, context: Context) -> Speaker | None:
+    """The person or organisation an author's name is: "Whitcombe", "Corvell Aero", "X's chief, Name"."""
+    if name.endswith(("'s", "’s")):
+        person = ROLE_THEN_NAME.match(after)
+        if person:
+            found = speaker_from_phrase(person.group(1), context.known_names, context.main_org)
+            if found and found.kind == "person":
+                return found
+        name = name[:-2]
+    found = speaker_from_phrase(name, context.known_names, context.main_org)
+    if found and found.kind == "person" and name in context.organisations:
+        return make_speaker(found.name, "organisation")
+    return found if found and found.kind in ("person", "organisation") else None
 
 
 def _speaker_before_verb(prefix, context, earlier, previous, reach: int = 0) -> Speaker | None:
@@ -291,15 +413,30 @@ def _appositive_speaker(segments, context, earlier, previous, before) -> Speaker
         if titled:
             return titled
         index -= 1
+    while index > 0 and AGE.fullmatch(segments[index]):  # "Noor Haddad, 34, a nurse at the hospital, said"
+        index -= 1
     return _phrase_speaker(segments[index], context, earlier, previous, before) if index >= 0 else None
+
+
+AGE = re.compile(r"\s*\d{1,3}\s*")
 
 
 def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_before: str = "") -> Speaker | None:
     words = phrase.split()
+    if words and words[-1].lower() in ("which", "who") and len(words) == 1:
+        antecedent = ANTECEDENT.search(before)  # "criticised by the Harbour Residents Alliance, which said"
+        if antecedent:
+            found = speaker_from_phrase(antecedent.group(1), context.known_names, context.main_org)
+            if found:
+                return _as_organisation(found, context)
     if words and is_pronoun(words[-1]):
         return earlier or opening_name(before, context) or (_it_organisation(before, context) if words[-1].lower()
                                                              == "it" else None) \
             or previous or _document_named_in(before, context)
+    if "the" in phrase or "The" in phrase:
+        described = _described(phrase, context, earlier, previous, named_before or before)
+        if described:
+            return described
     if not GENERIC_ORGANISATIONS.isdisjoint(phrase.lower().split()[-3:]) and _is_description(phrase):
         # "the company said": the company the text has just named, before the article's main one
         return _organisation(earlier) or _organisation_named_last(named_before or before, context) or \
@@ -307,7 +444,109 @@ def _phrase_speaker(phrase, context, earlier, previous, before: str = "", named_
     speaker = speaker_from_phrase(phrase, context.known_names, context.main_org)
     if speaker and speaker.kind == "person" and speaker.name in context.organisations:
         return make_speaker(speaker.name, "organisation")
-    return speaker or _person_in_role(phrase, context)
+    return speaker or _person_in_role(phrase, context) or _document_subject(phrase)
+
+
+# "The statement from Greyling Bank", "Kestrel Software's advisory rates the flaw", "A draft of the regulator's report":
+# a phrase that opens on a document, which speaks for its author
+DOCUMENT_SUBJECT = re.compile(r"^\s*(?:(?:the|a|an|its|their|this|that)\s+|[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*['’]s\s+)"
+                              r"(?:[\w-]+\s+){0,2}?" + DOCUMENT.pattern, re.IGNORECASE)
+
+
+def _document_subject(phrase: str) -> Speaker | None:
+    match = DOCUMENT_SUBJECT.match(phrase)
+    if not match or match.group(1).lower() not in MEDIA:
+        return None
+    words = phrase[:match.end()].split()
+    if not NOT_A_DOCUMENTS_SUBJECT.isdisjoint(word.lower() for word in words[:-1]):
+        return None
+    return make_speaker(" ".join(words), "document")
+
+
+ANTECEDENT = re.compile(r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)"
+                        r",\s*(?:which|who)?\s*$")
+# "the firm's lawyers", "the union's strike notice", "the company's annual report": a description's possessive
+DESCRIBED_OWNER = re.compile(r"^\s*the\s+((?:[\w-]+\s+){0,2}?[a-z]+)['’]s\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _described(phrase: str, context: Context, earlier, previous, before: str) -> Speaker | None:
+    """"the regulator", "the airline", "the union" is the last organisation named that the noun fits;
+    "the firm's lawyers" and "the union's strike notice" speak for it."""
+    owner = DESCRIBED_OWNER.match(phrase)
+    if owner:
+        noun = description_noun("the " + owner.group(1))
+        if not noun:
+            return None
+        found = _organisation_described(noun, context, earlier, previous, before)
+        if not found:
+            return None
+        rest = owner.group(2).split()
+        head = rest[-1].lower().strip(".,")
+        if head in MEDIA:
+            return replace(found, medium=label(rest))
+        if head in STANDS_FOR_OWNER or SPOKESPERSON.search(owner.group(2)):
+            return found
+        return None
+    words = clean_phrase(phrase)
+    if not words or not re.search(rf"\b[Tt]he\s+{re.escape(words[0])}", phrase):
+        return None
+    noun = description_noun("the " + " ".join(words))
+    return _organisation_described(noun, context, earlier, previous, before) if noun else None
+
+
+def _organisation_described(noun: str, context: Context, earlier, previous, before: str) -> Speaker | None:
+    if ORGANISATION_NOUNS[noun] is None:  # "the company": the one just named, then the article's
+        return _organisation(earlier) or organisation_described(
+            noun, (before,), context.described, lambda name: _is_organisation(name, context), make_speaker) or \
+            _organisation(previous) or (make_speaker(context.company, "organisation") if context.company else None)
+    return organisation_described(noun, _text_before(context, before), context.described,
+                                  lambda name: _is_organisation(name, context), make_speaker)
+
+
+def _text_before(context: Context, before: str):
+    """The article's text before the place the rules are reading, nearest first, a piece at a time."""
+    yield before
+    index, start = context.reading.get("at", (0, 0))
+    if index < len(context.blocks):
+        yield context.blocks[index].text[:start]
+    for number in range(min(index, len(context.blocks)) - 1, -1, -1):
+        yield context.blocks[number].text
+
+
+def _is_organisation(name: str, context: Context) -> bool:
+    if name.split()[0] in CALENDAR_NAMES:
+        return False
+    if name in context.organisations or name in context.described or context.is_main_org(name):
+        return True
+    if " " not in name:  # one capitalised word, which any sentence may open with: named inside a sentence too
+        return re.search(rf"\b[a-z][\w’'-]*,? {re.escape(name)}\b", context.text) is not None and \
+            name not in context.surnames and not context.is_a_persons_surname(name, context.known_names)
+    found = speaker_from_phrase(name, context.known_names, context.main_org)
+    return bool(found) and found.kind == "organisation"
+
+
+def _as_organisation(speaker: Speaker, context: Context) -> Speaker:
+    if speaker.kind == "person" and (speaker.name in context.organisations or speaker.name in context.described):
+        return make_speaker(speaker.name, "organisation")
+    return speaker
+
+
+# "the regulator's finding of what it called": the organisation a text names or describes last
+MENTION = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b|((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|&)\s+"
+                     r"(?:the\s+)?[A-Z][\w&.-]*|\s+[A-Z][\w&.-]*)*)")
+
+
+def _organisation_mentioned_last(text: str, context: Context) -> Speaker | None:
+    for match in reversed(list(MENTION.finditer(text[-2 * NEAR:]))):
+        if match.group(1):
+            if match.group(1) in ORGANISATION_NOUNS and match.group(1) not in ("group", "business", "owner"):
+                start = len(text) - min(len(text), 2 * NEAR) + match.start()
+                found = _organisation_described(match.group(1), context, None, None, text[:start])
+                if found:
+                    return found
+        elif match.group(2) and _is_organisation(match.group(2), context):
+            return make_speaker(match.group(2), "organisation")
+    return None
 
 
 ROLE = re.compile(r"^(?P<owner>[A-Z][\w&-]*)['’]s (?P<role>(?:[a-z]+ ){0,2}[a-z]+)$")
@@ -384,7 +623,7 @@ def _colon_speaker(prefix: str, context: Context) -> Speaker | None:
     subject = re.split(r",|\s(?:is|was|are|were|has|had|centered|centred|focused|rested|came|made)\b", clause)[0]
     if len(subject.strip(" *")) == 1:  # "Q: Is that fair?": an interview's question, asked by nobody named
         return None
-    return speaker_from_phrase(subject, context.known_names, context.main_org)
+    return speaker_from_phrase(subject, context.known_names, context.main_org) or _document_subject(subject)
 
 
 @lru_cache(maxsize=64)  # asked once for each quotation of a sentence
@@ -401,4 +640,5 @@ def sentence_speaker(sentence: str, context: Context) -> Speaker | None:
 
 
 def _according_to(match: re.Match, context: Context) -> Speaker | None:
-    return speaker_from_phrase(match.group(2) or match.group(1), context.known_names, context.main_org)
+    phrase = match.group(2) or match.group(1)
+    return speaker_from_phrase(phrase, context.known_names, context.main_org) or _document_subject(phrase)

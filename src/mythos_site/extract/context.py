@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mythos_site.records import Article, Block, Speaker
+from mythos_site.extract.documents import mentions
+from mythos_site.extract.organisations import descriptions
 from mythos_site.extract.referents import PLACE_WORDS, sex_in
 from mythos_site.extract.speakers import ORGANISATION_WORDS, known_names_in, main_organisation, make_speaker, names_a_person
 from mythos_site.extract.text import sentence_spans
@@ -52,6 +54,26 @@ class Context:
     def quoted(self) -> dict[str, Speaker]:
         """The speakers quoted so far, as the article is read: the last person under "person"."""
         return {}
+
+    @cached_property
+    def reading(self) -> dict[str, tuple[int, int]]:
+        """Where the quote rules are: "at" the paragraph and the start of the sentence they read."""
+        return {}
+
+    @cached_property
+    def described(self) -> dict[str, set[str]]:
+        """What the article calls each organisation it describes: {"Ofwell": {"regulator"}}."""
+        return descriptions(self.text)
+
+    @cached_property
+    def _documents(self) -> list:
+        return []
+
+    def documents(self, resolve) -> list:
+        """Every document the article names, with its author (documents.mentions), found once."""
+        if not self._documents:
+            self._documents.append(mentions(self, resolve))
+        return self._documents[0]
 
     def is_main_org(self, name: str) -> bool:
         """"Skylark" and "Skylark Air" both name the article's organisation."""

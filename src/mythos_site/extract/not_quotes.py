@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from mythos_site.extract.referents import unquoted
-from mythos_site.extract.speech import MIN_WORDS, NAMING_REACH, NEAR, SPEAKER_REACH, WORDS_BEFORE
+from mythos_site.extract.speech import WHAT_CALLED, MIN_WORDS, NAMING_REACH, NEAR, SPEAKER_REACH, WORDS_BEFORE
 from mythos_site.extract.text import word_count
 
 # Words right before a quotation that make it a name or a term, not somebody's words.
@@ -33,8 +33,12 @@ def too_short(candidate, speaker) -> bool:
 
 
 def named_term(candidate, speaker) -> bool:
-    """'dubbed "Capybara"', 'the phrase "step change"', 'between "A" and "B"': a name or a term."""
-    return candidate.naming_run
+    """'dubbed "Capybara"', 'the phrase "step change"', 'between "A" and "B"': a name or a term; but 'what the
+    regulator called "..."' quotes the regulator, when the rules found whom it names."""
+    if not candidate.naming_run:
+        return False
+    return not (speaker and speaker.kind not in ("unnamed", "document") and "what" in candidate.prefix[-NEAR:]
+                and WHAT_CALLED.search(candidate.prefix, max(0, len(candidate.prefix) - NEAR)))
 
 
 def work_title(candidate, speaker) -> bool:

@@ -110,6 +110,7 @@ def _block_quotes(block: Block, context: Context, previous: Carried, index: int)
     spans = sentence_spans(block.text)
     for number, sentence in enumerate(spans):
         text = block.text[sentence.start:sentence.end]
+        context.reading["at"] = (index, sentence.start)
         speaker_here: Speaker | None = None
         naming_run = False
         spans_here = quoted_spans(text)

@@ -21,7 +21,9 @@ SPOKESPERSON = re.compile(r"\b(spokes(?:person|man|woman)|representative|press o
 DOCUMENT_WORDS = {
     "draft", "drafts", "document", "documents", "materials", "material", "files", "post", "card", "filing",
     "report", "update", "policy", "memo", "letter", "brief", "statement", "announcement", "paper", "email",
-    "complaint", "ruling", "order", "assessment", "evaluation", "lawsuit", "motion", "release", "transcript", "framework", "guidance", "notice", "disclosure", "blog", "page",
+    "complaint", "ruling", "order", "assessment", "evaluation", "lawsuit", "motion", "release", "transcript", "framework",
+    "guidance", "notice", "disclosure", "blog", "page", "advisory", "bulletin", "directive", "circular", "note",
+    "judgment", "judgement", "indictment", "affidavit", "submission", "memorandum", "communique", "communiqué",
 }
 # Unnamed people an article quotes: "a person familiar with the testing", "one trader".
 ROLE_NOUNS = {
@@ -74,7 +76,13 @@ ORGANISATION_WORDS = frozenset(
     "airlines media news inc corp llc ltd plc gmbh commission committee council court board office ministry "
     "association union party bureau services industries electric health insurance solutions ventures group "
     "corporation company hospital police club league fund trust authority administration hydro utility utilities "
-    "airways railway railroad".split())
+    "airways railway railroad logistics mining metals foods brewing brewery software aviation aero air rail "
+    "lines shipping telecom pharma therapeutics biosciences chemicals retail stores grocers securities finance "
+    "financial federation alliance coalition society agency authority institution trades traders network "
+    "tools hardware electronics devices robotics analytics digital communications transport freight express water "
+    "gas oil petroleum resources properties homes construction engineering dairy farms beverages drinks "
+    "associates consulting management investments exchange markets co co. clinic pharmacy lines ports docks "
+    "inspectorate regulator watchdog ministry government parliament senate assembly tribunal charity".split())
 CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$")
 
 
@@ -239,20 +247,36 @@ def speaker_from_phrase(phrase: str, known_names: tuple[str, ...] = (), main_org
     if named:
         return make_speaker(named, "person")
     if SPOKESPERSON.search(text):
-        org = owner or _capitalised_run(words) or main_org
+        speaks_for = SPEAKS_FOR.search(text)  # "a spokesperson for the Department of Transport"
+        org = (speaks_for.group(1) if speaks_for else None) or owner or _capitalised_run(words) or main_org
         return make_speaker(f"{org} spokesperson" if org else "spokesperson", "spokesperson")
     if owner and head in STANDS_FOR_OWNER:
         return _named(owner, known_names)
     if head in DOCUMENT_WORDS or (len(words) > 1 and words[-2].lower() in DOCUMENT_WORDS and head in {"post", "card"}):
+        if not NOT_A_DOCUMENTS_SUBJECT.isdisjoint(word.lower() for word in words[:-1]):
+            return None  # "said in an advisory": the words of a clause, no document speaking
         return make_speaker(expand(_document_name(words), known_names), "document")
     if head in GENERIC_ORGANISATIONS and not CAPITALISED.match(words[-1]) and main_org:
         return make_speaker(main_org, "organisation")
+    if len(words) > 1 and words[0].lower() in DESCRIBING_NOUNS and all(CAPITALISED.match(w) for w in words[1:]):
+        return make_speaker(" ".join(words[1:]), "organisation")  # "the charity Shelterline"
     role = _role_phrase(words)
     if role:
         return make_speaker(role, "unnamed")
-    if all(CAPITALISED.match(word) or word.lower() in {"of", "for", "and", "de", "van", "von"} for word in words):
+    if all(CAPITALISED.match(word) or word.lower() in JOINING_WORDS for word in words):
         return _named(text, known_names)
     return None
+
+
+# "a spokesperson for the Department of Transport", "spokeswoman for Kellan Foods"
+SPEAKS_FOR = re.compile(r"\b(?:spokes(?:person|man|woman)|representative)\s+for\s+(?:the\s+)?"
+                        r"([A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*)*)")
+JOINING_WORDS = {"of", "for", "and", "de", "van", "von", "&"}
+# "the charity Shelterline", "campaign group Clean Rivers Now": a noun that says what the organisation named after it is
+DESCRIBING_NOUNS = frozenset("charity group union regulator watchdog agency airline carrier bank lender insurer "
+                             "retailer supermarket company firm startup broker operator manufacturer maker "
+                             "association federation alliance coalition council ministry department trust "
+                             "nonprofit non-profit think-tank".split())
 
 
 def _person_of_place(words: list[str], known_names: tuple[str, ...], main_org: str | None) -> Speaker | None:
@@ -306,6 +330,9 @@ def _the_titled(phrase: str, known_names: tuple[str, ...]) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+# Words before a document's noun that make the phrase no subject: "said in an advisory", "posted on its website"
+NOT_A_DOCUMENTS_SUBJECT = frozenset("in on at to via through with into under after before during said says told "
+                                    "wrote posted issued published sent".split())
 DANGLING = {"and", "but", "or", "who", "which", "that", "of", "at", "in", "on", "with", "for"}
 QUANTIFIERS = DETERMINERS | {"one", "another", "two", "three", "several", "some", "many"}
 
@@ -315,6 +342,9 @@ def _role_phrase(words: list[str]) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     for index, word in enumerate(lowered):
         # "a Voltari engineer", "Pentagon officials": one capitalised word right before says whose
+        if word in ROLE_NOUNS and CAPITALISED.match(words[index]) and index + 1 < len(words) and \
+                CAPITALISED.match(words[index + 1]):
+            continue  # "Transit Workers Union", "Harbour Residents Alliance": a word of a name
         if word in ROLE_NOUNS and not any(CAPITALISED.match(w) for w in words[:max(0, index - 1)]):
             # the role begins after its article: "that year a Voltari engineer" is a Voltari engineer
             start = max((j + 1 for j in range(index) if lowered[j] in QUANTIFIERS), default=0)
@@ -380,7 +410,7 @@ def expand(name: str, known_names: tuple[str, ...]) -> str:
 
 def _untitled(name: str) -> str:
     words = name.split()
-    cut = max((index + 1 for index, word in enumerate(words[:-1]) if word.lower() in TITLES), default=0)
+    cut = max((index + 1 for index, word in enumerate(words[:-1]) if word.lower() in TITLES | HONORIFICS), default=0)
     return " ".join(words[cut:])
 
 
