@@ -207,6 +207,61 @@ def test_screenshots_of_the_real_site(browser, site_url, name, path, width, heig
     assert overflow <= 0, f"{name} scrolls sideways at {width} px"
 
 
+def test_the_coverage_table_fits_a_laptop_screen_and_keeps_its_first_column_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_url + "coverage/")
+    box = page.evaluate("""() => {
+        const scroll = document.querySelector('.matrix-scroll');
+        return {width: scroll.getBoundingClientRect().width, hidden: scroll.scrollWidth - scroll.clientWidth,
+                page: document.documentElement.scrollWidth - window.innerWidth,
+                sticky: [...document.querySelectorAll('.matrix tr > th:first-child')]
+                    .every((cell) => getComputedStyle(cell).position === 'sticky')};
+    }""")
+    assert box["width"] > 1100, "the table takes the screen's width, not the text's"
+    assert box["hidden"] <= 0, "every outlet's column is in view"
+    assert box["page"] <= 0 and box["sticky"]
+    # Narrower than the table: its columns scroll, its first column stays.
+    page.set_viewport_size({"width": 700, "height": 900})
+    moved = page.evaluate("""() => {
+        const scroll = document.querySelector('.matrix-scroll');
+        const first = document.querySelector('.matrix tbody th'), last = document.querySelector('.matrix tbody td:last-child');
+        const before = [first.getBoundingClientRect().left, last.getBoundingClientRect().left];
+        scroll.scrollLeft = scroll.scrollWidth;
+        return [scroll.scrollWidth > scroll.clientWidth, first.getBoundingClientRect().left - before[0],
+                last.getBoundingClientRect().left - before[1]];
+    }""")
+    context.close()
+    overflows, first_moved, last_moved = moved
+    assert overflows and last_moved < -50 and abs(first_moved) <= 3, "the first column stays; the others scroll"
+
+
+def test_footnotes_read_across_a_phone_with_their_links_back_after_them(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + ARTICLE)
+    notes = page.evaluate("""() => [...document.querySelectorAll('.footnotes li')].map((note) => {
+        const text = note.querySelector('.note-text').getBoundingClientRect();
+        const back = note.querySelector('.backrefs').getBoundingClientRect();
+        const links = [...note.querySelectorAll('.backref')];
+        return {share: text.width / note.getBoundingClientRect().width, below: back.top - text.bottom,
+                height: back.height, links: links.length,
+                labelled: links.every((link) => link.getAttribute('aria-label').startsWith('Back to the text of note')),
+                small: links.filter((link) => link.offsetWidth < 24 || link.offsetHeight < 24).length,
+                words: note.querySelector('.backrefs').textContent.trim()};
+    })""")
+    context.close()
+    assert len(notes) >= 10
+    assert max(note["links"] for note in notes) == 8, "the note cited eight times"
+    for note in notes:
+        assert note["share"] > 0.8, "the note has the width, not its links"
+        assert note["below"] >= -1, "its links come after it"
+        assert note["height"] <= 32, "on one line"
+        assert note["labelled"] and note["small"] == 0
+    assert next(note["words"] for note in notes if note["links"] == 8).split() == ["↩︎", *"12345678"], \
+        "↩ 1 2 3 ..., not eight arrows"
+
+
 def test_pages_work_with_javascript_off(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
