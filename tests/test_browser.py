@@ -100,6 +100,83 @@ def test_a_reader_searches_and_lands_on_the_passage(reader, site_url, query, exp
     assert reader.errors == [] and outside(reader.requests, site_url) == []
 
 
+def type_slowly(page, text: str) -> None:
+    """Keys pressed one at a time, faster than the search's pause: no Enter."""
+    page.fill("#search-input", "")
+    page.locator("#search-input").press_sequentially(text, delay=60)
+
+
+def test_search_as_you_type_finds_an_event_a_person_and_a_quote_each_linked_to_its_place(reader, site_url):
+    reader.goto(site_url + "search/")
+    type_slowly(reader, "Glass")
+    event = reader.locator('#search-results a[href$="timeline/#glasswing-launch"]')
+    event.wait_for(timeout=10000)
+    item = reader.locator("#search-results li", has=reader.locator('a[href$="timeline/#glasswing-launch"]'))
+    assert item.locator(".result-kind").inner_text() == "Event · April 7, 2026"
+    assert event.inner_text() == "Anthropic launches Project Glasswing with Claude Mythos Preview"
+    assert "glass" in item.locator("mark").first.inner_text().lower()
+    assert reader.url.endswith("?q=Glass"), "the words typed are in the address, to share or reload"
+    event.click()
+    reader.wait_for_url(re.compile(r"/timeline/#glasswing-launch$"))
+    assert in_view(reader, "#glasswing-launch")
+
+    reader.go_back()
+    reader.wait_for_url(re.compile(r"/search/\?q=Glass$"))
+    type_slowly(reader, "Paz")
+    person = reader.locator('#search-results a[href$="people/roy-paz/"]')
+    person.wait_for(timeout=10000)
+    assert reader.locator("#search-results li", has=reader.locator('a[href$="people/roy-paz/"]')).locator(
+        ".result-kind").inner_text() == "Person"
+    person.click()
+    reader.wait_for_url(re.compile(r"/people/roy-paz/$"))
+    assert reader.locator("h1").inner_text().startswith("Roy Paz")
+
+    reader.goto(site_url + "search/")
+    type_slowly(reader, "prioritize safety")
+    quote = reader.locator('#search-results a[href*="quotes/#q-"]').first
+    quote.wait_for(timeout=10000)
+    anchor = quote.get_attribute("href").split("#")[1]
+    assert reader.locator("#search-results li", has=reader.locator(f'a[href$="#{anchor}"]')).locator(
+        ".result-kind").inner_text() == "Quote · Anthropic"
+    quote.click()
+    reader.wait_for_url(re.compile(f"/quotes/#{anchor}$"))
+    assert "We prioritize safety above capability" in reader.locator(f"#{anchor}").inner_text()
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
+def test_search_as_you_type_shows_the_last_words_typed_and_nothing_once_they_are_cleared(reader, site_url):
+    reader.goto(site_url + "search/")
+    type_slowly(reader, "CrowdStrike")
+    reader.wait_for_function("document.getElementById('search-status').textContent.includes('“CrowdStrike”')",
+                             timeout=10000)
+    statuses = reader.evaluate("""() => new Promise((done) => {
+        const seen = [], status = document.getElementById('search-status');
+        new MutationObserver(() => seen.push(status.textContent)).observe(status, {childList: true, subtree: true});
+        const input = document.getElementById('search-input');
+        for (const word of ['L', 'Lo', 'Log', 'Loga', 'Logan']) {
+            input.value = word;
+            input.dispatchEvent(new Event('input'));
+        }
+        setTimeout(() => done(seen), 1500);
+    })""")
+    assert statuses and all("“Logan”" in status for status in statuses), "one search, for the words typed last"
+    reader.fill("#search-input", "")
+    reader.wait_for_function("document.querySelectorAll('#search-results li').length === 0", timeout=5000)
+    assert reader.locator("#search-status").inner_text() == ""
+    assert reader.errors == [] and outside(reader.requests, site_url) == []
+
+
+def test_an_articles_excerpt_is_its_text_not_its_byline(reader, site_url):
+    reader.goto(site_url + "search/?q=Anthropic")
+    reader.wait_for_function("document.getElementById('search-status').textContent.includes('found for')",
+                             timeout=10000)
+    items = reader.locator("#search-results li.kind-article")
+    assert items.count() == 5, "every article names Anthropic"
+    for excerpt in items.locator("p").all_inner_texts():
+        assert "min read" not in excerpt and "Outlet not stated" not in excerpt and "Tags:" not in excerpt
+    assert "Article · The Daily Vibe" in items.locator(".result-kind").all_inner_texts()
+
+
 def test_a_search_for_a_hyphenated_word_lands_on_its_passage(reader, site_url):
     reader.goto(site_url + "search/")
     reader.fill("#search-input", "27-year-old")
@@ -128,6 +205,61 @@ def test_screenshots_of_the_real_site(browser, site_url, name, path, width, heig
     context.close()
     assert shot.stat().st_size > 1000
     assert overflow <= 0, f"{name} scrolls sideways at {width} px"
+
+
+def test_the_coverage_table_fits_a_laptop_screen_and_keeps_its_first_column_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_url + "coverage/")
+    box = page.evaluate("""() => {
+        const scroll = document.querySelector('.matrix-scroll');
+        return {width: scroll.getBoundingClientRect().width, hidden: scroll.scrollWidth - scroll.clientWidth,
+                page: document.documentElement.scrollWidth - window.innerWidth,
+                sticky: [...document.querySelectorAll('.matrix tr > th:first-child')]
+                    .every((cell) => getComputedStyle(cell).position === 'sticky')};
+    }""")
+    assert box["width"] > 1100, "the table takes the screen's width, not the text's"
+    assert box["hidden"] <= 0, "every outlet's column is in view"
+    assert box["page"] <= 0 and box["sticky"]
+    # Narrower than the table: its columns scroll, its first column stays.
+    page.set_viewport_size({"width": 700, "height": 900})
+    moved = page.evaluate("""() => {
+        const scroll = document.querySelector('.matrix-scroll');
+        const first = document.querySelector('.matrix tbody th'), last = document.querySelector('.matrix tbody td:last-child');
+        const before = [first.getBoundingClientRect().left, last.getBoundingClientRect().left];
+        scroll.scrollLeft = scroll.scrollWidth;
+        return [scroll.scrollWidth > scroll.clientWidth, first.getBoundingClientRect().left - before[0],
+                last.getBoundingClientRect().left - before[1]];
+    }""")
+    context.close()
+    overflows, first_moved, last_moved = moved
+    assert overflows and last_moved < -50 and abs(first_moved) <= 3, "the first column stays; the others scroll"
+
+
+def test_footnotes_read_across_a_phone_with_their_links_back_after_them(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + ARTICLE)
+    notes = page.evaluate("""() => [...document.querySelectorAll('.footnotes li')].map((note) => {
+        const text = note.querySelector('.note-text').getBoundingClientRect();
+        const back = note.querySelector('.backrefs').getBoundingClientRect();
+        const links = [...note.querySelectorAll('.backref')];
+        return {share: text.width / note.getBoundingClientRect().width, below: back.top - text.bottom,
+                height: back.height, links: links.length,
+                labelled: links.every((link) => link.getAttribute('aria-label').startsWith('Back to the text of note')),
+                small: links.filter((link) => link.offsetWidth < 24 || link.offsetHeight < 24).length,
+                words: note.querySelector('.backrefs').textContent.trim()};
+    })""")
+    context.close()
+    assert len(notes) >= 10
+    assert max(note["links"] for note in notes) == 8, "the note cited eight times"
+    for note in notes:
+        assert note["share"] > 0.8, "the note has the width, not its links"
+        assert note["below"] >= -1, "its links come after it"
+        assert note["height"] <= 32, "on one line"
+        assert note["labelled"] and note["small"] == 0
+    assert next(note["words"] for note in notes if note["links"] == 8).split() == ["↩︎", *"12345678"], \
+        "↩ 1 2 3 ..., not eight arrows"
 
 
 def test_pages_work_with_javascript_off(browser, site_url):
@@ -164,7 +296,7 @@ def search_count(browser, url: str, query: str) -> int:
     status = page.locator("#search-status").inner_text()
     page.close()
     assert not errors, errors
-    return int(re.match(r"(\d+) articles? found", status).group(1))
+    return int(re.match(r"(\d+) results? found", status).group(1))
 
 
 def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path, monkeypatch):
@@ -192,12 +324,15 @@ def test_search_over_many_bundles_finds_what_one_bundle_finds(browser, tmp_path,
             server.shutdown()
     index = tmp_path / "site-40" / "pagefind"
     assert search.BUNDLING.recent == 48
-    assert len(list(index.glob("*/pagefind-entry.json"))) == 5, "the 48 newest, and the 102 older in 4"
+    assert len(list(index.glob("*/pagefind-entry.json"))) == 6, "the 48 newest, the 102 older in 4, the entries"
+    assert (index / "5" / "fragment").is_dir() and not (index / "6").exists(), "the entries come after the articles"
     assert [path.parent.name for path in index.glob("*/pagefind.js")] == ["0"], "the code comes from the first bundle"
     assert counts[40] == counts[1000] > 40, "the merged bundles find more than any one bundle holds"
     found, links = hurried
     assert found == counts[40] and len(links) == len(set(links)), "a second search while the index loads waits for it"
-    assert all(link.startswith(urls[40] + "articles/") for link in links), "results from every bundle lead to articles"
+    places = tuple(urls[40] + folder for folder in ("articles/", "timeline/#", "quotes/", "people/"))
+    assert all(link.startswith(places) for link in links), "results from every bundle lead to their places"
+    assert any(link.startswith(urls[40] + "articles/") for link in links)
 
 
 def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]:
@@ -216,7 +351,7 @@ def search_twice_at_once(browser, url: str, query: str) -> tuple[int, list[str]]
     links = page.eval_on_selector_all("#search-results a", "links => links.map(link => link.href)")
     page.close()
     assert not errors, errors
-    return int(re.match(r"(\d+) articles? found", status).group(1)), links
+    return int(re.match(r"(\d+) results? found", status).group(1)), links
 
 
 WIDE = """---

@@ -44,6 +44,22 @@ def test_every_page_passes_axe_core(browser, built_site, site_url, scheme):
     assert failures == {}
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_of_every_kind_pass_axe_core(browser, site_url, scheme):
+    """The search page as a reader sees it once results show: articles, an event, people."""
+    require(AXE_JS.is_file(), "axe-core is not installed (npm ci installs it, from package-lock.json)")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=Glasswing")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 2", timeout=10000)
+    kinds = set(page.locator("#search-results .result-kind").all_inner_texts())
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(AXE_RUN)
+    context.close()
+    assert {kind.split(" · ")[0] for kind in kinds} >= {"Article", "Event", "Organisation"}
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
 def test_article_pages_carry_news_article_json_ld_open_graph_and_a_canonical_link(built_site):
     from html.parser import HTMLParser
 

@@ -32,7 +32,7 @@ from mythos_site.content.media import media_files, picture_problems
 from mythos_site.records import Article
 from mythos_site.site_records import Site
 from mythos_site.output.render import PageRenderer, article_job, page_salt
-from mythos_site.output.search import search_available, search_key
+from mythos_site.output.search import Entries, search_available, search_key
 from mythos_site.build.writer import SiteWriter, Written
 
 MOST_CHANGED = 20  # more changed files than this: a full build, which parses them on every core
@@ -144,8 +144,10 @@ def _write(sources: tuple[Path, Path], out_dir: Path, config, options: Options, 
         redone: tuple[str, ...] = ()
         if search and pages:
             searched = {page: search_key(salt, changes.files[name].key) for name, page in ledger.pages.items()}
+            # The entries (events, quotations, people) are as the last build indexed them: their bundle stays.
+            entries = Entries.in_place(ledger.bundles, len(searched), options.bundling)
             index, failed = index_search(searched, ledger.recent, config.language, cache_dir, writer,
-                                         frozenset(ledger.bundles), options.bundling)
+                                         frozenset(ledger.bundles), options.bundling, entries)
             if failed:
                 return None
             for path, data in index.files:

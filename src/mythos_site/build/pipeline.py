@@ -32,8 +32,8 @@ from mythos_site.output.feeds import feed_articles, render_feed_list, render_fee
 from mythos_site.output.metadata import render_sitemap
 from mythos_site.output.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
                                        page_salt, plan_pages, render_all)
-from mythos_site.output.search import (BUNDLING, Bundling, SearchError, SearchIndex, render_search_index, search_available,
-                                       search_key)
+from mythos_site.output.search import (BUNDLING, Bundling, Entries, SearchError, SearchIndex, render_search_index,
+                                       search_available, search_entries, search_key)
 from mythos_site.site_records import Site
 
 
@@ -109,11 +109,12 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
     salt = page_salt(renderer, prepared.search)
     pages, rendered, links = _write_pages(prepared, renderer, writer, log, salt, options)
     with ThreadPoolExecutor(1) as pool:
-        # Pagefind indexes the article pages while the feeds and data files are made.
-        searched = {article_path(article): search_key(salt, article.digest) for article in prepared.site.articles}
-        indexing = pool.submit(index_search, searched, _recent(prepared.site, options.bundling),
-                               prepared.site.config.language, options.cache_dir, writer, frozenset(),
-                               options.bundling) if prepared.search else None
+        # Pagefind indexes the article pages and the entries while the feeds and data files are made.
+        site = prepared.site
+        searched = {article_path(article): search_key(salt, article.digest) for article in site.articles}
+        indexing = pool.submit(lambda: index_search(
+            searched, _recent(site, options.bundling), site.config.language, options.cache_dir, writer, frozenset(),
+            options.bundling, Entries.of(search_entries(site), site.config.language))) if prepared.search else None
         for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir, options.cores):
             writer.put(path, data)
         index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
@@ -123,10 +124,11 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
 
 
 def index_search(searched: dict[str, str], recent: tuple[str, ...], language: str, cache_dir: Path | None,
-                 writer: SiteWriter, in_place: frozenset[str] = frozenset(), bundling: Bundling = BUNDLING
-                 ) -> tuple[SearchIndex, tuple[str, ...]]:
+                 writer: SiteWriter, in_place: frozenset[str] = frozenset(), bundling: Bundling = BUNDLING,
+                 entries: Entries = Entries()) -> tuple[SearchIndex, tuple[str, ...]]:
     """The one search step: Pagefind over the article pages as the writer holds them (searched:
-    output path -> search key), with a note instead when Pagefind fails."""
+    output path -> search key) and over the entries (events, quotations, people: see
+    search.Entries), with a note instead when Pagefind fails."""
 
     def lay_out(folder: Path, paths: list[str]) -> None:
         for path in paths:
@@ -134,7 +136,7 @@ def index_search(searched: dict[str, str], recent: tuple[str, ...], language: st
 
     try:
         return render_search_index(searched, recent, language, cache_dir, lay_out, writer.out_dir.parent,
-                                   in_place, bundling), ()
+                                   in_place, bundling, entries), ()
     except (SearchError, OSError, subprocess.TimeoutExpired) as error:
         return SearchIndex((), iter(())), (f"warning: the search index was not built ({error}); "
                                            "the search page will find nothing",)

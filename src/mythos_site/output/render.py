@@ -18,7 +18,7 @@ from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Site
 from mythos_site.output.metadata import as_uri, news_article, script_json
 from mythos_site.output.originals import excerpt
-from mythos_site.output.search import BUNDLING, Bundling
+from mythos_site.output.search import BUNDLING, Bundling, search_bundles
 from mythos_site.output.templates import (STATIC_DIR, _bytecode_cache, _static_files, _template_problem, long_date,
                                           template_environment)
 from mythos_site.output.views import (
@@ -188,7 +188,7 @@ def plan_pages(site: Site, search_enabled: bool = False, sizes: dict[str, Size] 
                  site.articles, per_page=lambda listing: {"months": archive_months(listing.articles)})
     emit("search.html", _page(site, urls.page_file(urls.SEARCH), "Search",
                               f"Search the full text of the coverage on {config.title}.", "search"),
-         search_enabled=search_enabled, search_bundles=bundling.total(len(site.articles)))
+         search_enabled=search_enabled, search_bundles=search_bundles(site, bundling))  # (count, the entries')
     events = event_carriers(site)
     phases = timeline_phases(site)
     emit("timeline.html", _page(site, urls.page_file(urls.TIMELINE), "Timeline",

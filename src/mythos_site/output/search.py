@@ -1,4 +1,5 @@
-"""Render the search index: Pagefind indexes the article pages into static files under /pagefind/<n>/.
+"""Render the search index: Pagefind indexes the article pages, and an entry for each event,
+quotation and person, into static files under /pagefind/<n>/.
 
 Pagefind runs when its package (`pagefind[bin]`) is installed; without it the site is built
 without search, and the search page says so. Each bundle's output is kept in the cache by the hash
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import html
 import math
 import os
 import pickle
@@ -17,8 +19,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from mythos_site import urls
+from mythos_site.output.story_views import date_label
+from mythos_site.output.views import quote_carriers, quote_pages
+from mythos_site.site_records import Site
 
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
@@ -86,6 +93,94 @@ def bundle_of(path: str, count: int) -> int:
 
 
 @dataclass(frozen=True)
+class Entries:
+    """What the search finds besides the articles: the timeline's events, the quotations and the
+    people and organisations, each a small page of its own for Pagefind (path -> HTML) that links
+    to its place on the site. They make a bundle of their own, after the articles' bundles, keyed
+    by a hash of their pages: a correction to an article's text does not index them again.
+    A patch knows them by their key alone (`pages` empty): their bundle is in place."""
+
+    key: str = ""  # "": no entries, no bundle
+    pages: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pages: dict[str, bytes], language: str) -> Entries:
+        if not pages:
+            return cls()
+        return cls(_key({path: hashlib.sha256(data).hexdigest() for path, data in pages.items()}, language), pages)
+
+    @classmethod
+    def in_place(cls, keys: Sequence[str], articles: int, bundling: Bundling = BUNDLING) -> Entries:
+        """The entries of an index in place with these bundle keys, made of this many article pages:
+        their bundle, when there is one, follows the articles'."""
+        extra = keys[bundling.total(articles):] if articles else ()
+        return cls(extra[0]) if extra else cls()
+
+
+KINDS = {"person": "Person", "organisation": "Organisation"}
+
+
+def has_entries(site: Site) -> bool:
+    return bool(site.timeline.events or site.quote_groups or site.entities)
+
+
+def search_bundles(site: Site, bundling: Bundling = BUNDLING) -> tuple[int, int | None]:
+    """How many bundles the search page merges, and the number of the entries' bundle (see
+    Entries), which follows the articles', or None."""
+    articles = bundling.total(len(site.articles))
+    if site.articles and has_entries(site):
+        return articles + 1, articles
+    return articles, None
+
+
+def search_entries(site: Site) -> dict[str, bytes]:
+    """An entry for each event of the timeline, each quotation of the quotes list and each person
+    or organisation, as the page Pagefind indexes (see Entries): its words, its kind, and the
+    place it links to, from the site's root."""
+    language = site.config.language
+    entries: dict[str, bytes] = {}
+    for item in site.timeline.events:
+        event = item.event
+        when = date_label(event.start, event.end, event.precision)
+        entries[f"event/{event.id}/index.html"] = _entry(
+            language, "Event", event.headline, urls.event(event.id), (event.headline, event.text),
+            when + (" · date disputed" if item.disputed else ""))
+    pages, _ = quote_pages(site, quote_carriers(site))
+    for listing, sections in pages:
+        folder = listing.path.removesuffix("index.html")
+        for section in sections:
+            for group in section.groups:
+                words = group.text.rstrip(",;: ")  # as the quotes list shows them
+                entries[f"quote/{group.id}/index.html"] = _entry(
+                    language, "Quote", f"“{_shortened(words)}”", f"{folder}#{group.id}", (f"“{words}”",),
+                    section.name)  # found by its words: its speaker's page lists it too
+    for item in site.entities:
+        entity = item.entity
+        also = (f"Also named as {', '.join(entity.aliases)}.",) if entity.aliases else ()
+        entries[f"person/{entity.id}/index.html"] = _entry(
+            language, KINDS.get(entity.kind, "Person"), entity.name, urls.person(entity.id),
+            (entity.name, entity.role, *also))  # the excerpt shows their role
+    return entries
+
+
+def _entry(language: str, kind: str, title: str, href: str, text: tuple[str, ...], detail: str = "") -> bytes:
+    """One entry's page: its text is what Pagefind indexes; its kind, place, title and detail
+    (a date, a speaker, a role) are metadata the search page shows with the result."""
+    escape = html.escape
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text)
+    metadata = "".join(f'<span data-pagefind-meta="{name}[data-{name}]" data-{name}="{escape(value)}"></span>'
+                       for name, value in (("kind", kind), ("href", href), ("title", title), ("detail", detail)) if value)
+    return (f'<!DOCTYPE html><html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(title)}'
+            f'</title></head><body><main data-pagefind-body>{paragraphs}{metadata}</main></body></html>').encode()
+
+
+def _shortened(words: str, most: int = 12) -> str:
+    """A quotation's first words, for the title of its result."""
+    split = words.split()
+    return words if len(split) <= most else " ".join(split[:most]).rstrip(",;:.") + "…"
+
+
+@dataclass(frozen=True)
 class SearchIndex:
     keys: tuple[str, ...]  # each bundle's key: a hash of its pages
     files: Iterator[tuple[str, bytes]]  # (output path, bytes) of the bundles not already in place
@@ -95,9 +190,10 @@ class SearchIndex:
 def render_search_index(pages: dict[str, str], recent: Collection[str], language: str, cache_dir: Path | None,
                         lay_out: Callable[[Path, list[str]], None],
                         work_dir: Path | None = None, in_place: frozenset[str] = frozenset(),
-                        bundling: Bundling = BUNDLING) -> SearchIndex:
+                        bundling: Bundling = BUNDLING, entries: Entries = Entries()) -> SearchIndex:
     """The Pagefind bundles for these pages (output path -> hash of what Pagefind reads of them),
-    of which recent (see Bundling.recent_of) make the first bundle.
+    of which recent (see Bundling.recent_of) make the first bundle, and the entries' bundle after
+    them (see Entries).
 
     The pages are split into bundles (see Bundling.split), each indexed on its own under
     pagefind/<n>/ and merged by the search page: Pagefind's memory grows with the pages it
@@ -111,15 +207,27 @@ def render_search_index(pages: dict[str, str], recent: Collection[str], language
     if not pages or not search_available():
         return SearchIndex((), iter(()))
     bundles = bundling.split(pages, recent)
-    count = len(bundles)
     keys = [_key({path: pages[path] for path in paths}, language) for paths in bundles]
+    if entries.key:
+        keys.append(entries.key)
+    count = len(keys)
     wanted = [number for number in range(count) if keys[number] not in in_place]
+
+    def put(folder: Path, number: int) -> None:
+        if number < len(bundles):
+            lay_out(folder, bundles[number])
+        elif entries.pages:
+            for path, data in entries.pages.items():
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_bytes(data)
+        else:  # known by its key alone, and not in place after all
+            raise SearchError("the entries' bundle is not in place")
 
     def bundle(number: int) -> dict[str, bytes] | Path:
         cached = cache_dir / f"search-{keys[number]}.pickle" if cache_dir else None
         if cached and cached.is_file():
             return cached
-        found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
+        found = _index(lambda folder: put(folder, number), language, work_dir)
         if not cached:
             return found
         cached.write_bytes(pickle.dumps(found, protocol=5))
@@ -138,7 +246,7 @@ def render_search_index(pages: dict[str, str], recent: Collection[str], language
                 try:
                     found = pickle.loads(found.read_bytes())
                 except Exception:  # damaged since it was written: index the bundle again
-                    found = _index(lambda folder: lay_out(folder, bundles[number]), language, work_dir)
+                    found = _index(lambda folder: put(folder, number), language, work_dir)
             for name, data in found.items():
                 if number == 0 or not _matches(name, CODE_FILES):
                     yield f"{INDEX_FOLDER}/{number}/{name}", data
