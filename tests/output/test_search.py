@@ -115,3 +115,26 @@ def test_the_entries_are_indexed_as_a_bundle_of_their_own_after_the_articles(tmp
     with pytest.raises(SearchError):
         render_search_index(pages, ("articles/a0/index.html",), "en", None, lay_out,
                             bundling=Bundling(pages=2, recent=1), entries=Entries(entries.key))
+
+
+def test_a_stopped_build_ends_the_pagefind_process_at_work_at_once():
+    import sys
+    import threading
+    import time
+
+    from mythos_site.output import search
+
+    finished = {}
+
+    def index():
+        finished["result"] = search._run([sys.executable, "-c", "import time; time.sleep(60)"])
+
+    worker = threading.Thread(target=index)
+    started = time.monotonic()
+    worker.start()
+    while not search._running and time.monotonic() - started < 10:
+        time.sleep(0.01)
+    search.stop_indexing()
+    worker.join(timeout=10)
+    assert not worker.is_alive() and time.monotonic() - started < 10
+    assert finished["result"][0] != 0 and not search._running

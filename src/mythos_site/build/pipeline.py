@@ -33,7 +33,7 @@ from mythos_site.output.metadata import render_sitemap
 from mythos_site.output.render import (ARTICLE_TEMPLATE, STATIC_DIR, PageRenderer, article_links, article_path,
                                        page_salt, plan_pages, render_all)
 from mythos_site.output.search import (BUNDLING, Bundling, Entries, SearchError, SearchIndex, render_search_index,
-                                       search_available, search_entries, search_key)
+                                       search_available, search_entries, search_key, stop_indexing)
 from mythos_site.site_records import Site
 
 
@@ -115,9 +115,13 @@ def write_all(prepared: Prepared, renderer: PageRenderer, writer, content_dir: P
         indexing = pool.submit(lambda: index_search(
             searched, _recent(site, options.bundling), site.config.language, options.cache_dir, writer, frozenset(),
             options.bundling, Entries.of(search_entries(site), site.config.language))) if prepared.search else None
-        for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir, options.cores):
-            writer.put(path, data)
-        index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
+        try:
+            for path, data in site_wide_files(prepared.site, list(pages), options.cache_dir, options.cores):
+                writer.put(path, data)
+            index, notes = indexing.result() if indexing else (SearchIndex((), iter(())), ())
+        except BaseException:
+            stop_indexing()  # a stopped or failed build does not wait for Pagefind to finish
+            raise
     for path, data in index.files:
         writer.put(path, data)
     return Output(pages, rendered, links, index.keys, notes)

@@ -15,6 +15,7 @@ import math
 import os
 import pickle
 import subprocess
+import threading
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -281,13 +282,41 @@ def _index_in(scratch: Path | None, lay_out: Callable[[Path], None], language: s
                    "--force-language", language.split("-")[0]]
         # Pagefind writes UTF-8 ("↳ Indexing ..."), whatever the locale: read in the locale, a
         # build under LANG=POSIX stopped on it.
-        result = subprocess.run(command, capture_output=True, encoding="utf-8", errors="replace",
-                                timeout=TIMEOUT_SECONDS)
-        if result.returncode != 0:
-            raise SearchError(result.stderr.strip() or result.stdout.strip())
+        returncode, stdout, stderr = _run(command)
+        if returncode != 0:
+            raise SearchError(stderr.strip() or stdout.strip() or f"Pagefind stopped ({returncode})")
         names = (p.relative_to(output).as_posix() for p in sorted(output.rglob("*")) if p.is_file())
         # Pagefind's own search interfaces (about 0.5 MB a bundle) are left out: the site has its own.
         return {name: (output / name).read_bytes() for name in names if _matches(name, INDEX_FILES + CODE_FILES)}
+
+
+_running: set[subprocess.Popen] = set()  # the Pagefind processes at work, for stop_indexing()
+_running_lock = threading.Lock()
+
+
+def _run(command: list[str]) -> tuple[int, str, str]:
+    """Pagefind's command run to its end (or its time-out), registered so that a stopped build can
+    end it at once instead of waiting for it."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
+                          errors="replace") as process:
+        with _running_lock:
+            _running.add(process)
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            with _running_lock:
+                _running.discard(process)
+    return process.returncode, stdout, stderr
+
+
+def stop_indexing() -> None:
+    """End every Pagefind process this build started: Ctrl+C does not wait for the search index."""
+    with _running_lock:
+        for process in _running:
+            process.kill()
 
 
 def _memory_folder() -> Path | None:
