@@ -149,6 +149,30 @@ class EventMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """A sentence kept past matching for the grouping across articles (assemble/events.py): its
+    salient terms, and its dates as places in the article's mentions."""
+
+    anchor: str
+    text: str
+    terms: tuple[str, ...]
+    mentions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """A person or organisation an article names (extract/names.py): the name, what the article
+    calls them, and how the name was found."""
+
+    name: str
+    kind: str  # person | organisation
+    anchor: str
+    role: str = ""  # as the article states it: "chief executive of Tallis Payments"
+    how: str = ""  # title | apposition | form | acronym | speaker | honorific | mention
+    aliases: tuple[str, ...] = ()  # other names the article gives them: an acronym, a possessive
+
+
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -197,6 +221,8 @@ class Article:
     figures: tuple[Figure, ...] = ()  # filled by the extract stage
     events: tuple[EventMatch, ...] = ()  # filled by matching (see matching.py), as are names
     names: tuple[tuple[str, str], ...] = ()  # (paragraph anchor, name as printed) of curated people
+    lines: tuple[Line, ...] = ()  # sentences with their salient terms, for the events found by rule
+    people: tuple[NameUse, ...] = ()  # people and organisations named, for those found by rule
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False

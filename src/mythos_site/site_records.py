@@ -59,6 +59,7 @@ class Event:
     kind: str
     terms: tuple[str, ...]
     date_inferred: str | None = None
+    found: bool = False  # found by rule (assemble/events.py), not curated
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from mythos_site.records import Article, DateMention, EventMatch, Figure, Packed, Sentence
+from mythos_site.extract.names import names_in
+from mythos_site.extract.salience import terms_of
+from mythos_site.records import Article, DateMention, EventMatch, Figure, Line, Packed, Sentence
 from mythos_site.site_records import Calendar, Entity, Event, Fact
 from mythos_site.extract.speakers import LEADING_WORDS, TITLES
 from mythos_site.extract.text import fold
@@ -67,10 +69,21 @@ def event_order(event: Event):
 
 
 def match(article: Article, curated: Curated) -> Article:
-    """The article with the events its sentences report, the curated names it uses, and only the
-    figures that state a curated fact."""
+    """The article with the events its sentences report, the curated names it uses, and what the
+    grouping across articles reads: its sentences' salient terms and the people it names."""
     return replace(article, events=match_events(article, curated), names=find_names(article, curated),
-                   figures=tuple(figure for figure in article.figures if fact_of(figure, curated.facts)))
+                   lines=lines_of(article), people=names_in(article))
+
+
+def lines_of(article: Article) -> tuple[Line, ...]:
+    """Each sentence with two salient terms or more, and the places of its dates among the mentions."""
+    position = {id(mention): number for number, mention in enumerate(article.mentions)}
+    lines = []
+    for sentence, mentions in _sentences(article):
+        terms = terms_of(sentence.text)
+        if len(terms) >= 2:
+            lines.append(Line(sentence.anchor, sentence.text, terms, tuple(position[id(m)] for m in mentions)))
+    return tuple(lines)
 
 
 def slim(article: Article) -> Article:

@@ -1,0 +1,58 @@
+"""Events found by rule: the shipped content built with its three curated lists emptied."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.assemble.story_map import STORIES, build_story
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def uncurated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("uncurated")
+    shutil.copytree(ROOT / "content", folder, dirs_exist_ok=True)
+    for name, key in (("events.yaml", "events"), ("facts.yaml", "facts"), ("entities.yaml", "entities")):
+        (folder / name).write_text(f"{key}: []\n", encoding="utf-8")
+    (folder / "annotations.yaml").write_text("{}\n", encoding="utf-8")
+    return build_story(folder)[1]
+
+
+def test_the_exposure_is_an_event_several_articles_report(uncurated):
+    found = [item for item in uncurated.timeline.events
+             if item.event.found and item.event.start == date(2026, 3, 26) and len(item.articles) >= 2]
+    assert found
+    assert any("Roy Paz" in report.sentence for item in found for report in item.reports)
+
+
+def test_the_day_the_company_confirmed_is_disputed(uncurated):
+    disputed = [item for item in uncurated.timeline.events if item.disputed]
+    assert disputed
+    days = {version.start for item in disputed for version in item.versions}
+    assert {date(2026, 3, 26), date(2026, 3, 27)} <= days
+
+
+def test_the_launch_stays_on_the_timeline(uncurated):
+    """One article reports the launch of April 7: its dated statements stay on the timeline."""
+    assert any(statement.mention.start == date(2026, 4, 7) for statement in uncurated.timeline.statements) or any(
+        item.event.start == date(2026, 4, 7) for item in uncurated.timeline.events)
+
+
+def test_found_ids_are_stable_and_derived_from_date_and_terms(uncurated, tmp_path):
+    again = build_story(STORIES / "tallis-payments-outage")[1]
+    once = build_story(STORIES / "tallis-payments-outage")[1]
+    assert [item.event.id for item in again.timeline.events] == [item.event.id for item in once.timeline.events]
+    for item in uncurated.timeline.events:
+        assert item.event.id.startswith(f"e-{item.event.start:%Y}")
+
+
+def test_a_headline_is_the_main_clause_of_a_statement(uncurated):
+    for item in uncurated.timeline.events:
+        words = item.event.headline.rstrip(" …").split()
+        assert len(words) <= 16
+        assert any(" ".join(words[:3]) in report.sentence for report in item.reports)
