@@ -173,6 +173,7 @@ class Entity:
     kind: str  # person | organisation
     role: str
     aliases: tuple[str, ...] = ()
+    found: bool = False  # found by rule (assemble/people.py), not curated
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -56,3 +56,11 @@ def test_a_headline_is_the_main_clause_of_a_statement(uncurated):
         words = item.event.headline.rstrip(" …").split()
         assert len(words) <= 16
         assert any(" ".join(words[:3]) in report.sentence for report in item.reports)
+
+
+def test_the_storys_people_are_found_with_pages(uncurated):
+    names = {item.entity.name: item for item in uncurated.entities}
+    for name in ("Roy Paz", "Alexandre Pauwels", "Dario Amodei", "Logan Graham"):
+        assert name in names, sorted(names)
+        assert names[name].entity.found and names[name].mentions
+    assert not any(name.endswith("'s app") or name.startswith("the ") for name in names)

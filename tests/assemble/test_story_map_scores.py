@@ -17,7 +17,8 @@ from tests.assemble.story_map import MapScore, holdout, score, story_folders
 FOLDERS = story_folders()
 HOLDOUT = holdout()
 
-TUNING_FLOORS = {"event_recall": 0.60, "event_coverage": 0.85}
+TUNING_FLOORS = {"event_recall": 0.60, "event_coverage": 0.85, "people_recall": 0.80}
+MOST_NOT_PEOPLE = 1
 MOST_INVENTED = 0
 
 
@@ -42,6 +43,7 @@ def test_the_tuning_stories_score_above_their_floors():
     for name, floor in TUNING_FLOORS.items():
         assert getattr(total, name) >= floor, f"{name} {getattr(total, name):.2f} fell under {floor}"
     assert total.disagreements_invented <= MOST_INVENTED
+    assert total.not_people <= MOST_NOT_PEOPLE
 
 
 @pytest.mark.skipif(not HOLDOUT & {folder.name for folder in FOLDERS}, reason="no holdout story")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mythos_site.assemble.entities import build_entities
 from mythos_site.assemble.facts import build_facts
+from mythos_site.assemble.people import find_people
 from mythos_site.assemble.groups import group_quotes, group_sources
 from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Calendar, Entity, Fact, Site, TagPage
@@ -22,7 +23,9 @@ def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Artic
     timeline = build_timeline(ordered, calendar)
     return Site(config=config, articles=ordered, tags=_tag_pages(ordered), quote_groups=quote_groups,
                 sources=group_sources(ordered), timeline=timeline, facts=build_facts(ordered, facts),
-                entities=build_entities(ordered, entities, quote_groups, timeline.events))
+                entities=build_entities(ordered, entities, quote_groups, timeline.events)
+                # Until an editor can hide a found name, a curated list of people stands whole.
+                + (() if entities else find_people(ordered, quote_groups, timeline.events, entities)))
 
 
 def _newest_first(article: Article):

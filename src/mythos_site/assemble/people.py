@@ -1,0 +1,158 @@
+"""People and organisations found by rule: the names each article gives (extract/names.py), folded
+across articles by their aliases, kept when quoted or named in two articles or more.
+
+A person's aliases are the surname alone and the surname after an honorific ("Mr Pell"); an
+organisation's, its acronym and its name without the word that makes it one ("Tallis" for
+"Tallis Payments", "Corvell" for "Corvell Aero"). A possessive is folded away when the article is
+read. Names that are only plain mentions (a place, a product, a document) are never kept: some
+rule must say a name is a person's or an organisation's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from mythos_site.extract.names import ORG_ENDINGS
+from mythos_site.extract.text import fold
+from mythos_site.records import Article, NameUse
+from mythos_site.site_records import Entity, EntityItem, EntityMention, QuoteGroup, TimelineEvent
+
+LEAST_ARTICLES = 2
+TYPED = ("speaker", "title", "apposition", "honorific", "acronym", "form")
+
+
+@dataclass
+class _Found:
+    names: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (role, article slug)
+    aliases: set[str] = field(default_factory=set)
+    quoted: bool = False
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda name: (self.names[name], len(name), name))
+
+    @property
+    def kind(self) -> str:
+        return max(self.kinds, key=lambda kind: (self.kinds[kind], kind)) if self.kinds else "person"
+
+
+def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], events: tuple[TimelineEvent, ...],
+                curated: tuple[Entity, ...] = ()) -> tuple[EntityItem, ...]:
+    """The people and organisations the rules find, each with its mentions, quotes and events;
+    none that a curated entry already names."""
+    ordered = sorted(articles, key=lambda a: (a.published, a.slug))
+    found = _typed(ordered)
+    _fold_aliases(found)
+    owner = _owners(found)
+    taken = {fold(name) for entity in curated for name in entity.names}
+    mentions: dict[str, list[EntityMention]] = defaultdict(list)
+    for article in ordered:
+        seen: set[tuple[str, str]] = set()
+        for use in article.people:
+            key = owner.get(fold(use.name))
+            if key is not None and (key, use.anchor) not in seen:
+                seen.add((key, use.anchor))
+                mentions[key].append(EntityMention(article, use.anchor, use.name))
+    items = []
+    for key, entry in found.items():
+        named_in = {mention.article.slug for mention in mentions[key]}
+        if not (entry.quoted or len(named_in) >= LEAST_ARTICLES):
+            continue
+        names = {fold(entry.name)} | {fold(alias) for alias in entry.aliases}
+        if names & taken:
+            continue
+        entity = Entity(person_id(entry.name), entry.name, entry.kind, _role(entry),
+                        tuple(sorted(alias for alias in entry.aliases if fold(alias) != key)), found=True)
+        items.append(EntityItem(entity, tuple(mentions[key]), _quotes_of(names, groups), _events_of(entity, events)))
+    return tuple(sorted(items, key=lambda item: (-len(item.articles), item.entity.name)))
+
+
+def _typed(articles: list[Article]) -> dict[str, _Found]:
+    found: dict[str, _Found] = defaultdict(_Found)
+    for article in articles:
+        for use in article.people:
+            if use.how not in TYPED or not use.name.strip():
+                continue
+            entry = found[fold(use.name)]
+            entry.names[use.name] += 1
+            entry.kinds[use.kind] += 1 if use.how == "speaker" else 3  # the article's words say more than a guess
+            entry.aliases.update(use.aliases)
+            entry.quoted = entry.quoted or use.how == "speaker"
+            if use.role:
+                entry.roles.append((use.role, article.slug))
+    return dict(found)
+
+
+def _fold_aliases(found: dict[str, _Found]) -> None:
+    """Give each name its aliases, and fold a name that is another's alias into it ("Pell" and
+    "Mr Pell" into "Warwick Pell", "CAA" into "Civil Aviation Authority")."""
+    for key, entry in found.items():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) > 1:
+            entry.aliases.add(words[-1])
+        elif entry.kind == "organisation" and words[0].lower() != "the":
+            # "Tallis Payments Inc" is also "Tallis Payments" and "Tallis"
+            while len(words) > 1 and words[-1].lower().rstrip(".") in ORG_ENDINGS:
+                words = words[:-1]
+                entry.aliases.add(" ".join(words))
+    alias_owner: dict[str, list[str]] = defaultdict(list)
+    for key, entry in found.items():
+        for alias in entry.aliases:
+            alias_owner[fold(alias)].append(key)
+    for key in list(found):
+        owners = [owner for owner in alias_owner.get(key, ()) if owner != key and owner in found]
+        if len(owners) == 1 and len(found[key].name.split()) < len(found[owners[0]].name.split()) + 1:
+            target, entry = found[owners[0]], found.pop(key)
+            target.aliases.update(entry.aliases | set(entry.names))
+            target.roles += entry.roles
+            target.quoted = target.quoted or entry.quoted
+
+
+def _owners(found: dict[str, _Found]) -> dict[str, str]:
+    """Each folded name and alias to the key of the one entry it names; an alias two entries share
+    names neither."""
+    owner: dict[str, str] = {key: key for key in found}
+    shared: set[str] = set()
+    for key, entry in found.items():
+        for alias in entry.aliases | set(entry.names):
+            folded = fold(alias)
+            if folded in owner and owner[folded] != key and folded not in found:
+                shared.add(folded)
+            owner.setdefault(folded, key)
+    for folded in shared:
+        owner.pop(folded, None)
+    return owner
+
+
+def _role(entry: _Found) -> str:
+    """The role most articles state, as one of them words it."""
+    if not entry.roles:
+        return ""
+    counts = Counter(role.casefold() for role, _ in entry.roles)
+    best = max(counts, key=lambda role: (counts[role], len(role)))
+    return next(role for role, _ in entry.roles if role.casefold() == best)
+
+
+def person_id(name: str) -> str:
+    """A stable id from the name: "n-warwick-pell"."""
+    return "n-" + "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def _quotes_of(names: set[str], groups: tuple[QuoteGroup, ...]) -> tuple[QuoteGroup, ...]:
+    return tuple(group for group in groups if group.speaker and (
+        fold(group.speaker.name) in names or (group.speaker.kind == "spokesperson" and any(
+            fold(group.speaker.name).startswith(name + " ") for name in names))))
+
+
+def _events_of(entity: Entity, events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
+    names = [fold(name) for name in entity.names if len(name) > 2]
+    return tuple(item for item in events if any(
+        f" {name} " in f" {fold(report.sentence)} " for report in item.reports for name in names))
+
+
+def typed_names(uses: tuple[NameUse, ...]) -> list[NameUse]:
+    return [use for use in uses if use.how in TYPED]
