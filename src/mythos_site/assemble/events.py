@@ -32,7 +32,8 @@ STRONG_SHARED = 3  # ... to be a version of another day's event, or to report on
 COMMON = 0.25  # a term in more than this share of the sentences says nothing of one event
 COARSE = {"month": 1.5, "year": 2.0}  # a coarse date says less that two statements are of one event
 NEAR_DAYS = 7  # how far apart two dates of one event may be
-COMMON_IN_BUCKET = 64  # groups of one date a term may lead to before it stops being looked up
+COMMON_IN_BUCKET = 64
+RARE_TERMS = 3  # the terms of an undated sentence it is looked up by  # groups of one date a term may lead to before it stops being looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +186,7 @@ def _regroup(events: list[_Group], left: list[Said], weigh: Weights) -> tuple[li
         if group.key[2] != "day":
             continue
         for said in list(group.members):
-            rest = _Group(group.key)
-            for other in group.members:
-                if other is not said:
-                    rest.add(other)
-            own = _score(said.line.terms, rest, weigh)[0]
+            own = _score(said.line.terms, group, weigh, without=said.line.terms)[0]
             target = _differs_from(said, by_day, weigh, own)
             if target is not None and target is not group:
                 group.members.remove(said)
@@ -207,13 +204,15 @@ def _statement_order(said: Said):
     return (said.key[0], said.key[1], said.key[2], said.article.published, said.article.slug, said.number)
 
 
-def _score(terms: tuple[str, ...], group: _Group, weigh: Weights) -> tuple[float, int]:
+def _score(terms: tuple[str, ...], group: _Group, weigh: Weights,
+           without: tuple[str, ...] = ()) -> tuple[float, int]:
     """The weight of the terms the statement shares with the group, each by the share of the
-    group's statements that name it, and how many it shares."""
-    size = len(group.members) or 1
+    group's statements that name it, and how many it shares; `without`: the terms of one of its
+    statements, to score that statement against the rest."""
+    size = (len(group.members) - (1 if without else 0)) or 1
     score, shared = 0.0, 0
     for term in terms:
-        count = group.counts.get(term)
+        count = group.counts.get(term, 0) - (term in without)
         if count:
             weight = weigh(term)
             if weight:
@@ -259,28 +258,42 @@ def _attach_undated(articles: tuple[Article, ...], events: list[_Group], claimed
     the event is no later than the article."""
     index: dict[str, list[_Group]] = defaultdict(list)
     for group in events:
-        for term in group.counts:
+        for term in _core(tuple(group.counts), group):
             if weigh(term):
                 index[term].append(group)
+    taken = {(said.article.slug, said.line.anchor, said.line.text) for group in events for said in group.members}
+    memo: dict[tuple, _Group | None] = {}  # the same sentence in many articles (wire copy) is weighed once
     for article in sorted(articles, key=lambda a: (a.published, a.slug)):
         published = article.published.date()
-        taken = {(said.line.anchor, said.line.text) for group in events for said in group.members
-                 if said.article is article}
         for line in article.lines:
-            if line.mentions or (article.slug, line.anchor, line.text) in claimed or (line.anchor, line.text) in taken:
+            place = (article.slug, line.anchor, line.text)
+            if line.mentions or place in claimed or place in taken:
                 continue
-            scores = []
-            for group in {id(g): g for term in line.terms for g in index.get(term, ())}.values():
-                if group.key[0] > published:
-                    continue
-                score, shared = _score(_core(line.terms, group), group, weigh)
-                if shared >= STRONG_SHARED and score >= ATTACH:
-                    scores.append((score, group))
-            if not scores:
-                continue
-            scores.sort(key=lambda item: -item[0])
-            if len(scores) == 1 or scores[0][0] >= 1.25 * scores[1][0]:
-                scores[0][1].undated.append((article, line))
+            key = (line.terms, published)
+            if key not in memo:
+                memo[key] = _undated_event(line.terms, published, index, weigh)
+            if memo[key] is not None:
+                memo[key].undated.append((article, line))
+
+
+def _undated_event(terms: tuple[str, ...], published: date, index: dict[str, list[_Group]],
+                   weigh: Weights) -> _Group | None:
+    # Looked up by its rarest terms only: an event it names strongly shares one of them.
+    rare = sorted((term for term in terms if term in index), key=lambda term: -weigh(term))[:RARE_TERMS]
+    groups = {id(group): group for term in rare for group in index[term][:COMMON_IN_BUCKET]}
+    scores = []
+    for group in groups.values():
+        if group.key[0] > published:
+            continue
+        score, shared = _score(_core(terms, group), group, weigh)
+        if shared >= STRONG_SHARED and score >= ATTACH:
+            scores.append((score, group))
+    if not scores:
+        return None
+    scores.sort(key=lambda item: -item[0])
+    if len(scores) == 1 or scores[0][0] >= 1.25 * scores[1][0]:
+        return scores[0][1]
+    return None
 
 
 def _core(terms: tuple[str, ...], group: _Group) -> tuple[str, ...]:

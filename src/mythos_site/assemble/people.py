@@ -58,6 +58,7 @@ def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], e
                 seen.add((key, use.anchor))
                 mentions[key].append(EntityMention(article, use.anchor, use.name))
     items = []
+    texts = [(item, " " + " ".join(fold(report.sentence) for report in item.reports) + " ") for item in events]
     for key, entry in found.items():
         named_in = {mention.article.slug for mention in mentions[key]}
         if not (entry.quoted or len(named_in) >= LEAST_ARTICLES):
@@ -67,7 +68,7 @@ def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], e
             continue
         entity = Entity(person_id(entry.name), entry.name, entry.kind, _role(entry),
                         tuple(sorted(alias for alias in entry.aliases if fold(alias) != key)), found=True)
-        items.append(EntityItem(entity, tuple(mentions[key]), _quotes_of(names, groups), _events_of(entity, events)))
+        items.append(EntityItem(entity, tuple(mentions[key]), _quotes_of(names, groups), _events_of(entity, texts)))
     return tuple(sorted(items, key=lambda item: (-len(item.articles), item.entity.name)))
 
 
@@ -148,10 +149,10 @@ def _quotes_of(names: set[str], groups: tuple[QuoteGroup, ...]) -> tuple[QuoteGr
             fold(group.speaker.name).startswith(name + " ") for name in names))))
 
 
-def _events_of(entity: Entity, events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
-    names = [fold(name) for name in entity.names if len(name) > 2]
-    return tuple(item for item in events if any(
-        f" {name} " in f" {fold(report.sentence)} " for report in item.reports for name in names))
+def _events_of(entity: Entity, texts: list[tuple[TimelineEvent, str]]) -> tuple[TimelineEvent, ...]:
+    """The events whose reports name the entity (texts: each event with its reports' folded words)."""
+    names = [f" {fold(name)} " for name in entity.names if len(name) > 2]
+    return tuple(item for item, text in texts if any(name in text for name in names))
 
 
 def typed_names(uses: tuple[NameUse, ...]) -> list[NameUse]:
