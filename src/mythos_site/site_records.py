@@ -129,6 +129,7 @@ class Timeline:
     statements: tuple[Statement, ...]
     story_start: date | None = None
     story_end: date | None = None
+    lookup: object = field(default=None, compare=False)  # the found events undated sentences are filed by (attach.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,8 @@ class Site:
     timeline: Timeline = Timeline((), ())
     facts: tuple[FactItem, ...] = ()
     entities: tuple[EntityItem, ...] = ()
+    # the folded names a plain mention counts for (assemble/people.py), kept for a patch
+    found_names: frozenset[str] = field(default=frozenset(), compare=False)
 
     def article_url(self, article: Article) -> str:
         return self.config.article_url(article)

@@ -21,19 +21,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from mythos_site.assemble.attach import Lookup, reported, shares_of
 from mythos_site.records import Article, DateMention, Line
 from mythos_site.site_records import Event, Report, Version
 
 JOIN = 3.0  # the weight of shared terms from which a statement joins a group of its date
 DIFFER = 9.0  # ... from which a statement of another day is a second version of an event's date
-ATTACH = 9.0  # ... from which an undated sentence reports an event
 LEAST_SHARED = 1  # terms a statement must share with a group, however rare
-STRONG_SHARED = 3  # ... to be a version of another day's event, or to report one with no date
+STRONG_SHARED = 3  # ... to be a version of another day's event (attach.py: to report one with no date)
 COMMON = 0.25  # a term in more than this share of the sentences says nothing of one event
 COARSE = {"month": 1.5, "year": 2.0}  # a coarse date says less that two statements are of one event
 NEAR_DAYS = 7  # how far apart two dates of one event may be
-COMMON_IN_BUCKET = 64
-RARE_TERMS = 3  # the terms of an undated sentence it is looked up by  # groups of one date a term may lead to before it stops being looked up
+COMMON_IN_BUCKET = 64  # groups of one date a term may lead to before it stops being looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ class _Group:
     members: list[Said] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     differing: list[Said] = field(default_factory=list)
-    undated: list[tuple[Article, Line]] = field(default_factory=list)
+    undated: list[tuple[Article, str, str]] = field(default_factory=list)  # (article, anchor, text)
 
     def add(self, said: Said) -> None:
         self.members.append(said)
@@ -77,7 +76,10 @@ class FoundEvent:
 
 
 class Weights:
-    """How much a shared term says: the rarer among all the sentences, the more."""
+    """How much a shared term says: the rarer among the articles' dated statements and the terms of
+    their titles, summaries and quotes (their `lines`), the more. Not among their other sentences:
+    an edit to one of those must not move every weight, so that a correction can be patched (see
+    build/patch.py)."""
 
     def __init__(self, articles: tuple[Article, ...]):
         frequency: Counter[str] = Counter()
@@ -85,7 +87,7 @@ class Weights:
         for article in articles:
             for line in article.lines:
                 frequency.update(line.terms)
-                total += 1
+                total += len(line.mentions) if not line.anchor else 1  # the line of no anchor holds several texts
         self.total = max(total, 1)
         self.frequency = frequency
         self._cache: dict[str, float] = {}
@@ -102,9 +104,10 @@ class Weights:
 
 
 def find_events(articles: tuple[Article, ...], statements: list[Said],
-                claimed: set[tuple[str, str, str]]) -> tuple[tuple[FoundEvent, ...], list[Said]]:
-    """The events the statements report (more than one article each), and the statements left over.
-    `claimed` holds (slug, anchor, sentence) of the sentences curated events already report."""
+                claimed: set[tuple[str, str, str]]) -> tuple[tuple[FoundEvent, ...], list[Said], Lookup]:
+    """The events the statements report (more than one article each), the statements left over, and
+    the lookup undated sentences were filed by (kept for a patch: see attach.py). `claimed` holds
+    (slug, anchor, sentence) of the sentences curated events already report."""
     weigh = Weights(articles)
     groups = _group(_main_dates(statements), weigh)
     events = [group for group in groups if len(group.articles) > 1]
@@ -113,14 +116,14 @@ def find_events(articles: tuple[Article, ...], statements: list[Said],
     left = _differing(events, left + [said for group in single for said in group.members], weigh)
     # A day only one article dates may still be an event, when another article reports it undated.
     alone = [group for group in _group(left, weigh) if group.key[2] == "day"]
-    _attach_undated(articles, events + alone, claimed, weigh)
-    joined = [group for group in alone if group.undated and len(group.articles | {a.slug for a, _ in group.undated}) > 1]
+    lookup = _attach_undated(articles, events + alone, claimed, weigh)
+    joined = [group for group in alone if group.undated and len(group.articles | {a.slug for a, _, _ in group.undated}) > 1]
     events += joined
     taken = {id(said) for group in joined for said in group.members}
     left = [said for said in left if id(said) not in taken]
     found = tuple(sorted((_found(group, weigh) for group in events),
                          key=lambda f: (f.event.start, f.event.precision != "day", f.event.id)))
-    return found, left
+    return found, left, lookup
 
 
 def _group(statements: list[Said], weigh: Weights) -> list[_Group]:
@@ -253,65 +256,27 @@ def _differs_from(said: Said, by_day: dict[date, list[_Group]], weigh: Weights,
     return best
 
 
-def _attach_undated(articles: tuple[Article, ...], events: list[_Group], claimed, weigh: Weights) -> None:
-    """An undated sentence reports the event it names most, when it names it strongly enough and
-    the event is no later than the article."""
-    index: dict[str, list[_Group]] = defaultdict(list)
-    for group in events:
-        for term in _core(tuple(group.counts), group):
-            if weigh(term):
-                index[term].append(group)
-    taken = {(said.article.slug, said.line.anchor, said.line.text) for group in events for said in group.members}
-    memo: dict[tuple, _Group | None] = {}  # the same sentence in many articles (wire copy) is weighed once
+def _attach_undated(articles: tuple[Article, ...], events: list[_Group], claimed, weigh: Weights) -> Lookup:
+    """Each undated sentence that reports one of these events, filed under it (see attach.py)."""
+    lookup = Lookup.of([(group.key[0], shares_of(group.counts, len(group.members), weigh)) for group in events], weigh)
+    by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for slug, anchor, text in claimed:
+        by_article[slug].add((anchor, text))
     for article in sorted(articles, key=lambda a: (a.published, a.slug)):
-        published = article.published.date()
-        for line in article.lines:
-            place = (article.slug, line.anchor, line.text)
-            if line.mentions or place in claimed or place in taken:
-                continue
-            key = (line.terms, published)
-            if key not in memo:
-                memo[key] = _undated_event(line.terms, published, index, weigh)
-            if memo[key] is not None:
-                memo[key].undated.append((article, line))
-
-
-def _undated_event(terms: tuple[str, ...], published: date, index: dict[str, list[_Group]],
-                   weigh: Weights) -> _Group | None:
-    # Looked up by its rarest terms only: an event it names strongly shares one of them.
-    rare = sorted((term for term in terms if term in index), key=lambda term: -weigh(term))[:RARE_TERMS]
-    groups = {id(group): group for term in rare for group in index[term][:COMMON_IN_BUCKET]}
-    scores = []
-    for group in groups.values():
-        if group.key[0] > published:
-            continue
-        score, shared = _score(_core(terms, group), group, weigh)
-        if shared >= STRONG_SHARED and score >= ATTACH:
-            scores.append((score, group))
-    if not scores:
-        return None
-    scores.sort(key=lambda item: -item[0])
-    if len(scores) == 1 or scores[0][0] >= 1.25 * scores[1][0]:
-        return scores[0][1]
-    return None
-
-
-def _core(terms: tuple[str, ...], group: _Group) -> tuple[str, ...]:
-    """The terms of a group's own statements that more than one of them names, when it has several."""
-    if len(group.members) < 2:
-        return terms
-    return tuple(term for term in terms if group.counts.get(term, 0) > 1)
+        for number, anchor, text in reported(article, lookup, by_article.get(article.slug, frozenset())):
+            events[number].undated.append((article, anchor, text))
+    return lookup
 
 
 def _found(group: _Group, weigh: Weights) -> FoundEvent:
     start, end, precision = group.key
     central = _central(group, weigh)
     terms = _top_terms(group, weigh)
-    event = Event(found_id(start, end, precision, terms), start, end, precision, headline_of(central.line.text),
+    event = Event(found_id(start, end, precision, terms), start, end, precision, headline_of(central.mention.sentence),
                   "", kind_of(group), terms, found=True)
-    reports = sorted([Report(s.article, s.line.text, s.line.anchor, s.mention) for s in group.members]
-                     + [Report(s.article, s.line.text, s.line.anchor, s.mention) for s in group.differing]
-                     + [Report(article, line.text, line.anchor, None) for article, line in group.undated],
+    reports = sorted([Report(s.article, s.mention.sentence, s.line.anchor, s.mention) for s in group.members]
+                     + [Report(s.article, s.mention.sentence, s.line.anchor, s.mention) for s in group.differing]
+                     + [Report(article, text, anchor, None) for article, anchor, text in group.undated],
                      key=lambda r: (r.article.published, r.article.slug, _anchor_number(r.anchor)))
     versions: list[Version] = []
     if group.differing:
@@ -337,7 +302,7 @@ def _central(group: _Group, weigh: Weights) -> Said:
     """The statement that shares most with the others: the one the group is about."""
     def centrality(said: Said):
         score = sum(weigh(term) * (group.counts[term] - 1) for term in said.line.terms)
-        return (-score, len(said.line.text), said.article.published, said.article.slug, said.number)
+        return (-score, len(said.mention.sentence), said.article.published, said.article.slug, said.number)
     return min(group.members, key=centrality)
 
 

@@ -41,24 +41,29 @@ class _Found:
 
 
 def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], events: tuple[TimelineEvent, ...],
-                curated: tuple[Entity, ...] = ()) -> tuple[EntityItem, ...]:
-    """The people and organisations the rules find, each with its mentions, quotes and events;
-    none that a curated entry already names."""
+                curated: tuple[Entity, ...] = ()) -> tuple[tuple[EntityItem, ...], frozenset[str]]:
+    """The people and organisations the rules find, each with its mentions, quotes and events,
+    none that a curated entry already names; and every folded name a mention counts for (kept for
+    a patch: a plain mention of one of them, added or removed, changes the people found)."""
     ordered = sorted(articles, key=lambda a: (a.published, a.slug))
     found = _typed(ordered)
     _fold_aliases(found)
     owner = _owners(found)
     taken = {fold(name) for entity in curated for name in entity.names}
     mentions: dict[str, list[EntityMention]] = defaultdict(list)
+    folded: dict[str, str] = {}
     for article in ordered:
         seen: set[tuple[str, str]] = set()
-        for use in article.people:
-            key = owner.get(fold(use.name))
-            if key is not None and (key, use.anchor) not in seen:
-                seen.add((key, use.anchor))
-                mentions[key].append(EntityMention(article, use.anchor, use.name))
+        for name, anchor in article.mentioned.pairs():
+            key = folded.get(name)
+            if key is None:
+                key = folded[name] = fold(name)
+            key = owner.get(key)
+            if key is not None and (key, anchor) not in seen:
+                seen.add((key, anchor))
+                mentions[key].append(EntityMention(article, anchor, name))
     items = []
-    texts = [(item, " " + " ".join(fold(report.sentence) for report in item.reports) + " ") for item in events]
+    texts, speakers = _EventTexts(events), _speakers(groups)
     for key, entry in found.items():
         named_in = {mention.article.slug for mention in mentions[key]}
         if not (entry.quoted or len(named_in) >= LEAST_ARTICLES):
@@ -68,8 +73,14 @@ def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], e
             continue
         entity = Entity(person_id(entry.name), entry.name, entry.kind, _role(entry),
                         tuple(sorted(alias for alias in entry.aliases if fold(alias) != key)), found=True)
-        items.append(EntityItem(entity, tuple(mentions[key]), _quotes_of(names, groups), _events_of(entity, texts)))
-    return tuple(sorted(items, key=lambda item: (-len(item.articles), item.entity.name)))
+        items.append(EntityItem(entity, tuple(mentions[key]), _quotes_of(names, groups, speakers),
+                                texts.naming(entity)))
+    return tuple(sorted(items, key=lambda item: (-len(item.articles), item.entity.name))), frozenset(owner)
+
+
+def mentions_of(article: Article, names: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, anchor) of the names the article prints that count for one of these folded names."""
+    return [(name, anchor) for name, anchor in article.mentioned.pairs() if fold(name) in names]
 
 
 def _typed(articles: list[Article]) -> dict[str, _Found]:
@@ -79,12 +90,13 @@ def _typed(articles: list[Article]) -> dict[str, _Found]:
             if use.how not in TYPED or not use.name.strip():
                 continue
             entry = found[fold(use.name)]
-            entry.names[use.name] += 1
-            entry.kinds[use.kind] += 1 if use.how == "speaker" else 3  # the article's words say more than a guess
+            entry.names[use.name] += use.count
+            # the article's words say more than a guess
+            entry.kinds[use.kind] += (1 if use.how == "speaker" else 3) * use.count
             entry.aliases.update(use.aliases)
             entry.quoted = entry.quoted or use.how == "speaker"
             if use.role:
-                entry.roles.append((use.role, article.slug))
+                entry.roles += [(use.role, article.slug)] * use.count
     return dict(found)
 
 
@@ -143,16 +155,49 @@ def person_id(name: str) -> str:
     return "n-" + "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
 
-def _quotes_of(names: set[str], groups: tuple[QuoteGroup, ...]) -> tuple[QuoteGroup, ...]:
-    return tuple(group for group in groups if group.speaker and (
-        fold(group.speaker.name) in names or (group.speaker.kind == "spokesperson" and any(
-            fold(group.speaker.name).startswith(name + " ") for name in names))))
+def _speakers(groups: tuple[QuoteGroup, ...]) -> dict[str, list[int]]:
+    """The quote groups by their speaker's folded name and, for a spokesperson's, by each of the
+    names it begins with ("tallis payments spokesperson": "tallis", "tallis payments")."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, group in enumerate(groups):
+        if not group.speaker:
+            continue
+        name = fold(group.speaker.name)
+        index[name].append(number)
+        if group.speaker.kind == "spokesperson":
+            words = name.split()
+            for end in range(1, len(words)):
+                index[" ".join(words[:end])].append(number)
+    return index
 
 
-def _events_of(entity: Entity, texts: list[tuple[TimelineEvent, str]]) -> tuple[TimelineEvent, ...]:
-    """The events whose reports name the entity (texts: each event with its reports' folded words)."""
-    names = [f" {fold(name)} " for name in entity.names if len(name) > 2]
-    return tuple(item for item, text in texts if any(name in text for name in names))
+def _quotes_of(names: set[str], groups: tuple[QuoteGroup, ...], speakers: dict[str, list[int]]
+               ) -> tuple[QuoteGroup, ...]:
+    return tuple(groups[number] for number in sorted({number for name in names for number in speakers.get(name, ())}))
+
+
+class _EventTexts:
+    """The events by the folded words of their reports, to find those that name an entity
+    without reading every event for every entity."""
+
+    def __init__(self, events: tuple[TimelineEvent, ...]):
+        self.events = events
+        self.texts = [" " + " ".join(fold(report.sentence) for report in item.reports) + " " for item in events]
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        for number, text in enumerate(self.texts):
+            for word in set(text.split()):
+                self.by_word[word].add(number)
+
+    def naming(self, entity: Entity) -> tuple[TimelineEvent, ...]:
+        """The events whose reports name the entity, in their order."""
+        found: set[int] = set()
+        for name in (fold(name) for name in entity.names if len(name) > 2):
+            words = name.split()
+            if not words:
+                continue
+            candidates = set.intersection(*(self.by_word.get(word, set()) for word in words))
+            found.update(number for number in candidates if f" {name} " in self.texts[number])
+        return tuple(self.events[number] for number in sorted(found))
 
 
 def typed_names(uses: tuple[NameUse, ...]) -> list[NameUse]:
