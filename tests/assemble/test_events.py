@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mythos_site.assemble.site import assemble_site
 from tests.assemble.story_map import STORIES, build_story
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +65,26 @@ def test_the_storys_people_are_found_with_pages(uncurated):
         assert name in names, sorted(names)
         assert names[name].entity.found and names[name].mentions
     assert not any(name.endswith("'s app") or name.startswith("the ") for name in names)
+
+
+def test_an_events_id_stays_when_an_article_that_does_not_report_it_goes():
+    story = STORIES / "tallis-payments-outage"
+    site = build_story(story)[1]
+    found = [item for item in site.timeline.events if item.event.found]
+    slugs = {article.slug for article in site.articles}
+    event, gone = next((item, (slugs - {a.slug for a in item.articles}).pop()) for item in found
+                       if slugs - {a.slug for a in item.articles})
+    kept = tuple(article for article in site.articles if article.slug != gone)
+    again = assemble_site(site.config, kept)
+    same = [item for item in again.timeline.events
+            if [(r.article.slug, r.anchor) for r in item.reports if r.mention]
+            == [(r.article.slug, r.anchor) for r in event.reports if r.mention]]
+    assert same and same[0].event.id == event.event.id
+
+
+def test_a_headline_drops_a_leading_day_and_year():
+    from mythos_site.assemble.events import headline_of
+
+    assert headline_of("On September 12, 2025, Vantage Analytics questioned the confidential system "
+                       "that the regulator had flagged.") == ("Vantage Analytics questioned the confidential "
+                                                              "system that the regulator had flagged")

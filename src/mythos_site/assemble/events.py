@@ -272,8 +272,8 @@ def _found(group: _Group, weigh: Weights) -> FoundEvent:
     start, end, precision = group.key
     central = _central(group, weigh)
     terms = _top_terms(group, weigh)
-    event = Event(found_id(start, end, precision, terms), start, end, precision, headline_of(central.mention.sentence),
-                  "", kind_of(group), terms, found=True)
+    event = Event(found_id(start, end, precision, _own_terms(group)), start, end, precision,
+                  headline_of(central.mention.sentence), "", kind_of(group), terms, found=True)
     reports = sorted([Report(s.article, s.mention.sentence, s.line.anchor, s.mention) for s in group.members]
                      + [Report(s.article, s.mention.sentence, s.line.anchor, s.mention) for s in group.differing]
                      + [Report(article, text, anchor, None) for article, anchor, text in group.undated],
@@ -312,8 +312,16 @@ def _top_terms(group: _Group, weigh: Weights, most: int = 4) -> tuple[str, ...]:
     return tuple(ranked[:most])
 
 
+def _own_terms(group: _Group, most: int = 4) -> tuple[str, ...]:
+    """The words its statements name most, by their own counts alone: unlike their weights, which
+    every article moves, these change only when the event's statements do."""
+    ranked = sorted((term for term in group.counts if group.counts[term] > 0 and " " not in term
+                     and term[0].isalpha()), key=lambda term: (-group.counts[term], term))
+    return tuple(ranked[:most])
+
+
 def found_id(start: date, end: date, precision: str, terms: tuple[str, ...]) -> str:
-    """A stable id from the date and the group's salient terms: "e-2026-03-26-store-exposed"."""
+    """A stable id from the date and the group's own terms: "e-2026-03-26-store-exposed"."""
     when = {"day": start.isoformat(), "month": f"{start:%Y-%m}", "year": f"{start:%Y}"}.get(
         precision, f"{start.isoformat()}-{end.isoformat()}")
     words = [re.sub(r"[^a-z0-9]+", "", term.lower()) for term in sorted(terms[:2])]
@@ -325,7 +333,7 @@ def found_id(start: date, end: date, precision: str, terms: tuple[str, ...]) -> 
 LEADING_DATE = re.compile(
     r"^(?:(?:On|By|Late on|Early on|Later on|Earlier on|Then,? on|And on|But on)\s+)?[^,]{0,40}?\b(?:\d{4}|\d{1,2}|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|Yesterday|today|Today)\b(?:\s+(?:morning|"
-    r"afternoon|evening|night))?,\s+")
+    r"afternoon|evening|night))?(?:,\s+\d{4})?,\s+")
 TAIL = re.compile(r",\s+(?:which|who|after|as|while|according to|citing|although|though|but|saying|adding|"
                   r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:said|says|reported|wrote|told))\b.*$")
 MOST_WORDS = 16
