@@ -175,6 +175,7 @@ class Entity:
     role: str
     aliases: tuple[str, ...] = ()
     found: bool = False  # found by rule (assemble/people.py), not curated
+    hidden: bool = False  # an editor's override: the one the rules found under this id (or name) is not shown
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -88,3 +88,39 @@ def test_a_headline_drops_a_leading_day_and_year():
     assert headline_of("On September 12, 2025, Vantage Analytics questioned the confidential system "
                        "that the regulator had flagged.") == ("Vantage Analytics questioned the confidential "
                                                               "system that the regulator had flagged")
+
+
+def test_an_editor_hides_a_found_name_by_its_id(tmp_path):
+    from mythos_site.content.curated import load_entities
+
+    site = build_story(STORIES / "tallis-payments-outage")[1]
+    found = next(item.entity for item in site.entities if item.entity.found)
+    (tmp_path / "entities.yaml").write_text(f"entities:\n  - id: {found.id}\n    hide: true\n", encoding="utf-8")
+    hidden = load_entities(tmp_path)
+    assert hidden[0].hidden
+
+    again = assemble_site(site.config, site.articles, entities=hidden)
+
+    assert found.id not in {item.entity.id for item in again.entities}
+    assert len(again.entities) == len(site.entities) - 1
+
+
+def test_a_hide_entry_must_say_true(tmp_path):
+    from mythos_site.content.curated import load_entities
+    from mythos_site.errors import ContentError
+
+    (tmp_path / "entities.yaml").write_text("entities:\n  - id: n-someone\n    hide: yes please\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="'hide' must be true"):
+        load_entities(tmp_path)
+
+
+def test_the_shipped_site_shows_no_found_name_its_editors_hid():
+    from mythos_site.build.collect import collect_articles
+    from mythos_site.build.inputs import load_settings
+
+    settings = load_settings(ROOT / "content")
+    articles = collect_articles(ROOT / "content", settings.config, curated=settings.curated).articles
+    site = assemble_site(settings.config, articles, settings.calendar, settings.facts, settings.entities)
+    names = {item.entity.name for item in site.entities}
+    assert "AI Safety Levels" not in names and "Claude Code Security" not in names
+    assert {"Dario Amodei", "Roy Paz"} <= names

@@ -41,15 +41,18 @@ class _Found:
 
 
 def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], events: tuple[TimelineEvent, ...],
-                curated: tuple[Entity, ...] = ()) -> tuple[tuple[EntityItem, ...], frozenset[str]]:
+                curated: tuple[Entity, ...] = (), hidden: tuple[Entity, ...] = ()
+                ) -> tuple[tuple[EntityItem, ...], frozenset[str]]:
     """The people and organisations the rules find, each with its mentions, quotes and events,
-    none that a curated entry already names; and every folded name a mention counts for (kept for
+    none that a curated entry already names or an editor hid (by its id or name); and every folded name a mention counts for (kept for
     a patch: a plain mention of one of them, added or removed, changes the people found)."""
     ordered = sorted(articles, key=lambda a: (a.published, a.slug))
     found = _typed(ordered)
     _fold_aliases(found)
     owner = _owners(found)
     taken = {fold(name) for entity in curated for name in entity.names}
+    taken |= {fold(entity.name) for entity in hidden if entity.name}
+    hidden_ids = {entity.id for entity in hidden}
     mentions: dict[str, list[EntityMention]] = defaultdict(list)
     folded: dict[str, str] = {}
     for article in ordered:
@@ -69,7 +72,7 @@ def find_people(articles: tuple[Article, ...], groups: tuple[QuoteGroup, ...], e
         if not (entry.quoted or len(named_in) >= LEAST_ARTICLES):
             continue
         names = {fold(entry.name)} | {fold(alias) for alias in entry.aliases}
-        if names & taken:
+        if names & taken or person_id(entry.name) in hidden_ids:
             continue
         entity = Entity(person_id(entry.name), entry.name, entry.kind, _role(entry),
                         tuple(sorted(alias for alias in entry.aliases if fold(alias) != key)), found=True)

@@ -21,8 +21,9 @@ def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Artic
     ordered = tuple(sorted(articles, key=_newest_first))
     quote_groups = group_quotes(ordered)
     timeline = build_timeline(ordered, calendar)
-    # Until an editor can hide a found name, a curated list of people stands whole.
-    found, names = ((), frozenset()) if entities else find_people(ordered, quote_groups, timeline.events, entities)
+    hidden = tuple(entity for entity in entities if entity.hidden)
+    entities = tuple(entity for entity in entities if not entity.hidden)
+    found, names = find_people(ordered, quote_groups, timeline.events, entities, hidden)
     return Site(config=config, articles=ordered, tags=_tag_pages(ordered), quote_groups=quote_groups,
                 sources=group_sources(ordered), timeline=timeline, facts=build_facts(ordered, facts),
                 entities=build_entities(ordered, entities, quote_groups, timeline.events) + found,
