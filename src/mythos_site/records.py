@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -157,6 +158,90 @@ class EventMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """A dated sentence kept past matching for the grouping across articles (assemble/events.py):
+    its salient terms, and its dates as places in the article's mentions (whose `sentence` is its
+    text). Its strings are interned when it is unpickled: the same terms recur in every article."""
+
+    anchor: str
+    terms: tuple[str, ...]
+    mentions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Undated:
+    """The sentences of an article that give no date and name enough salient terms to report an
+    event found by rule, packed: each with its paragraph, its terms, and its place in the text of
+    its paragraph as the body shows it (extract/text.py's element_texts), or its text where it is
+    not found there. An undated sentence is shown only when it reports an event; nothing but the
+    grouping (and a patch's check) unpacks them."""
+
+    data: bytes
+
+    @classmethod
+    def of(cls, lines: list[tuple[str, tuple[str, ...], str]], shown: dict[str, str]) -> Undated:
+        """From (anchor, terms, text) of each sentence, and the texts of the body's paragraphs."""
+        records = []
+        for anchor, terms, sentence in lines:
+            at = shown.get(anchor, "").find(sentence)
+            where = f"{at}{UNIT}{len(sentence)}" if at >= 0 else sentence
+            records.append(f"{anchor}{UNIT}{TERM.join(terms)}{UNIT}{where}")
+        return cls(zlib.compress(RECORD.join(records).encode("utf-8"), 9))
+
+    def lines(self) -> list[tuple[str, tuple[str, ...], str | tuple[int, int]]]:
+        """(anchor, terms, where) of each sentence, in the order of the article: `where` is its
+        text, or its (start, end) in the text of its paragraph."""
+        text = zlib.decompress(self.data).decode("utf-8")
+        found = []
+        for record in text.split(RECORD) if text else ():
+            anchor, terms, *where = record.split(UNIT)
+            place = (int(where[0]), int(where[0]) + int(where[1])) if len(where) == 2 else where[0]
+            found.append((anchor, tuple(terms.split(TERM)) if terms else (), place))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """Every name an article prints, each with its paragraph: those some rule typed, and the runs
+    of capitalised words none did (a place, a product, a person named in passing), which count
+    only for a name some rule found. Packed, in the order of the paragraphs: the grouping reads
+    them once."""
+
+    data: bytes = b""
+
+    @classmethod
+    def of(cls, pairs) -> Mentioned:
+        """From (name, anchor) of each."""
+        text = RECORD.join(f"{name}{UNIT}{anchor}" for name, anchor in pairs)
+        return cls(zlib.compress(text.encode("utf-8"), 9) if text else b"")
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(name, anchor) of each."""
+        if not self.data:
+            return []
+        return [tuple(record.split(UNIT)) for record in zlib.decompress(self.data).decode("utf-8").split(RECORD)]
+
+
+RECORD, UNIT, TERM = "\x1e", "\x1f", "\x1d"  # separators no sentence holds (control characters are removed)
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """A person or organisation an article names (extract/names.py): the name, what the article
+    calls them, and how the name was found. Matched, an article keeps each typed use once, with
+    no anchor and the number of paragraphs it stands in; every paragraph a name is printed in,
+    typed or not, is in its `mentioned`."""
+
+    name: str
+    kind: str  # person | organisation
+    anchor: str
+    role: str = ""  # as the article states it: "chief executive of Tallis Payments"
+    how: str = ""  # title | apposition | form | acronym | speaker | honorific | mention
+    aliases: tuple[str, ...] = ()  # other names the article gives them: an acronym, a possessive
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote of an article: its marker as written, its text, and where the body cites it."""
 
@@ -205,6 +290,10 @@ class Article:
     figures: tuple[Figure, ...] = ()  # filled by the extract stage
     events: tuple[EventMatch, ...] = ()  # filled by matching (see matching.py), as are names
     names: tuple[tuple[str, str], ...] = ()  # (paragraph anchor, name as printed) of curated people
+    lines: tuple[Line, ...] = ()  # dated sentences with their salient terms, for the events found by rule
+    undated: Undated | None = None  # the other sentences that could report one (see Undated)
+    people: tuple[NameUse, ...] = ()  # the names some rule typed, for the people found by rule
+    mentioned: Mentioned = Mentioned()  # the other names it prints
     # field name -> the editors' evidence, for values the source does not state
     inferred: tuple[tuple[str, str], ...] = ()
     draft: bool = False
@@ -280,4 +369,22 @@ def pickle_fast(namespace: dict, module: str) -> None:
         record.__reduce__ = _rebuilt_by_init
 
 
+def _interned(record: type, strings: tuple[str, ...], tuples: tuple[str, ...] = (), whole: bool = False) -> None:
+    """Unpickle the record with these fields' strings (and these fields' tuples of strings) interned;
+    `whole`: the record itself too, so that every article that holds an equal one holds the same."""
+    names = record.__match_args__
+    seen: dict = {}
+
+    def rebuild(*values):
+        made = record(*(sys.intern(value) if name in strings else tuple(map(sys.intern, value)) if name in tuples
+                        else value for name, value in zip(names, values)))
+        return seen.setdefault(made, made) if whole else made
+
+    rebuild.__qualname__ = rebuild.__name__ = f"_rebuild_{record.__name__}"
+    globals()[rebuild.__name__] = rebuild
+    record.__reduce__ = lambda self: (rebuild, tuple(getattr(self, name) for name in names))
+
+
 pickle_fast(dict(globals()), __name__)
+_interned(Line, ("anchor",), ("terms",))
+_interned(NameUse, ("name", "kind", "anchor", "role", "how"), ("aliases",), whole=True)

@@ -59,6 +59,7 @@ class Event:
     kind: str
     terms: tuple[str, ...]
     date_inferred: str | None = None
+    found: bool = False  # found by rule (assemble/events.py), not curated
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class Timeline:
     statements: tuple[Statement, ...]
     story_start: date | None = None
     story_end: date | None = None
+    lookup: object = field(default=None, compare=False)  # the found events undated sentences are filed by (attach.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,8 @@ class Entity:
     kind: str  # person | organisation
     role: str
     aliases: tuple[str, ...] = ()
+    found: bool = False  # found by rule (assemble/people.py), not curated
+    hidden: bool = False  # an editor's override: the one the rules found under this id (or name) is not shown
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -213,6 +217,8 @@ class Site:
     timeline: Timeline = Timeline((), ())
     facts: tuple[FactItem, ...] = ()
     entities: tuple[EntityItem, ...] = ()
+    # the folded names a plain mention counts for (assemble/people.py), kept for a patch
+    found_names: frozenset[str] = field(default=frozenset(), compare=False)
 
     def article_url(self, article: Article) -> str:
         return self.config.article_url(article)

@@ -134,6 +134,43 @@ def test_a_correction_that_changes_what_other_pages_show_rebuilds_them(story, tm
     assert snapshot(site) == clean(content, tmp_path / "clean")
 
 
+def _with_sentence(article, sentence: str):
+    """The article with a sentence added at the end of its first paragraph."""
+    first, rest = article.body.split("\n\n", 1)
+    return replace(article, body=f"{first} {sentence}\n\n{rest}")
+
+
+def test_a_sentence_that_reports_a_found_event_is_a_full_build(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    built = build(content, TEMPLATES, site, options).site
+    report = next(report for item in built.timeline.events if item.event.found
+                  for report in item.reports if report.mention is None)
+    source = next(article for article in articles if article.slug == report.article.slug)
+    # Said again in its own paragraph, which names whoever it names already.
+    write(content, replace(source, body=source.body.replace(report.sentence, f"{report.sentence} {report.sentence}", 1)))
+
+    again = build(content, TEMPLATES, site, options)
+
+    assert again.site is not None, "the new sentence reports a found event on the timeline: a full build"
+    assert snapshot(site) == clean(content, tmp_path / "clean")
+
+
+def test_a_found_persons_name_added_in_passing_is_a_full_build(story, tmp_path):
+    content, articles = story
+    options = Options(cache_dir=tmp_path / "cache", search=False)
+    site = tmp_path / "site"
+    built = build(content, TEMPLATES, site, options).site
+    person = next(item.entity for item in built.entities if item.entity.found and item.entity.kind == "person")
+    write(content, _with_sentence(articles[3], f"Corrected after a note from {person.name}."))
+
+    again = build(content, TEMPLATES, site, options)
+
+    assert again.site is not None, "the new mention shows on the person's page: a full build"
+    assert snapshot(site) == clean(content, tmp_path / "clean")
+
+
 def test_a_touched_output_folder_is_mended_by_a_full_build(story, tmp_path):
     content, articles = story
     options = Options(cache_dir=tmp_path / "cache", search=False)

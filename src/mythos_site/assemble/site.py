@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mythos_site.assemble.entities import build_entities
 from mythos_site.assemble.facts import build_facts
+from mythos_site.assemble.people import find_people
 from mythos_site.assemble.groups import group_quotes, group_sources
 from mythos_site.records import Article, SiteConfig
 from mythos_site.site_records import Calendar, Entity, Fact, Site, TagPage
@@ -20,9 +21,13 @@ def assemble_site(config: SiteConfig, articles: tuple[Article, ...] | list[Artic
     ordered = tuple(sorted(articles, key=_newest_first))
     quote_groups = group_quotes(ordered)
     timeline = build_timeline(ordered, calendar)
+    hidden = tuple(entity for entity in entities if entity.hidden)
+    entities = tuple(entity for entity in entities if not entity.hidden)
+    found, names = find_people(ordered, quote_groups, timeline.events, entities, hidden)
     return Site(config=config, articles=ordered, tags=_tag_pages(ordered), quote_groups=quote_groups,
                 sources=group_sources(ordered), timeline=timeline, facts=build_facts(ordered, facts),
-                entities=build_entities(ordered, entities, quote_groups, timeline.events))
+                entities=build_entities(ordered, entities, quote_groups, timeline.events) + found,
+                found_names=names)
 
 
 def _newest_first(article: Article):

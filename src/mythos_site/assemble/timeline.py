@@ -7,30 +7,55 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from mythos_site.assemble.events import Said, find_events
 from mythos_site.extract.matching import PRECISION_ORDER, event_order
-from mythos_site.records import Article
+from mythos_site.records import Article, Line
 from mythos_site.site_records import Calendar, Event, Report, Statement, Timeline, TimelineEvent, Version
 
 
 def build_timeline(articles: tuple[Article, ...], calendar: Calendar) -> Timeline:
-    """The timeline, from articles matched against this calendar's events."""
+    """The timeline, from articles matched against this calendar's events, and the events found by
+    rule among the dated statements no curated event claimed (see events.py)."""
     events = sorted(calendar.events, key=event_order)
-    reports: dict[str, list[Report]] = defaultdict(list)
-    differing: dict[str, list[Report]] = defaultdict(list)
-    statements: list[Statement] = []
-    for article in sorted(articles, key=lambda a: (a.published, a.slug)):
-        _file(article, reports, differing, statements)
-    built = tuple(_timeline_event(event, reports[event.id], differing[event.id], calendar) for event in events)
+    reports, differing, said = _filed(articles)
+    claimed = {(r.article.slug, r.anchor, r.sentence) for found in reports.values() for r in found}
+    found, left, lookup = find_events(articles, said, claimed)
+    built = [_timeline_event(event, reports[event.id], differing[event.id], calendar) for event in events]
+    built += [TimelineEvent(item.event, _phase(item.event, calendar), item.reports, item.versions) for item in found]
+    built.sort(key=lambda item: event_order(item.event))
+    statements = [Statement(s.article, s.mention) for s in left]
     statements.sort(key=lambda s: (s.mention.start, PRECISION_ORDER[s.mention.precision], s.article.published,
                                    s.article.slug, s.mention.anchor, s.mention.position))
-    return Timeline(built, tuple(statements), calendar.story_start, calendar.story_end)
+    return Timeline(tuple(built), tuple(statements), calendar.story_start, calendar.story_end, lookup)
 
 
-def _file(article: Article, reports, differing, statements) -> None:
+def statements_of(articles: tuple[Article, ...], calendar: Calendar) -> tuple[list[Said], set[tuple[str, str, str]]]:
+    """The dated statements no curated event claimed, and the places of the sentences curated events claimed."""
+    reports, _, said = _filed(articles)
+    return said, {(r.article.slug, r.anchor, r.sentence) for found in reports.values() for r in found}
+
+
+def claimed_in(article: Article) -> set[tuple[str, str]]:
+    """(anchor, sentence) of the article's sentences that report a curated event."""
+    return {(found.anchor, found.sentence) for found in article.events if found.kind != "states"}
+
+
+def _filed(articles: tuple[Article, ...]):
+    reports: dict[str, list[Report]] = defaultdict(list)
+    differing: dict[str, list[Report]] = defaultdict(list)
+    said: list[Said] = []
+    for article in sorted(articles, key=lambda a: (a.published, a.slug)):
+        _file(article, reports, differing, said)
+    return reports, differing, said
+
+
+def _file(article: Article, reports, differing, said: list[Said]) -> None:
+    line_of = {number: line for line in article.lines if line.anchor for number in line.mentions}
     for found in article.events:
         mention = article.mentions[found.mention] if found.mention >= 0 else None
         if found.kind == "states":
-            statements.append(Statement(article, mention))
+            line = line_of.get(found.mention) or Line(mention.anchor, ())
+            said.append(Said(article, line, mention, found.mention))
             continue
         report = Report(article, found.sentence, found.anchor, mention)
         reports[found.event].append(report)

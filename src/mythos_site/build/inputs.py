@@ -39,7 +39,7 @@ class Settings:
 
     @property
     def curated(self) -> Curated:
-        return Curated.of(self.calendar, self.entities, self.facts)
+        return Curated.of(self.calendar, tuple(entity for entity in self.entities if not entity.hidden), self.facts)
 
 
 @dataclass(frozen=True)

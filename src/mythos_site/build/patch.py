@@ -2,8 +2,10 @@
 
 An article's own page and the feeds show its body. Every other page and file shows only the rest
 of its record (title, dates, tags, quotes, footnotes, figures, events, reading time): its
-footprint. When nothing but article files changed, and each changed article keeps its footprint
-and has no warning, the new site differs from the last one only in those articles' pages, in the
+footprint. Its undated sentences and the names it prints count for the story found by rule only
+where they report an event the last build found, or name a person it found: a changed article
+must report the same of those (checked against the lookup the last build kept). When nothing but
+article files changed, and each changed article keeps its footprint and that, and has no warning, the new site differs from the last one only in those articles' pages, in the
 feeds if they carry one, and in their search bundles. Those are made again, each page from the
 article and the links it had last time (kept with the page log); every other file stays as it
 is. Anything else is left to a full build, which makes the same bytes: the tests compare them.
@@ -18,6 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mythos_site.assemble.attach import reported
+from mythos_site.assemble.people import mentions_of
+from mythos_site.assemble.timeline import claimed_in
 from mythos_site.build.cache import LastBuild, PageLog
 from mythos_site.build.collect import Caches, Parsed, parse_changed
 from mythos_site.content.dimensions import picture_headers, picture_sizes
@@ -26,10 +31,10 @@ from mythos_site.build.fingerprints import Fingerprints
 from mythos_site.build.inputs import load_settings
 from mythos_site.build.ledger import Changes, Ledger, InputsSnapshot
 from mythos_site.build.options import Options
-from mythos_site.build.pipeline import index_search
+from mythos_site.build.pipeline import FOUND, index_search
 from mythos_site.extract.matching import Curated
 from mythos_site.content.media import media_files, picture_problems
-from mythos_site.records import Article
+from mythos_site.records import Article, Mentioned
 from mythos_site.site_records import Site
 from mythos_site.output.render import PageRenderer, article_job, page_salt
 from mythos_site.output.search import Entries, search_available, search_key
@@ -67,6 +72,8 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, options: O
         olds = [before.get(ledger.files[name].key + curated.key) for name in names]
         if any(old is None or footprint(old[0]) != footprint(new.article) for old, new in zip(olds, fresh)):
             return None
+        if not _same_story(log, [(old[0], new.article) for old, new in zip(olds, fresh)]):
+            return None
         feed = _feed(cache, ledger, curated, dict(zip(names, (parsed.article for parsed in fresh))))
         if feed is None:
             return None
@@ -81,15 +88,35 @@ def patch_site(content_dir: Path, templates_dir: Path, out_dir: Path, options: O
 
 
 def footprint(article: Article) -> bytes:
-    """A hash of what pages other than the article's own, and files other than the feeds, show of it."""
+    """A hash of what pages other than the article's own, and files other than the feeds, show of it,
+    but for its undated sentences and the names it prints: _same_story() looks at those."""
     # The source path only names the file in messages, and is spelled as the build was asked (relative or not).
     shown = replace(article, source=Path(article.source.name), body_html="", word_count=article.reading_minutes,
-                    digest="", field_lines=(), links=(), pictures=(), missing_notes=())
+                    digest="", field_lines=(), links=(), pictures=(), missing_notes=(), undated=None,
+                    mentioned=Mentioned())
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: equal records pickle alike however their parts are shared
     pickler.dump(shown)
     return hashlib.sha256(buffer.getvalue()).digest()
+
+
+def _same_story(log: PageLog, edited: list[tuple[Article, Article]]) -> bool:
+    """Each edited article (old, new) adds the same to the story found by rule: its undated
+    sentences report the same events of the last build, with the same words, and it prints the
+    names the people found count (in the same paragraphs). Its dated statements, its typed names
+    and its quotes are in its footprint."""
+    kept = log.links(FOUND)
+    try:
+        lookup, names = pickle.loads(kept)
+    except Exception:  # none kept, or from another version of the records
+        return False
+    for old, new in edited:
+        if lookup is not None and reported(old, lookup, claimed_in(old)) != reported(new, lookup, claimed_in(new)):
+            return False
+        if mentions_of(old, names) != mentions_of(new, names):
+            return False
+    return True
 
 
 def _warned(report, changes: Changes) -> bool:

@@ -63,6 +63,11 @@ def prepare(content_dir: Path, options: Options, now: datetime, problems: list[P
     return Prepared(site, inputs, selection, options.search and search_available())
 
 
+# Kept with the links of the article pages, under a path no page has: what a patch needs of the
+# story found by rule (the lookup undated sentences were filed by, the names people were found by).
+FOUND = "/found"
+
+
 def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: Options, log: PageLog | None,
                 look: InputsSnapshot | None, now: datetime, compiled: Callable[[], None]):
     """Prepare, render what changed and write; record the build in the log. compiled() waits for
@@ -80,8 +85,9 @@ def build_whole(content_dir: Path, templates_dir: Path, out_dir: Path, options: 
     if log:
         ledger = None if made.notes else _ledger(prepared, look, made.bundles, options.bundling)
         ledger = ledger and ledger.settled(content_dir)
+        found = pickle.dumps((prepared.site.timeline.lookup, prepared.site.found_names), protocol=5)
         log.save(made.pages, writer.files, out_dir.resolve(),
-                 ledger and LastBuild(ledger, _until(prepared, options), read), made.links)
+                 ledger and LastBuild(ledger, _until(prepared, options), read), made.links | {FOUND: found})
     return read, written, made.rendered, made.notes, prepared.site
 
 

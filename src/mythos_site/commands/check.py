@@ -49,7 +49,8 @@ def check_site(content_dir: Path, templates_dir: Path, now: datetime) -> CheckRe
     selection = select_published(articles, now)
     return CheckReport(len(articles), tuple(sorted(problems, key=_place)), tuple(sorted(warnings, key=_place)),
                        selection.drafts, selection.scheduled,
-                       tuple(unlisted_names(articles, prepared.inputs.settings.entities)))
+                       tuple(unlisted_names(articles, tuple(entity for entity in prepared.inputs.settings.entities
+                                                            if entity.name))))
 
 
 class Discarded:

@@ -81,12 +81,15 @@ ENTITIES_FILE = "entities.yaml"
 
 def load_entities(content_dir: Path) -> tuple[Entity, ...]:
     return load_list(content_dir / ENTITIES_FILE, "entities", _entity,
-                     "each entry needs id, name, kind (person or organisation), role, and a list of aliases")
+                     "each entry needs id, name, kind (person or organisation), role, and a list of aliases; "
+                     "or an id the rules found and hide: true")
 
 
 def _entity(entry: Any) -> Entity:
     if not isinstance(entry, dict):
         raise ValueError("an entry must be a set of fields")
+    if "hide" in entry:
+        return _hidden(entry)
     for key in ("id", "name", "kind", "role"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise ValueError(f"the entry has no '{key}'")
@@ -99,3 +102,16 @@ def _entity(entry: Any) -> Entity:
         raise ValueError("'aliases' must be a list of names")
     return Entity(entry["id"], entry["name"].strip(), entry["kind"], " ".join(entry["role"].split()),
                   tuple(a.strip() for a in aliases))
+
+
+def _hidden(entry: dict) -> Entity:
+    """`id: n-ai-safety-levels` with `hide: true`: the person or organisation the rules found under
+    that id (or under `name`, when one is given) is not shown."""
+    if entry["hide"] is not True:
+        raise ValueError("'hide' must be true")
+    if not isinstance(entry.get("id"), str) or not is_plain(entry["id"]):
+        raise ValueError("the entry to hide needs the id the rules found it under")
+    name = entry.get("name") or ""
+    if not isinstance(name, str):
+        raise ValueError("'name' must be a name")
+    return Entity(entry["id"], name.strip(), "", "", hidden=True)

@@ -20,10 +20,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from mythos_site.records import Article, DateMention, EventMatch, Figure, Packed, Sentence
+from mythos_site.extract.names import names_in
+from mythos_site.extract.salience import terms_of
+from mythos_site.records import (Article, DateMention, EventMatch, Figure, Line, Mentioned, NameUse, Packed, Sentence,
+                                 Undated)
 from mythos_site.site_records import Calendar, Entity, Event, Fact
 from mythos_site.extract.speakers import LEADING_WORDS, TITLES
-from mythos_site.extract.text import fold
+from mythos_site.extract.text import element_texts, fold
 
 DATED, UNDATED, DIFFERING = 2, 3, 4
 PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
@@ -67,10 +70,52 @@ def event_order(event: Event):
 
 
 def match(article: Article, curated: Curated) -> Article:
-    """The article with the events its sentences report, the curated names it uses, and only the
-    figures that state a curated fact."""
-    return replace(article, events=match_events(article, curated), names=find_names(article, curated),
+    """The article with the events its sentences report, the curated names it uses, the figures
+    that state a curated fact, and what the grouping across articles reads: its dated statements'
+    and its other sentences' salient terms, and the people it names."""
+    events = match_events(article, curated)
+    dated, undated = lines_of(article, {found.mention for found in events if found.kind == "states"})
+    typed, plain = typed_and_plain(names_in(article))
+    return replace(article, events=events, names=find_names(article, curated), lines=dated, undated=undated,
+                   people=typed, mentioned=plain,
                    figures=tuple(figure for figure in article.figures if fact_of(figure, curated.facts)))
+
+
+UNDATED_TERMS = 3  # the salient terms an undated sentence needs to report an event (attach.STRONG_SHARED)
+
+
+def lines_of(article: Article, stated: set[int]) -> tuple[tuple[Line, ...], Undated | None]:
+    """Each sentence that makes a dated statement (a date of `stated`, places in the article's
+    mentions) with its salient terms, after a line of no anchor with the terms of what the article
+    shows beside its body; and, packed, each undated sentence with enough terms to report an event."""
+    position = {id(mention): number for number, mention in enumerate(article.mentions)}
+    # The title, the summary and the quotes, for how rare a term is: their terms one text after
+    # another, and (in place of the places of dates) how many terms each text has.
+    shown = [terms_of(text) for text in (article.title, article.summary, *(quote.text for quote in article.quotes))]
+    dated, undated = [Line("", tuple(term for terms in shown for term in terms), tuple(map(len, shown)))], []
+    for sentence, mentions in _sentences(article):
+        places = tuple(position[id(m)] for m in mentions)
+        if places and stated.intersection(places):
+            terms = terms_of(sentence.text)
+            if len(terms) >= 2:
+                dated.append(Line(sentence.anchor, terms, places))
+        elif not places:
+            terms = terms_of(sentence.text)
+            if len(terms) >= UNDATED_TERMS:
+                undated.append((sentence.anchor, terms, sentence.text))
+    return tuple(dated), Undated.of(undated, element_texts(article.body)) if undated else None
+
+
+def typed_and_plain(uses: tuple[NameUse, ...]) -> tuple[tuple[NameUse, ...], Mentioned]:
+    """The names some rule typed, each once with how many of its paragraphs it is typed in; and
+    every paragraph each name is printed in (see records.Mentioned)."""
+    counted: dict[NameUse, int] = {}
+    for use in uses:
+        if use.how != "mention":
+            key = replace(use, anchor="")
+            counted[key] = counted.get(key, 0) + 1
+    typed = tuple(replace(use, count=count) for use, count in counted.items())
+    return typed, Mentioned.of((use.name, use.anchor) for use in uses)
 
 
 def slim(article: Article) -> Article:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -212,3 +213,27 @@ def word_count(text: str) -> int:
 def fold(text: str) -> str:
     """Text for comparison: case, punctuation, quote style, possessives and spacing folded away."""
     return " ".join(word.removesuffix("'s") for word in WORD.findall(text.casefold().replace("’", "'")))
+
+
+ELEMENT = re.compile(r'<(\w+)\b[^>]*?\bid="([^"]+)"[^>]*>')
+TAG = re.compile(r"<[^>]+>")
+
+
+def element_texts(body_html: str) -> dict[str, str]:
+    """The text of each element of a body that has an id (a paragraph's "p-3"), as its HTML shows
+    it: tags dropped, entities read, up to the first closing tag of its name. A sentence of a
+    paragraph is found in it by its place, so an article need not keep its sentences' text."""
+    return {found.group(2): _shown(body_html, found) for found in ELEMENT.finditer(body_html)}
+
+
+def element_text(body_html: str, anchor: str) -> str:
+    """The text of the element with this id, as element_texts() reads it; "" if there is none."""
+    at = body_html.find(f'id="{anchor}"')
+    start = body_html.rfind("<", 0, at) if at >= 0 else -1
+    found = ELEMENT.match(body_html, start) if start >= 0 else None
+    return _shown(body_html, found) if found and found.group(2) == anchor else ""
+
+
+def _shown(body_html: str, found: re.Match) -> str:
+    end = body_html.find(f"</{found.group(1)}>", found.end())
+    return html.unescape(TAG.sub("", body_html[found.end():end if end >= 0 else None]))
