@@ -6,25 +6,46 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = PROJECT_ROOT / "build.py"
+# A build run in the project folder keeps its cache here, not in the project: the tests leave nothing behind.
+CACHE = Path(tempfile.gettempdir()) / f"mythos-tests-cache-{os.getpid()}"
+OTHER_COMMANDS = ("check", "new", "import", "serve")
+
+# Hypothesis keeps its examples and constants in a folder of its own: in the temp folder, removed at the end.
+set_hypothesis_home_dir(str(CACHE / "hypothesis"))
+settings.register_profile("no-database", database=None)
+settings.load_profile("no-database")
 
 
 def run_build(*args: str | os.PathLike, cwd: str | os.PathLike = PROJECT_ROOT,
               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `python build.py ARGS` in `cwd` and return the finished process (text output captured)."""
+    args = [str(arg) for arg in args]
+    if Path(cwd).resolve() == PROJECT_ROOT and not (args and args[0] in OTHER_COMMANDS) \
+            and not {"--cache", "--no-cache"} & set(args):
+        args += ["--cache", str(CACHE)]
     return subprocess.run(
-        [sys.executable, str(BUILD_SCRIPT), *map(str, args)],
+        [sys.executable, str(BUILD_SCRIPT), *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
         env={**os.environ, **(env or {})},
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_cache_left_behind():
+    yield
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
