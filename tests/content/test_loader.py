@@ -1,4 +1,4 @@
-"""The loader: good articles become records; every bad input gets its message and line; drafts, slugs, tags and fields.
+"""The loader: good articles become records; every bad input gets its message and line."""
 
 from __future__ import annotations
 
