@@ -201,7 +201,3 @@ class _EventTexts:
             candidates = set.intersection(*(self.by_word.get(word, set()) for word in words))
             found.update(number for number in candidates if f" {name} " in self.texts[number])
         return tuple(self.events[number] for number in sorted(found))
-
-
-def typed_names(uses: tuple[NameUse, ...]) -> list[NameUse]:
-    return [use for use in uses if use.how in TYPED]
